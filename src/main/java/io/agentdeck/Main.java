@@ -1,0 +1,2 @@
+package io.agentdeck;
+public class Main { public static void main(String[] a) {} }

@@ -1,0 +1,17 @@
+package io.agentdeck.engine;
+
+import dev.langchain4j.store.memory.chat.ChatMemoryStore;
+import io.agentdeck.engine.store.AgentStore;
+import io.agentdeck.engine.store.ConversationStore;
+import io.agentdeck.engine.store.MessageStore;
+import io.agentdeck.engine.store.StoreHealth;
+import io.agentdeck.engine.store.TaskStore;
+
+/** The storage the engine needs; the persistence layer provides it. */
+public record EngineStores(
+        AgentStore agents,
+        ConversationStore conversations,
+        MessageStore messages,
+        TaskStore tasks,
+        ChatMemoryStore chatMemory,
+        StoreHealth health) {}

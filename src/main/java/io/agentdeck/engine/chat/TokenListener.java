@@ -1,0 +1,7 @@
+package io.agentdeck.engine.chat;
+
+/** Receives a streamed reply piece by piece, on the agent's lane thread: hand slow work off. */
+@FunctionalInterface
+public interface TokenListener {
+    void onToken(int seq, String delta);
+}

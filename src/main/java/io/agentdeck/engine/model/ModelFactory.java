@@ -1,0 +1,45 @@
+package io.agentdeck.engine.model;
+
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import java.util.Optional;
+
+/** The one place that turns {@link ModelSettings} into langchain4j models. */
+public final class ModelFactory {
+
+    /** Local servers (Ollama, LM Studio) accept any key, but the OpenAI client insists on one being present. */
+    private static final String PLACEHOLDER_KEY = "not-needed";
+
+    public ModelAccess create(ModelSettings settings) {
+        return switch (settings.provider()) {
+            case ModelSettings.PROVIDER_OPENAI -> openAi(settings);
+            case ModelSettings.PROVIDER_NONE -> notConfigured(settings, "no model provider is configured");
+            default -> notConfigured(settings, "unknown model provider '" + settings.provider() + "'");
+        };
+    }
+
+    private static ModelAccess openAi(ModelSettings settings) {
+        String key = settings.apiKey().orElse(PLACEHOLDER_KEY);
+        // Retries are ours (ModelInvoker), so that a retried streaming call never repeats tokens already shown.
+        var chat = OpenAiChatModel.builder()
+                .baseUrl(settings.baseUrl())
+                .apiKey(key)
+                .modelName(settings.modelName())
+                .timeout(settings.timeout())
+                .maxRetries(0)
+                .build();
+        var streaming = OpenAiStreamingChatModel.builder()
+                .baseUrl(settings.baseUrl())
+                .apiKey(key)
+                .modelName(settings.modelName())
+                .timeout(settings.timeout())
+                .build();
+        var status = new ModelStatus(settings.provider(), settings.modelName(), true, Optional.empty());
+        return new ModelAccess(settings, Optional.of(chat), Optional.of(streaming), status);
+    }
+
+    private static ModelAccess notConfigured(ModelSettings settings, String why) {
+        var status = new ModelStatus(ModelSettings.PROVIDER_NONE, "", false, Optional.of(why));
+        return new ModelAccess(settings, Optional.empty(), Optional.empty(), status);
+    }
+}

@@ -1,0 +1,20 @@
+package io.agentdeck.engine.store;
+
+import io.agentdeck.engine.chat.AgentStats;
+import io.agentdeck.engine.chat.Message;
+import io.agentdeck.engine.chat.MessagePage;
+import io.agentdeck.engine.chat.NewMessage;
+import java.util.Optional;
+
+public interface MessageStore {
+    /** Commits the message in its own transaction before returning it; also touches the thread's updated_at. */
+    Message append(NewMessage message);
+
+    /**
+     * Up to {@code limit} messages of the agent, optionally of one thread, with ids below {@code beforeId},
+     * returned oldest first.
+     */
+    MessagePage page(long agentId, Optional<Long> conversationId, Optional<Long> beforeId, int limit);
+
+    AgentStats statsFor(long agentId);
+}

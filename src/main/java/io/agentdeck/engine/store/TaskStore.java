@@ -1,0 +1,27 @@
+package io.agentdeck.engine.store;
+
+import io.agentdeck.engine.task.NewTask;
+import io.agentdeck.engine.task.Task;
+import io.agentdeck.engine.task.TaskStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+public interface TaskStore {
+    /** Stores a new task with status queued. */
+    Task create(NewTask task);
+
+    /** Writes status, result, error and timestamps of an existing task. */
+    void update(Task task);
+
+    Optional<Task> findById(long id);
+
+    /** Newest first. */
+    List<Task> find(Optional<TaskStatus> status, int limit);
+
+    /** Oldest first: the order to re-queue after a restart. */
+    List<Task> findQueued();
+
+    /** After a crash: every task still marked running becomes failed with error "interrupted". */
+    int failRunning(String error, Instant at);
+}

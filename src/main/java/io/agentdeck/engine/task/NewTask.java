@@ -1,0 +1,3 @@
+package io.agentdeck.engine.task;
+
+public record NewTask(String type, long agentId, String input) {}
