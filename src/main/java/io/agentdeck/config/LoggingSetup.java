@@ -1,0 +1,93 @@
+package io.agentdeck.config;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.joran.spi.JoranException;
+import ch.qos.logback.core.util.StatusPrinter2;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Points the log file at the data directory's {@code logs/}. {@code logback.xml} reads the directory from the
+ * {@value #LOGS_DIR_PROPERTY} system property, which is only known once the command line and environment have been
+ * read, so logback has to be (re)configured after that.
+ *
+ * <p>Main must call {@link #useLogsDirectory(Path)} before anything obtains a logger: logback configures itself on
+ * first use, and lines logged before this call go to the fallback file in {@code java.io.tmpdir}. That is also why
+ * {@link CommandLineParser} and {@link DataDirectory}, which run earlier, do not log.
+ */
+public final class LoggingSetup {
+
+    public static final String LOGS_DIR_PROPERTY = "agentdeck.logs.dir";
+
+    private static final String CONFIG_FILE_PROPERTY = "logback.configurationFile";
+
+    private LoggingSetup() {}
+
+    public static void useLogsDirectory(Path logsDir) {
+        useLogsDirectory(logsDir, defaultConfiguration());
+    }
+
+    /** Package-private so tests can apply the production configuration although logback-test.xml is on the path. */
+    static void useLogsDirectory(Path logsDir, Optional<URL> configuration) {
+        Objects.requireNonNull(logsDir, "logsDir");
+        // Set before touching SLF4J so that, if this is the first use, the automatic configuration already sees it.
+        System.setProperty(LOGS_DIR_PROPERTY, logsDir.toAbsolutePath().toString());
+        ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+        if (!(factory instanceof LoggerContext context) || configuration.isEmpty()) {
+            return; // Another SLF4J backend, or nothing to load: the property is all we can offer.
+        }
+        // Logback may have configured itself earlier (e.g. a library logged during class loading); reload so the
+        // file appender picks up the directory.
+        context.reset();
+        var configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        try {
+            configurator.doConfigure(configuration.get());
+        } catch (JoranException e) {
+            // Errors are also recorded in the status manager and printed below; keep running with what loaded.
+        }
+        new StatusPrinter2().printInCaseOfErrorsOrWarnings(context);
+    }
+
+    /** The same lookup order logback uses on its own: explicit property, then test, then production config. */
+    private static Optional<URL> defaultConfiguration() {
+        String explicit = System.getProperty(CONFIG_FILE_PROPERTY);
+        if (explicit != null && !explicit.isBlank()) {
+            return toUrl(explicit.strip());
+        }
+        ClassLoader loader = LoggingSetup.class.getClassLoader();
+        URL test = loader.getResource("logback-test.xml");
+        return Optional.ofNullable(test != null ? test : loader.getResource("logback.xml"));
+    }
+
+    /** Like logback: a URL, else a class-path resource, else a file path. */
+    private static Optional<URL> toUrl(String location) {
+        try {
+            URI uri = new URI(location);
+            // A one-letter "scheme" is a Windows drive, not a protocol.
+            if (uri.getScheme() != null && uri.getScheme().length() > 1) {
+                return Optional.of(uri.toURL());
+            }
+        } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
+            // Not a URL; try the other interpretations.
+        }
+        URL resource = LoggingSetup.class.getClassLoader().getResource(location);
+        if (resource != null) {
+            return Optional.of(resource);
+        }
+        try {
+            return Optional.of(Path.of(location).toUri().toURL());
+        } catch (MalformedURLException | InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+}

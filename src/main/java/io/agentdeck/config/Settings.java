@@ -1,0 +1,45 @@
+package io.agentdeck.config;
+
+import io.agentdeck.engine.model.ModelSettings;
+import java.util.Objects;
+
+/**
+ * What is stored in {@code settings.json}: the user's own choices, before environment variables and flags are
+ * applied. Save this (never an {@link EffectiveSettings}) so that an API key from the environment is not copied into
+ * the file.
+ *
+ * <p>{@code providerExplicit} records whether the user actually chose {@code model.provider()}. It is false for
+ * defaults and for a hand-written file without a {@code provider} field; the provider is then only inferred, so an
+ * {@code OPENAI_API_KEY} in the environment may still switch it to {@code openai}. An explicitly chosen
+ * {@code none} is respected even when such a key is present.
+ */
+public record Settings(ModelSettings model, ServerSettings server, UiSettings ui, boolean providerExplicit) {
+
+    public Settings {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(ui, "ui");
+    }
+
+    /** Settings whose model provider was chosen by the user, e.g. in the settings dialog. */
+    public Settings(ModelSettings model, ServerSettings server, UiSettings ui) {
+        this(model, server, ui, true);
+    }
+
+    public static Settings defaults() {
+        return new Settings(ModelSettings.none(), ServerSettings.defaults(), UiSettings.defaults(), false);
+    }
+
+    /** Replacing the model settings counts as choosing its provider. */
+    public Settings withModel(ModelSettings newModel) {
+        return new Settings(newModel, server, ui, true);
+    }
+
+    public Settings withServer(ServerSettings newServer) {
+        return new Settings(model, newServer, ui, providerExplicit);
+    }
+
+    public Settings withUi(UiSettings newUi) {
+        return new Settings(model, server, newUi, providerExplicit);
+    }
+}

@@ -1,0 +1,105 @@
+package io.agentdeck.config;
+
+import io.agentdeck.engine.model.ModelSettings;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Layers the configuration sources: {@code settings.json} &lt; environment &lt; command line. Pure: the environment
+ * is passed in, so tests do not depend on the machine they run on.
+ */
+public final class SettingsResolver {
+
+    public static final String ENV_OPENAI_API_KEY = "OPENAI_API_KEY";
+    public static final String ENV_OPENAI_BASE_URL = "OPENAI_BASE_URL";
+    public static final String ENV_MODEL = "AGENTDECK_MODEL";
+    public static final String ENV_MODEL_PROVIDER = "AGENTDECK_MODEL_PROVIDER";
+    public static final String ENV_HOST = "AGENTDECK_HOST";
+    public static final String ENV_PORT = "AGENTDECK_PORT";
+
+    private SettingsResolver() {}
+
+    /**
+     * @throws ConfigurationException when an environment variable holds an unusable value; failing loudly beats
+     *     quietly running against a different port or provider than the user asked for
+     */
+    public static EffectiveSettings resolve(Settings file, Map<String, String> env, CommandLineOptions commandLine)
+            throws ConfigurationException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(env, "env");
+        Objects.requireNonNull(commandLine, "commandLine");
+        return new EffectiveSettings(
+                resolveModel(file, env), resolveServer(file.server(), env, commandLine), file.ui());
+    }
+
+    private static ModelSettings resolveModel(Settings file, Map<String, String> env) throws ConfigurationException {
+        ModelSettings model = file.model();
+        Optional<String> envKey = read(env, ENV_OPENAI_API_KEY);
+        Optional<String> envBaseUrl = read(env, ENV_OPENAI_BASE_URL);
+        Optional<String> envProvider = readProvider(env);
+
+        String provider;
+        if (envProvider.isPresent()) {
+            provider = envProvider.get();
+        } else if (file.providerExplicit()) {
+            provider = model.provider();
+        } else {
+            // The file's provider was inferred from the file alone; the environment may add what it lacked.
+            boolean fileConfigured = ModelSettings.PROVIDER_OPENAI.equals(model.provider());
+            provider = fileConfigured
+                    ? ModelSettings.PROVIDER_OPENAI
+                    : ModelProviders.inferred(envKey.isPresent(), envBaseUrl.isPresent());
+        }
+        return new ModelSettings(
+                provider,
+                envBaseUrl.orElse(model.baseUrl()),
+                envKey.or(model::apiKey),
+                read(env, ENV_MODEL).orElse(model.modelName()),
+                model.timeout(),
+                model.maxRetries(),
+                model.initialBackoff());
+    }
+
+    private static ServerSettings resolveServer(
+            ServerSettings server, Map<String, String> env, CommandLineOptions commandLine)
+            throws ConfigurationException {
+        String host = commandLine.host().or(() -> read(env, ENV_HOST)).orElse(server.host());
+        int port = commandLine.port().isPresent()
+                ? commandLine.port().get()
+                : envPort(env).orElse(server.port());
+        boolean authEnabled = server.authEnabled() && !commandLine.noAuth();
+        return new ServerSettings(host, port, authEnabled);
+    }
+
+    private static Optional<Integer> envPort(Map<String, String> env) throws ConfigurationException {
+        Optional<String> text = read(env, ENV_PORT);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Integer> port = ServerSettings.parsePort(text.get());
+        if (port.isEmpty()) {
+            throw new ConfigurationException(
+                    "agentdeck: %s must be a port number from 1 to 65535, got '%s'".formatted(ENV_PORT, text.get()));
+        }
+        return port;
+    }
+
+    private static Optional<String> readProvider(Map<String, String> env) throws ConfigurationException {
+        Optional<String> text = read(env, ENV_MODEL_PROVIDER);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> provider = ModelProviders.parse(text.get());
+        if (provider.isEmpty()) {
+            throw new ConfigurationException(
+                    "agentdeck: %s must be 'openai' or 'none', got '%s'".formatted(ENV_MODEL_PROVIDER, text.get()));
+        }
+        return provider;
+    }
+
+    /** An exported-but-empty variable ({@code OPENAI_API_KEY=}) is treated as unset, as most tools do. */
+    private static Optional<String> read(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+}
