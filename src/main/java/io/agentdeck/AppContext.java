@@ -1,0 +1,129 @@
+package io.agentdeck;
+
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import io.agentdeck.api.ApiServer;
+import io.agentdeck.config.AppInfo;
+import io.agentdeck.config.DataDirectory;
+import io.agentdeck.config.EffectiveSettings;
+import io.agentdeck.engine.Engine;
+import io.agentdeck.engine.EngineStores;
+import io.agentdeck.engine.knowledge.KnowledgeBase;
+import io.agentdeck.persistence.Database;
+import io.agentdeck.persistence.DatabaseConfig;
+import io.agentdeck.persistence.HibernateAgentStore;
+import io.agentdeck.persistence.HibernateConversationStore;
+import io.agentdeck.persistence.HibernateMessageStore;
+import io.agentdeck.persistence.HibernateTaskStore;
+import io.agentdeck.persistence.PersistentChatMemoryStore;
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one composition root: builds database, engine and API server in order, and closes them in reverse. Both the
+ * headless server and the desktop shell start from here; tests build one per data directory.
+ */
+public final class AppContext implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AppContext.class);
+    private static final int KNOWLEDGE_PASSAGES = 3;
+    private static final double KNOWLEDGE_MIN_SCORE = 0.55;
+
+    private final AppInfo appInfo;
+    private final DataDirectory dataDirectory;
+    private final EffectiveSettings settings;
+    private final Database database;
+    private final Engine engine;
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private volatile Javalin api;
+
+    private AppContext(AppInfo appInfo, DataDirectory dataDirectory, EffectiveSettings settings) {
+        this.appInfo = appInfo;
+        this.dataDirectory = dataDirectory;
+        this.settings = settings;
+        this.database = Database.open(DatabaseConfig.h2File(dataDirectory.databasePath()));
+        closeables.push(database);
+        var stores = new EngineStores(
+                new HibernateAgentStore(database.sessionFactory()),
+                new HibernateConversationStore(database.sessionFactory()),
+                new HibernateMessageStore(database.sessionFactory()),
+                new HibernateTaskStore(database.sessionFactory()),
+                new PersistentChatMemoryStore(database.sessionFactory()),
+                database);
+        var knowledge = new KnowledgeBase(
+                AllMiniLmL6V2QuantizedEmbeddingModel::new, KNOWLEDGE_PASSAGES, KNOWLEDGE_MIN_SCORE);
+        this.engine = new Engine(stores, settings.model(), knowledge, Clock.systemUTC());
+        closeables.push(engine);
+    }
+
+    /** Opens the database and builds the engine; nothing listens on the network yet. */
+    public static AppContext create(AppInfo appInfo, DataDirectory dataDirectory, EffectiveSettings settings) {
+        LOG.info("Starting {} with data directory {}", appInfo.displayName(), dataDirectory.root());
+        if (!settings.modelConfigured()) {
+            LOG.warn(EffectiveSettings.NO_MODEL_MESSAGE);
+        }
+        return new AppContext(appInfo, dataDirectory, settings);
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public EffectiveSettings settings() {
+        return settings;
+    }
+
+    public DataDirectory dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** Seeds the core agents and knowledge; the desktop app and the headless server do it unless told not to. */
+    public void initialize() {
+        engine.initialize();
+    }
+
+    /** Starts the local API on the configured host and port; returns the bound port. */
+    public int startApi() {
+        return startApiOn(settings.server().host(), settings.server().port());
+    }
+
+    /** Starts the local API on the given address; port 0 picks a free port. Returns the bound port. */
+    public synchronized int startApiOn(String host, int port) {
+        if (api == null) {
+            if (!isLoopback(host)) {
+                LOG.warn("The API server binds to {}: other machines on the network can reach it", host);
+            }
+            Javalin app = ApiServer.create(engine, appInfo.version());
+            app.start(host, port);
+            api = app;
+            closeables.push(app::stop);
+            LOG.info("Local API listening on http://{}:{}", host, app.port());
+        }
+        return api.port();
+    }
+
+    public Optional<Integer> apiPort() {
+        return Optional.ofNullable(api).map(Javalin::port);
+    }
+
+    static boolean isLoopback(String host) {
+        return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1") || host.equals("[::1]");
+    }
+
+    /** Stops accepting requests first, then the engine (cancelling what runs), then closes the database. */
+    @Override
+    public synchronized void close() {
+        while (!closeables.isEmpty()) {
+            AutoCloseable closeable = closeables.pop();
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("Error while shutting down", e);
+            }
+        }
+        LOG.info("{} stopped", appInfo.name());
+    }
+}

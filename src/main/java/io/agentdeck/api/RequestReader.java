@@ -1,0 +1,148 @@
+package io.agentdeck.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads and checks what a client sent, so handlers see only well-typed values and clients get precise 400s. */
+final class RequestReader {
+    private final ObjectMapper json;
+
+    RequestReader(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** The body as a JSON object; an empty body counts as {} so that bodiless POSTs such as init work. */
+    JsonBody body(Context ctx) {
+        String text = ctx.body();
+        if (text.isBlank()) {
+            return new JsonBody(JsonNodeFactory.instance.objectNode());
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("The request body is not valid JSON (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ").");
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw ApiException.badRequest("The request body must be a JSON object.");
+        }
+        return new JsonBody(object);
+    }
+
+    static long pathId(Context ctx, String name) {
+        String raw = ctx.pathParam(name);
+        try {
+            long id = Long.parseLong(raw);
+            if (id < 1) {
+                throw ApiException.badRequest("'" + name + "' must be a positive number, not '" + raw + "'.");
+            }
+            return id;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("'" + name + "' must be a number, not '" + abbreviated(raw) + "'.");
+        }
+    }
+
+    static Optional<Long> queryLong(Context ctx, String name) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            long value = Long.parseLong(raw.strip());
+            if (value < 1) {
+                throw ApiException.badRequest("'" + name + "' must be a positive number.");
+            }
+            return Optional.of(value);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("'" + name + "' must be a number, not '" + abbreviated(raw) + "'.");
+        }
+    }
+
+    static int queryLimit(Context ctx, int defaultLimit, int max) {
+        long limit = queryLong(ctx, "limit").orElse((long) defaultLimit);
+        if (limit > max) {
+            throw ApiException.badRequest("'limit' must be between 1 and " + max + ".");
+        }
+        return (int) limit;
+    }
+
+    private static String abbreviated(String raw) {
+        return raw.length() > 40 ? raw.substring(0, 40) + "…" : raw;
+    }
+
+    /** Typed access to a JSON object's fields, each failure naming the field. */
+    record JsonBody(ObjectNode node) {
+        String requiredText(String field) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                throw ApiException.badRequest("'" + field + "' is required.");
+            }
+            if (!value.isTextual()) {
+                throw ApiException.badRequest("'" + field + "' must be a string.");
+            }
+            return value.asText();
+        }
+
+        Optional<String> optionalText(String field) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                return Optional.empty();
+            }
+            if (!value.isTextual()) {
+                throw ApiException.badRequest("'" + field + "' must be a string.");
+            }
+            return Optional.of(value.asText());
+        }
+
+        Optional<Long> optionalId(String field) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                return Optional.empty();
+            }
+            if (value.isIntegralNumber() && value.canConvertToLong() && value.asLong() > 0) {
+                return Optional.of(value.asLong());
+            }
+            if (value.isTextual() && value.asText().matches("[1-9][0-9]{0,17}")) {
+                return Optional.of(Long.parseLong(value.asText()));
+            }
+            throw ApiException.badRequest("'" + field + "' must be a positive whole number.");
+        }
+
+        boolean flag(String field) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                return false;
+            }
+            if (!value.isBoolean()) {
+                throw ApiException.badRequest("'" + field + "' must be true or false.");
+            }
+            return value.asBoolean();
+        }
+
+        List<String> textList(String field) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                return List.of();
+            }
+            if (!value.isArray()) {
+                throw ApiException.badRequest("'" + field + "' must be a list of strings.");
+            }
+            List<String> items = new ArrayList<>();
+            for (JsonNode item : value) {
+                if (!item.isTextual()) {
+                    throw ApiException.badRequest("'" + field + "' must be a list of strings.");
+                }
+                items.add(item.asText());
+            }
+            return items;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.agentdeck.api;
+
+import io.agentdeck.api.dto.AgentDto;
+import io.agentdeck.api.dto.StatusDto;
+import io.agentdeck.engine.Engine;
+import io.agentdeck.engine.InitResult;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Health, status and init: the routes that work before the agents are initialized. */
+final class SystemRoutes {
+    private final Engine engine;
+    private final String version;
+
+    SystemRoutes(Engine engine, String version) {
+        this.engine = engine;
+        this.version = version;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/", this::health);
+        routes.get("/api/status", this::status);
+        routes.post("/api/init", this::init);
+    }
+
+    private void health(Context ctx) {
+        ctx.json(Map.of("name", "AgentDeck", "version", version, "status", "ok"));
+    }
+
+    private void status(Context ctx) {
+        ctx.json(StatusDto.of(engine.status(), version));
+    }
+
+    private void init(Context ctx) {
+        InitResult result = engine.initialize();
+        List<AgentDto> agents = result.agents().stream()
+                .map(agent -> AgentDto.of(agent, engine.agentStatus(agent.id()).status()))
+                .toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "initialized");
+        body.put("agents", agents);
+        body.put("knowledge", Map.of(
+                "documents", result.knowledge().documents(), "chunks", result.knowledge().chunks()));
+        ctx.json(body);
+    }
+
+}

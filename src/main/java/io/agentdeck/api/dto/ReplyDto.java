@@ -1,0 +1,33 @@
+package io.agentdeck.api.dto;
+
+import io.agentdeck.engine.chat.Reply;
+import io.agentdeck.engine.chat.Usage;
+
+public record ReplyDto(
+        long agentId,
+        String agentName,
+        long messageId,
+        long userMessageId,
+        long conversationId,
+        String response,
+        UsageDto usage,
+        long durationMs) {
+
+    public record UsageDto(int promptTokens, int completionTokens, int totalTokens) {
+        public static UsageDto of(Usage usage) {
+            return new UsageDto(usage.inputTokens(), usage.outputTokens(), usage.totalTokens());
+        }
+    }
+
+    public static ReplyDto of(Reply reply) {
+        return new ReplyDto(
+                reply.agent().id(),
+                reply.agent().name(),
+                reply.reply().id(),
+                reply.userMessage().id(),
+                reply.conversationId(),
+                reply.text(),
+                UsageDto.of(reply.usage()),
+                reply.durationMs());
+    }
+}

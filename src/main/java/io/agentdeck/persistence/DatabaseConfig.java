@@ -1,0 +1,36 @@
+package io.agentdeck.persistence;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/** Where the database lives and how to log in; any JDBC URL whose driver and Flyway support are on the class path. */
+public record DatabaseConfig(String jdbcUrl, String user, String password) {
+
+    private static final String H2_USER = "sa";
+
+    public DatabaseConfig {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(password, "password");
+        if (!jdbcUrl.startsWith("jdbc:")) {
+            throw new IllegalArgumentException("Not a JDBC URL: " + jdbcUrl);
+        }
+    }
+
+    /**
+     * An embedded H2 database in {@code <basePath>.mv.db}. H2 must not close it from its own shutdown hook: the app
+     * still writes (e.g. interrupted tasks) while shutting down and closes the database itself afterwards.
+     */
+    public static DatabaseConfig h2File(Path basePath) {
+        String path = basePath.toAbsolutePath().normalize().toString();
+        if (path.contains(";")) {
+            throw new IllegalArgumentException("An H2 database path must not contain ';': " + path);
+        }
+        return new DatabaseConfig("jdbc:h2:file:" + path + ";DB_CLOSE_ON_EXIT=FALSE", H2_USER, "");
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseConfig[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=****]";
+    }
+}

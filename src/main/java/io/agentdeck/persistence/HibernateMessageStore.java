@@ -1,0 +1,156 @@
+package io.agentdeck.persistence;
+
+import io.agentdeck.engine.EngineException;
+import io.agentdeck.engine.chat.AgentStats;
+import io.agentdeck.engine.chat.Message;
+import io.agentdeck.engine.chat.MessagePage;
+import io.agentdeck.engine.chat.MessageRole;
+import io.agentdeck.engine.chat.NewMessage;
+import io.agentdeck.engine.chat.Usage;
+import io.agentdeck.engine.store.MessageStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+
+public final class HibernateMessageStore implements MessageStore {
+    private final SessionFactory sessions;
+    private final Clock clock;
+
+    public HibernateMessageStore(SessionFactory sessions) {
+        this(sessions, Clock.systemUTC());
+    }
+
+    public HibernateMessageStore(SessionFactory sessions, Clock clock) {
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    @Override
+    public Message append(NewMessage message) {
+        Instant now = Timestamps.now(clock);
+        return sessions.fromTransaction(session -> {
+            int touched = session.createMutationQuery("""
+                            update ConversationEntity c set c.updatedAt = :now
+                            where c.id = :conversationId and c.agentId = :agentId""")
+                    .setParameter("now", now)
+                    .setParameter("conversationId", message.conversationId())
+                    .setParameter("agentId", message.agentId())
+                    .executeUpdate();
+            if (touched == 0) {
+                throw EngineException.notFound("Agent " + message.agentId() + " has no conversation with id "
+                        + message.conversationId() + ".");
+            }
+            MessageEntity entity = toEntity(message, now);
+            session.persist(entity);
+            return toMessage(entity);
+        });
+    }
+
+    @Override
+    public MessagePage page(long agentId, Optional<Long> conversationId, Optional<Long> beforeId, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        List<MessageEntity> newestFirst = sessions.fromTransaction(session -> conversationId.isPresent()
+                ? newestOfConversation(session, agentId, conversationId.get(), beforeId, limit + 1)
+                : newestOfAgent(session, agentId, beforeId, limit + 1));
+        boolean hasMore = newestFirst.size() > limit;
+        List<Message> page = newestFirst.stream()
+                .limit(limit)
+                .map(HibernateMessageStore::toMessage)
+                .toList();
+        return new MessagePage(page.reversed(), hasMore);
+    }
+
+    /**
+     * Reads the (agent_id, id) index backwards. H2 only reads an index in order when the order by starts with the
+     * index's first column, and only prefers a two-column index over a one-column one on the same first column (the
+     * foreign key's on conversation_id) when the id range is part of the condition, hence the bound without beforeId.
+     */
+    private static List<MessageEntity> newestOfAgent(Session session, long agentId, Optional<Long> beforeId, int rows) {
+        return session.createSelectionQuery("""
+                        from MessageEntity m where m.agentId = :agentId and m.id < :beforeId
+                        order by m.agentId desc, m.id desc""", MessageEntity.class)
+                .setParameter("agentId", agentId)
+                .setParameter("beforeId", beforeId.orElse(Long.MAX_VALUE))
+                .setMaxResults(rows)
+                .getResultList();
+    }
+
+    /**
+     * Reads the (conversation_id, id) index backwards, as above. Messages carry their thread's agent, so checking the
+     * thread's owner once replaces filtering every row by agent (which could lead H2 to the agent index).
+     */
+    private static List<MessageEntity> newestOfConversation(
+            Session session, long agentId, long conversationId, Optional<Long> beforeId, int rows) {
+        Long owned = session.createSelectionQuery(
+                        "select count(c) from ConversationEntity c where c.id = :id and c.agentId = :agentId",
+                        Long.class)
+                .setParameter("id", conversationId)
+                .setParameter("agentId", agentId)
+                .getSingleResult();
+        if (owned == 0) {
+            return List.of();
+        }
+        return session.createSelectionQuery("""
+                        from MessageEntity m where m.conversationId = :conversationId and m.id < :beforeId
+                        order by m.conversationId desc, m.id desc""", MessageEntity.class)
+                .setParameter("conversationId", conversationId)
+                .setParameter("beforeId", beforeId.orElse(Long.MAX_VALUE))
+                .setMaxResults(rows)
+                .getResultList();
+    }
+
+    @Override
+    public AgentStats statsFor(long agentId) {
+        Object[] row = sessions.fromTransaction(session -> session.createSelectionQuery("""
+                        select count(m),
+                               sum(case when m.role = :reply then 1 else 0 end),
+                               avg(case when m.role = :reply then m.durationMs end),
+                               sum(coalesce(m.inputTokens, 0) + coalesce(m.outputTokens, 0))
+                        from MessageEntity m where m.agentId = :agentId""", Object[].class)
+                .setParameter("reply", MessageRole.AGENT)
+                .setParameter("agentId", agentId)
+                .getSingleResult());
+        return new AgentStats(
+                longOf(row[0]), longOf(row[1]), row[2] == null ? 0 : ((Number) row[2]).doubleValue(), longOf(row[3]));
+    }
+
+    private static long longOf(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    private static MessageEntity toEntity(NewMessage message, Instant now) {
+        return new MessageEntity(
+                message.agentId(),
+                message.conversationId(),
+                message.role(),
+                message.content(),
+                now,
+                message.usage().map(Usage::inputTokens).orElse(null),
+                message.usage().map(Usage::outputTokens).orElse(null),
+                message.durationMs().orElse(null));
+    }
+
+    private static Message toMessage(MessageEntity entity) {
+        Optional<Usage> usage = entity.inputTokens() == null && entity.outputTokens() == null
+                ? Optional.empty()
+                : Optional.of(new Usage(zeroIfNull(entity.inputTokens()), zeroIfNull(entity.outputTokens())));
+        return new Message(
+                entity.id(),
+                entity.agentId(),
+                entity.conversationId(),
+                entity.role(),
+                entity.content(),
+                entity.createdAt(),
+                usage,
+                Optional.ofNullable(entity.durationMs()));
+    }
+
+    private static int zeroIfNull(Integer value) {
+        return value == null ? 0 : value;
+    }
+}

@@ -1,0 +1,116 @@
+package io.agentdeck.persistence;
+
+import io.agentdeck.engine.EngineException;
+import io.agentdeck.engine.store.TaskStore;
+import io.agentdeck.engine.task.NewTask;
+import io.agentdeck.engine.task.Task;
+import io.agentdeck.engine.task.TaskStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.hibernate.SessionFactory;
+import org.hibernate.query.SelectionQuery;
+
+public final class HibernateTaskStore implements TaskStore {
+    private final SessionFactory sessions;
+    private final Clock clock;
+
+    public HibernateTaskStore(SessionFactory sessions) {
+        this(sessions, Clock.systemUTC());
+    }
+
+    public HibernateTaskStore(SessionFactory sessions, Clock clock) {
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    @Override
+    public Task create(NewTask task) {
+        TaskEntity entity =
+                new TaskEntity(task.type(), task.agentId(), task.input(), TaskStatus.QUEUED, Timestamps.now(clock));
+        sessions.inTransaction(session -> session.persist(entity));
+        return toTask(entity);
+    }
+
+    @Override
+    public void update(Task task) {
+        int updated = sessions.fromTransaction(session -> session.createMutationQuery("""
+                        update TaskEntity t
+                        set t.status = :status, t.result = :result, t.error = :error,
+                            t.startedAt = :startedAt, t.finishedAt = :finishedAt
+                        where t.id = :id""")
+                .setParameter("status", task.status())
+                .setParameter("result", task.result().orElse(null))
+                .setParameter("error", task.error().orElse(null))
+                .setParameter("startedAt", Timestamps.stored(task.startedAt()))
+                .setParameter("finishedAt", Timestamps.stored(task.finishedAt()))
+                .setParameter("id", task.id())
+                .executeUpdate());
+        if (updated == 0) {
+            throw EngineException.notFound("No task with id " + task.id() + ".");
+        }
+    }
+
+    @Override
+    public Optional<Task> findById(long id) {
+        return sessions.fromTransaction(session ->
+                Optional.ofNullable(session.find(TaskEntity.class, id)).map(HibernateTaskStore::toTask));
+    }
+
+    @Override
+    public List<Task> find(Optional<TaskStatus> status, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        String hql = "from TaskEntity t"
+                + (status.isPresent() ? " where t.status = :status" : "")
+                + " order by t.createdAt desc, t.id desc";
+        return sessions.fromTransaction(session -> {
+            SelectionQuery<TaskEntity> query =
+                    session.createSelectionQuery(hql, TaskEntity.class).setMaxResults(limit);
+            status.ifPresent(value -> query.setParameter("status", value));
+            return query.getResultList().stream()
+                    .map(HibernateTaskStore::toTask)
+                    .toList();
+        });
+    }
+
+    @Override
+    public List<Task> findQueued() {
+        return sessions.fromTransaction(session -> session
+                .createSelectionQuery(
+                        "from TaskEntity t where t.status = :status order by t.createdAt, t.id", TaskEntity.class)
+                .setParameter("status", TaskStatus.QUEUED)
+                .getResultList()
+                .stream()
+                .map(HibernateTaskStore::toTask)
+                .toList());
+    }
+
+    @Override
+    public int failRunning(String error, Instant at) {
+        return sessions.fromTransaction(session -> session.createMutationQuery("""
+                        update TaskEntity t set t.status = :failed, t.error = :error, t.finishedAt = :at
+                        where t.status = :running""")
+                .setParameter("failed", TaskStatus.FAILED)
+                .setParameter("error", error)
+                .setParameter("at", Timestamps.stored(at))
+                .setParameter("running", TaskStatus.RUNNING)
+                .executeUpdate());
+    }
+
+    private static Task toTask(TaskEntity entity) {
+        return new Task(
+                entity.id(),
+                entity.type(),
+                entity.agentId(),
+                entity.input(),
+                entity.status(),
+                Optional.ofNullable(entity.result()),
+                Optional.ofNullable(entity.error()),
+                entity.createdAt(),
+                Optional.ofNullable(entity.startedAt()),
+                Optional.ofNullable(entity.finishedAt()));
+    }
+}

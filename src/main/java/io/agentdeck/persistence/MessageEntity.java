@@ -1,0 +1,105 @@
+package io.agentdeck.persistence;
+
+import io.agentdeck.engine.chat.MessageRole;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+@Entity
+@Table(name = "messages")
+class MessageEntity {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "agent_id", nullable = false)
+    private long agentId;
+
+    @Column(name = "conversation_id", nullable = false)
+    private long conversationId;
+
+    @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
+    @Column(name = "role", nullable = false)
+    private MessageRole role;
+
+    @Column(name = "content", nullable = false)
+    private String content;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "input_tokens")
+    private Integer inputTokens;
+
+    @Column(name = "output_tokens")
+    private Integer outputTokens;
+
+    @Column(name = "duration_ms")
+    private Long durationMs;
+
+    protected MessageEntity() {}
+
+    MessageEntity(
+            long agentId,
+            long conversationId,
+            MessageRole role,
+            String content,
+            Instant createdAt,
+            Integer inputTokens,
+            Integer outputTokens,
+            Long durationMs) {
+        this.agentId = agentId;
+        this.conversationId = conversationId;
+        this.role = role;
+        this.content = content;
+        this.createdAt = createdAt;
+        this.inputTokens = inputTokens;
+        this.outputTokens = outputTokens;
+        this.durationMs = durationMs;
+    }
+
+    long id() {
+        return id;
+    }
+
+    long agentId() {
+        return agentId;
+    }
+
+    long conversationId() {
+        return conversationId;
+    }
+
+    MessageRole role() {
+        return role;
+    }
+
+    String content() {
+        return content;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    Integer inputTokens() {
+        return inputTokens;
+    }
+
+    Integer outputTokens() {
+        return outputTokens;
+    }
+
+    Long durationMs() {
+        return durationMs;
+    }
+}

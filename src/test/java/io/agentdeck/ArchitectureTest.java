@@ -1,0 +1,75 @@
+package io.agentdeck;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layering of DESIGN.md, stated as rules the build enforces. */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.agentdeck");
+    }
+
+    @Test
+    void engineKnowsNothingOfUiServerOrDatabase() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.agentdeck.engine..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("javafx..", "io.javalin..", "org.hibernate..", "jakarta.persistence..", "org.eclipse.jetty..")
+                .check(classes);
+    }
+
+    @Test
+    void layersDependOnlyDownwards() {
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .withOptionalLayers(true)
+                .layer("Root").definedBy("io.agentdeck")
+                .layer("Config").definedBy("io.agentdeck.config..")
+                .layer("Engine").definedBy("io.agentdeck.engine..")
+                .layer("Persistence").definedBy("io.agentdeck.persistence..")
+                .layer("Api").definedBy("io.agentdeck.api..")
+                .layer("Ui").definedBy("io.agentdeck.ui..")
+                .whereLayer("Root").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Api").mayOnlyBeAccessedByLayers("Root", "Ui")
+                .whereLayer("Persistence").mayOnlyBeAccessedByLayers("Root")
+                .whereLayer("Ui").mayOnlyBeAccessedByLayers("Root")
+                .whereLayer("Config").mayOnlyBeAccessedByLayers("Root", "Api", "Ui")
+                .check(classes);
+    }
+
+    @Test
+    void engineDoesNotReachIntoOtherLayers() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.agentdeck.engine..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.agentdeck.api..", "io.agentdeck.ui..", "io.agentdeck.persistence..", "io.agentdeck.config..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheUiTouchesJavaFx() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.agentdeck.ui..", "io.agentdeck")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("javafx..")
+                .check(classes);
+    }
+}

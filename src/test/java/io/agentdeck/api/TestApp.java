@@ -1,0 +1,71 @@
+package io.agentdeck.api;
+
+import io.agentdeck.AppContext;
+import io.agentdeck.config.AppInfo;
+import io.agentdeck.config.DataDirectory;
+import io.agentdeck.config.EffectiveSettings;
+import io.agentdeck.config.ServerSettings;
+import io.agentdeck.config.UiSettings;
+import io.agentdeck.engine.Engine;
+import io.agentdeck.engine.model.ModelSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The real application for tests: the composition root on an H2 file in a temp directory, the model pointed at the
+ * fake OpenAI-compatible server, and the API on a free loopback port.
+ */
+public final class TestApp implements AutoCloseable {
+    private final AppContext context;
+    private final HttpJson http;
+    private final int port;
+
+    private TestApp(AppContext context, int port) {
+        this.context = context;
+        this.port = port;
+        this.http = new HttpJson("http://127.0.0.1:" + port);
+    }
+
+    public static TestApp start(Path dataDir, ModelSettings model) {
+        try {
+            DataDirectory directory = DataDirectory.open(dataDir);
+            EffectiveSettings settings = new EffectiveSettings(
+                    model, new ServerSettings("127.0.0.1", 5000, false), UiSettings.defaults());
+            AppContext context = AppContext.create(new AppInfo("AgentDeck", "test"), directory, settings);
+            int port = context.startApiOn("127.0.0.1", 0);
+            return new TestApp(context, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Model settings for the fake server: short timeout and quick retries so fault tests stay fast. */
+    public static ModelSettings fakeModel(String baseUrl) {
+        return ModelSettings.openAi(baseUrl, "test-key", "fake-model")
+                .withTimeout(Duration.ofSeconds(3))
+                .withRetries(2, Duration.ofMillis(20));
+    }
+
+    public HttpJson http() {
+        return http;
+    }
+
+    public Engine engine() {
+        return context.engine();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

@@ -1,0 +1,202 @@
+package io.agentdeck.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.agentdeck.engine.EngineException;
+import io.agentdeck.engine.chat.AgentStats;
+import io.agentdeck.engine.chat.Conversation;
+import io.agentdeck.engine.chat.Message;
+import io.agentdeck.engine.chat.MessagePage;
+import io.agentdeck.engine.chat.MessageRole;
+import io.agentdeck.engine.chat.NewMessage;
+import io.agentdeck.engine.chat.Usage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HibernateMessageStoreTest {
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock();
+    private Database database;
+    private HibernateMessageStore messages;
+    private HibernateConversationStore conversations;
+    private long agentId;
+    private long otherAgentId;
+
+    @BeforeEach
+    void open() {
+        database = Fixtures.open(dir);
+        messages = new HibernateMessageStore(database.sessionFactory(), clock);
+        conversations = new HibernateConversationStore(database.sessionFactory(), clock);
+        var agents = new HibernateAgentStore(database.sessionFactory(), clock);
+        agentId = agents.save(Fixtures.dynamicAgent("Scout")).id();
+        otherAgentId = agents.save(Fixtures.dynamicAgent("Other")).id();
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void appendsAndReadsBackEveryField() {
+        Conversation thread = conversations.defaultFor(agentId);
+        Message question = messages.append(NewMessage.of(agentId, thread.id(), MessageRole.USER, "Why?"));
+        clock.advance(Duration.ofMillis(1500));
+        Message answer = messages.append(new NewMessage(
+                agentId,
+                thread.id(),
+                MessageRole.AGENT,
+                "Because.",
+                Optional.of(new Usage(12, 3)),
+                Optional.of(1500L)));
+
+        assertThat(question.usage()).isEmpty();
+        assertThat(question.durationMs()).isEmpty();
+        assertThat(answer.id()).isGreaterThan(question.id());
+        assertThat(answer.createdAt()).isEqualTo(clock.instant().truncatedTo(ChronoUnit.MICROS));
+        assertThat(messages.page(agentId, Optional.empty(), Optional.empty(), 10))
+                .isEqualTo(new MessagePage(List.of(question, answer), false));
+    }
+
+    @Test
+    void appendRefusesAThreadOfAnotherAgent() {
+        Conversation foreign = conversations.defaultFor(otherAgentId);
+
+        assertThatThrownBy(() -> messages.append(NewMessage.of(agentId, foreign.id(), MessageRole.USER, "hi")))
+                .isInstanceOf(EngineException.class);
+        assertThatThrownBy(() -> messages.append(NewMessage.of(agentId, 999, MessageRole.USER, "hi")))
+                .isInstanceOf(EngineException.class);
+        assertThat(messages.page(otherAgentId, Optional.empty(), Optional.empty(), 10)
+                        .messages())
+                .isEmpty();
+    }
+
+    @Test
+    void pagesBackwardsOldestFirstWithinEachPage() {
+        Conversation thread = conversations.defaultFor(agentId);
+        List<Message> all = IntStream.rangeClosed(1, 7)
+                .mapToObj(i -> messages.append(NewMessage.of(agentId, thread.id(), MessageRole.USER, "m" + i)))
+                .toList();
+
+        MessagePage newest = messages.page(agentId, Optional.empty(), Optional.empty(), 3);
+        MessagePage middle = messages.page(
+                agentId,
+                Optional.empty(),
+                Optional.of(newest.messages().getFirst().id()),
+                3);
+        MessagePage oldest = messages.page(
+                agentId,
+                Optional.empty(),
+                Optional.of(middle.messages().getFirst().id()),
+                3);
+
+        assertThat(newest).isEqualTo(new MessagePage(all.subList(4, 7), true));
+        assertThat(middle).isEqualTo(new MessagePage(all.subList(1, 4), true));
+        assertThat(oldest).isEqualTo(new MessagePage(all.subList(0, 1), false));
+    }
+
+    @Test
+    void hasMoreIsFalseWhenThePageHoldsExactlyTheRest() {
+        Conversation thread = conversations.defaultFor(agentId);
+        for (int i = 0; i < 3; i++) {
+            messages.append(NewMessage.of(agentId, thread.id(), MessageRole.USER, "m" + i));
+        }
+
+        assertThat(messages.page(agentId, Optional.empty(), Optional.empty(), 3).hasMore())
+                .isFalse();
+        assertThat(messages.page(agentId, Optional.empty(), Optional.empty(), 2).hasMore())
+                .isTrue();
+        assertThatThrownBy(() -> messages.page(agentId, Optional.empty(), Optional.empty(), 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void filtersByThreadAndByAgent() {
+        Conversation standard = conversations.defaultFor(agentId);
+        Conversation side = conversations.create(agentId, "side");
+        Conversation foreign = conversations.defaultFor(otherAgentId);
+        Message a1 = messages.append(NewMessage.of(agentId, standard.id(), MessageRole.USER, "a1"));
+        Message s1 = messages.append(NewMessage.of(agentId, side.id(), MessageRole.USER, "s1"));
+        Message f1 = messages.append(NewMessage.of(otherAgentId, foreign.id(), MessageRole.USER, "f1"));
+        Message a2 = messages.append(NewMessage.of(agentId, standard.id(), MessageRole.USER, "a2"));
+        Message s2 = messages.append(NewMessage.of(agentId, side.id(), MessageRole.USER, "s2"));
+
+        assertThat(page(agentId, Optional.empty(), Optional.empty())).containsExactly(a1, s1, a2, s2);
+        assertThat(page(agentId, Optional.of(standard.id()), Optional.empty())).containsExactly(a1, a2);
+        assertThat(page(agentId, Optional.of(side.id()), Optional.of(s2.id()))).containsExactly(s1);
+        assertThat(page(otherAgentId, Optional.empty(), Optional.empty())).containsExactly(f1);
+        assertThat(page(agentId, Optional.of(foreign.id()), Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void pagesAThreadWithBeforeAndHasMore() {
+        Conversation side = conversations.create(agentId, "side");
+        Conversation standard = conversations.defaultFor(agentId);
+        List<Message> inSide = IntStream.rangeClosed(1, 5)
+                .mapToObj(i -> {
+                    messages.append(NewMessage.of(agentId, standard.id(), MessageRole.USER, "noise" + i));
+                    return messages.append(NewMessage.of(agentId, side.id(), MessageRole.USER, "side" + i));
+                })
+                .toList();
+
+        MessagePage first = messages.page(agentId, Optional.of(side.id()), Optional.empty(), 2);
+        MessagePage second = messages.page(
+                agentId,
+                Optional.of(side.id()),
+                Optional.of(first.messages().getFirst().id()),
+                2);
+        MessagePage last = messages.page(
+                agentId,
+                Optional.of(side.id()),
+                Optional.of(second.messages().getFirst().id()),
+                2);
+
+        assertThat(first).isEqualTo(new MessagePage(inSide.subList(3, 5), true));
+        assertThat(second).isEqualTo(new MessagePage(inSide.subList(1, 3), true));
+        assertThat(last).isEqualTo(new MessagePage(inSide.subList(0, 1), false));
+    }
+
+    @Test
+    void statsCountMessagesRepliesLatencyAndTokens() {
+        assertThat(messages.statsFor(agentId)).isEqualTo(AgentStats.EMPTY);
+        Conversation thread = conversations.defaultFor(agentId);
+        messages.append(NewMessage.of(agentId, thread.id(), MessageRole.USER, "q1"));
+        messages.append(new NewMessage(
+                agentId, thread.id(), MessageRole.AGENT, "a1", Optional.of(new Usage(10, 5)), Optional.of(100L)));
+        messages.append(NewMessage.of(agentId, thread.id(), MessageRole.USER, "q2"));
+        messages.append(new NewMessage(
+                agentId, thread.id(), MessageRole.AGENT, "a2", Optional.of(new Usage(20, 7)), Optional.of(301L)));
+        messages.append(NewMessage.of(agentId, thread.id(), MessageRole.ERROR, "boom"));
+        Conversation foreign = conversations.defaultFor(otherAgentId);
+        messages.append(new NewMessage(
+                otherAgentId, foreign.id(), MessageRole.AGENT, "x", Optional.of(new Usage(1, 1)), Optional.of(9L)));
+
+        assertThat(messages.statsFor(agentId)).isEqualTo(new AgentStats(5, 2, 200.5, 42));
+    }
+
+    @Test
+    void keepsLongContent() {
+        Conversation thread = conversations.defaultFor(agentId);
+        String longText = "x".repeat(200_000);
+
+        messages.append(NewMessage.of(agentId, thread.id(), MessageRole.AGENT, longText));
+
+        assertThat(page(agentId, Optional.empty(), Optional.empty()).getFirst().content())
+                .isEqualTo(longText);
+    }
+
+    private List<Message> page(long agent, Optional<Long> conversation, Optional<Long> before) {
+        return messages.page(agent, conversation, before, 50).messages();
+    }
+}
