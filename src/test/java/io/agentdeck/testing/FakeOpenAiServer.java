@@ -280,7 +280,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     private boolean authorized(HttpExchange exchange) {
         String required = apiKey;
-        return required == null || ("Bearer " + required).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+        return required == null
+                || ("Bearer " + required).equals(exchange.getRequestHeaders().getFirst("Authorization"));
     }
 
     private void answerFailure(HttpExchange exchange, Throwable failure) {

@@ -97,11 +97,13 @@ class FakeOpenAiServerTest {
 
     @Test
     void aSettableDefaultResponderAnswersWhenTheScriptIsEmpty() {
-        fake.defaultResponder(request -> FakeReply.text("seen " + request.messages().size() + " messages"));
+        fake.defaultResponder(
+                request -> FakeReply.text("seen " + request.messages().size() + " messages"));
 
-        ChatResponse response = chatModel().chat(ChatRequest.builder()
-                .messages(SystemMessage.from("Be brief."), UserMessage.from("hi"))
-                .build());
+        ChatResponse response = chatModel()
+                .chat(ChatRequest.builder()
+                        .messages(SystemMessage.from("Be brief."), UserMessage.from("hi"))
+                        .build());
 
         assertThat(response.aiMessage().text()).isEqualTo("seen 2 messages");
     }
@@ -154,6 +156,7 @@ class FakeOpenAiServerTest {
 
         streamingModel().chat(ask("cancel me"), stream);
 
+        fake.awaitRequests(1, WAIT);
         awaitUntil(() -> fake.inFlightRequests() == 0);
         assertThat(stream.partials).containsExactly("one ", "two ");
         assertThat(stream.response).isNotDone();
@@ -190,13 +193,11 @@ class FakeOpenAiServerTest {
         ChatResponse response = chatModel().chat(askWithTool("weather in Oslo?"));
 
         assertThat(response.finishReason()).isEqualTo(FinishReason.TOOL_EXECUTION);
-        assertThat(response.aiMessage().toolExecutionRequests())
-                .singleElement()
-                .satisfies(call -> {
-                    assertThat(call.id()).isEqualTo("call_1_1");
-                    assertThat(call.name()).isEqualTo("get_weather");
-                    assertThat(call.arguments()).isEqualTo("{\"city\":\"Oslo\"}");
-                });
+        assertThat(response.aiMessage().toolExecutionRequests()).singleElement().satisfies(call -> {
+            assertThat(call.id()).isEqualTo("call_1_1");
+            assertThat(call.name()).isEqualTo("get_weather");
+            assertThat(call.arguments()).isEqualTo("{\"city\":\"Oslo\"}");
+        });
         assertThat(fake.lastRequest().tools())
                 .singleElement()
                 .satisfies(tool ->
@@ -218,8 +219,7 @@ class FakeOpenAiServerTest {
                 .extracting(ToolExecutionRequest::id, ToolExecutionRequest::name, ToolExecutionRequest::arguments)
                 .containsExactly(
                         tuple("call_a", "get_weather", "{\"city\":\"Oslo\"}"),
-                        tuple(
-                                "call_1_2", "get_weather", "{\"city\":\"Bergen, Norway\"}"));
+                        tuple("call_1_2", "get_weather", "{\"city\":\"Bergen, Norway\"}"));
     }
 
     @Test
@@ -315,8 +315,8 @@ class FakeOpenAiServerTest {
     @Test
     void closeReleasesAHangingReplyAtOnce() throws Exception {
         fake.enqueue(FakeReply.hang());
-        CompletableFuture<HttpResponse<String>> pending = http.sendAsync(
-                completionRequest("{\"messages\":[]}"), HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> pending =
+                http.sendAsync(completionRequest("{\"messages\":[]}"), HttpResponse.BodyHandlers.ofString());
         fake.awaitRequests(1, WAIT);
 
         long start = System.nanoTime();
@@ -391,9 +391,7 @@ class FakeOpenAiServerTest {
         assertThatThrownBy(() -> chatModel().chat(ask("x")))
                 .isInstanceOf(InternalServerException.class)
                 .hasMessageContaining("responder broke");
-        assertThat(fake.handlerFailures())
-                .singleElement()
-                .isInstanceOf(IllegalStateException.class);
+        assertThat(fake.handlerFailures()).singleElement().isInstanceOf(IllegalStateException.class);
 
         fake.reset();
         assertThat(fake.handlerFailures()).isEmpty();
@@ -415,8 +413,7 @@ class FakeOpenAiServerTest {
     void streamsServerSentEventsInTheOpenAiFormat() throws Exception {
         fake.enqueue(FakeReply.text("hi there"));
 
-        HttpResponse<String> response = postCompletion(
-                """
+        HttpResponse<String> response = postCompletion("""
                 {"model":"fake-model","stream":true,"stream_options":{"include_usage":true},
                  "messages":[{"role":"user","content":"x"}]}""");
 

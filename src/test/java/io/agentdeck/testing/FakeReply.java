@@ -83,8 +83,7 @@ public sealed interface FakeReply
 
     /** A 429 carrying {@code Retry-After} (whole seconds, rounded up) and {@code retry-after-ms}. */
     static HttpError rateLimited(Duration retryAfter) {
-        return new HttpError(
-                429, "requests", "rate_limit_exceeded", "Rate limit reached for requests.", retryAfter);
+        return new HttpError(429, "requests", "rate_limit_exceeded", "Rate limit reached for requests.", retryAfter);
     }
 
     /** Never answers: the client has to time out. Released when the server closes. */
@@ -101,7 +100,10 @@ public sealed interface FakeReply
         return new Malformed(body);
     }
 
-    /** Streams the role chunk and the first {@code chunksBeforeCut} pieces of {@code content}, then drops the socket. */
+    /**
+     * Streams the role chunk and the first {@code chunksBeforeCut} words of {@code content}, waits a moment for the
+     * client to take them in, then drops the socket without {@code [DONE]}. A plain request gets half its body.
+     */
     static StreamCut streamCut(String content, int chunksBeforeCut) {
         return new StreamCut(content, chunksBeforeCut);
     }
@@ -138,7 +140,8 @@ public sealed interface FakeReply
             try {
                 MAPPER.readTree(content);
             } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("Not valid JSON (use FakeReply.text for broken content): " + content, e);
+                throw new IllegalArgumentException(
+                        "Not valid JSON (use FakeReply.text for broken content): " + content, e);
             }
         }
     }

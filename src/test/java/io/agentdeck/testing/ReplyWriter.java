@@ -14,6 +14,12 @@ import java.util.concurrent.TimeUnit;
 
 /** Writes a {@link FakeReply} as the HTTP response to one chat completion request, plain or streamed. */
 final class ReplyWriter {
+    /**
+     * How long a cut stream stays open after its last chunk. The JDK client discards data it has received but not yet
+     * handed over once the connection fails, so cutting at once would race the client for the chunks.
+     */
+    private static final Duration CUT_GRACE = Duration.ofMillis(200);
+
     private final CountDownLatch closed;
 
     /** @param closed counted down when the server closes; every wait gives up then */
@@ -38,8 +44,7 @@ final class ReplyWriter {
      * @param finishing run just before the client can see the response end, so that the server's in-flight count
      *     never lags behind what the client observes
      */
-    void write(HttpExchange exchange, RecordedRequest request, FakeReply reply, Runnable finishing)
-            throws IOException {
+    void write(HttpExchange exchange, RecordedRequest request, FakeReply reply, Runnable finishing) throws IOException {
         write(exchange, request, reply, Duration.ZERO, finishing);
     }
 
@@ -135,8 +140,7 @@ final class ReplyWriter {
             events.send(OpenAiPayloads.chunk(request, delta, null));
         }
         finishing.run();
-        events.send(OpenAiPayloads.chunk(
-                request, OpenAiPayloads.MAPPER.createObjectNode(), completion.finishReason()));
+        events.send(OpenAiPayloads.chunk(request, OpenAiPayloads.MAPPER.createObjectNode(), completion.finishReason()));
         if (request.includeUsage()) {
             events.send(OpenAiPayloads.usageChunk(request, completionTokens));
         }
@@ -181,6 +185,7 @@ final class ReplyWriter {
             pause(perToken);
             events.send(OpenAiPayloads.chunk(request, delta, null));
         }
+        pause(CUT_GRACE);
         throw new ConnectionAbort();
     }
 

@@ -10,6 +10,7 @@ import java.util.Optional;
 public final class AgentRuntime implements AutoCloseable {
     private final long agentId;
     private final AgentLane lane;
+    private final Object admission = new Object();
     private AgentStatus status = AgentStatus.IDLE;
     private Optional<Long> currentTaskId = Optional.empty();
     private Optional<Instant> lastActiveAt = Optional.empty();
@@ -25,6 +26,11 @@ public final class AgentRuntime implements AutoCloseable {
 
     public AgentLane lane() {
         return lane;
+    }
+
+    /** Held while a message is stored and queued, so queue order equals storage order. */
+    public Object admission() {
+        return admission;
     }
 
     public synchronized AgentStatus status() {

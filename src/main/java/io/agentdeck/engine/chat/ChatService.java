@@ -74,14 +74,18 @@ public final class ChatService {
         Agent agent = agents.require(request.agentId());
         model.requireReady();
         Conversation conversation = conversationFor(agent, request.conversationId());
-        Message userMessage =
-                messages.append(NewMessage.of(agent.id(), conversation.id(), MessageRole.USER, text));
         AgentRuntime runtime = agents.runtimeOf(agent);
         Generation generation = new Generation();
-        CompletableFuture<Reply> reply = runtime.lane()
-                .submit(
-                        () -> generate(agent, runtime, conversation, userMessage, request, listener, generation),
-                        generation::cancel);
+        CompletableFuture<Reply> reply;
+        // Commit and enqueue together, so the lane answers messages in the order the history shows them.
+        synchronized (runtime.admission()) {
+            Message userMessage =
+                    messages.append(NewMessage.of(agent.id(), conversation.id(), MessageRole.USER, text));
+            reply = runtime.lane()
+                    .submit(
+                            () -> generate(agent, runtime, conversation, userMessage, request, listener, generation),
+                            generation::cancel);
+        }
         // Cancelling the returned future (a cancelled task, a closed client) stops the generation too.
         reply.whenComplete((ignored, failure) -> {
             if (failure instanceof java.util.concurrent.CancellationException) {

@@ -1,5 +1,6 @@
 package io.agentdeck.engine.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.ModelNotFoundException;
@@ -27,7 +28,7 @@ final class ModelFailures {
         }
         return failure instanceof RateLimitException
                 || failure instanceof dev.langchain4j.exception.InternalServerException
-                || causeOf(failure, IOException.class).isPresent();
+                || isBrokenConnection(failure);
     }
 
     static boolean isTimeout(Throwable failure) {
@@ -74,7 +75,7 @@ final class ModelFailures {
                     "Is the model server running and is the base URL right?",
                     failure);
         }
-        if (causeOf(failure, IOException.class).isPresent()) {
+        if (isBrokenConnection(failure)) {
             return provider(
                     "The connection to the model provider broke off.", ErrorKind.PROVIDER_ERROR.defaultHint(), failure);
         }
@@ -82,6 +83,12 @@ final class ModelFailures {
                 "The model provider sent a reply AgentDeck could not read.",
                 "Check that the base URL points at an OpenAI-compatible API.",
                 failure);
+    }
+
+    /** An I/O failure, but not an unreadable body: Jackson's parse errors are IOExceptions too. */
+    private static boolean isBrokenConnection(Throwable failure) {
+        return causeOf(failure, IOException.class).isPresent()
+                && causeOf(failure, JsonProcessingException.class).isEmpty();
     }
 
     private static EngineException provider(String message, String hint, Throwable cause) {
