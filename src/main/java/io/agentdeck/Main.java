@@ -72,11 +72,6 @@ public final class Main {
             PrintStream out,
             PrintStream err) {
         AppContext context = AppContext.create(appInfo, dataDirectory, settings);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-            context.close();
-            stopped.countDown();
-        }));
         try {
             if (!options.noAutoInit()) {
                 context.initialize();
@@ -89,6 +84,12 @@ public final class Main {
             context.close();
             return 1;
         }
+        // SIGTERM and Ctrl+C: stop accepting, cancel what runs, close the database, then let main return.
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+            context.close();
+            stopped.countDown();
+        }));
         try {
             stopped.await();
         } catch (InterruptedException e) {
