@@ -53,8 +53,8 @@ public final class AppContext implements AutoCloseable {
                 new HibernateTaskStore(database.sessionFactory()),
                 new PersistentChatMemoryStore(database.sessionFactory()),
                 database);
-        var knowledge = new KnowledgeBase(
-                AllMiniLmL6V2QuantizedEmbeddingModel::new, KNOWLEDGE_PASSAGES, KNOWLEDGE_MIN_SCORE);
+        var knowledge =
+                new KnowledgeBase(AllMiniLmL6V2QuantizedEmbeddingModel::new, KNOWLEDGE_PASSAGES, KNOWLEDGE_MIN_SCORE);
         this.engine = new Engine(stores, settings.model(), knowledge, Clock.systemUTC());
         closeables.push(engine);
     }

@@ -46,8 +46,10 @@ public final class Main {
         EffectiveSettings settings;
         try {
             dataDirectory = DataDirectory.resolve(
-                    options.dataDir(), env, System.getProperty("os.name", ""), java.nio.file.Path.of(
-                            System.getProperty("user.home")));
+                    options.dataDir(),
+                    env,
+                    System.getProperty("os.name", ""),
+                    java.nio.file.Path.of(System.getProperty("user.home")));
             LoggingSetup.useLogsDirectory(dataDirectory.logsDir());
             settings = SettingsResolver.resolve(SettingsStore.in(dataDirectory).load(), env, options);
         } catch (ConfigurationException e) {
@@ -77,7 +79,8 @@ public final class Main {
                 context.initialize();
             }
             int port = context.startApi();
-            out.println(appInfo.displayName() + " API listening on http://" + settings.server().host() + ":" + port
+            out.println(appInfo.displayName() + " API listening on http://"
+                    + settings.server().host() + ":" + port
                     + (settings.modelConfigured() ? "" : "\n" + EffectiveSettings.NO_MODEL_MESSAGE));
         } catch (RuntimeException e) {
             err.println("agentdeck: " + PortInUse.explain(e, settings.server().port()));

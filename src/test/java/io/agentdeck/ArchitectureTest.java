@@ -27,7 +27,8 @@ class ArchitectureTest {
                 .resideInAPackage("io.agentdeck.engine..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("javafx..", "io.javalin..", "org.hibernate..", "jakarta.persistence..", "org.eclipse.jetty..")
+                .resideInAnyPackage(
+                        "javafx..", "io.javalin..", "org.hibernate..", "jakarta.persistence..", "org.eclipse.jetty..")
                 .check(classes);
     }
 
@@ -36,17 +37,28 @@ class ArchitectureTest {
         layeredArchitecture()
                 .consideringOnlyDependenciesInLayers()
                 .withOptionalLayers(true)
-                .layer("Root").definedBy("io.agentdeck")
-                .layer("Config").definedBy("io.agentdeck.config..")
-                .layer("Engine").definedBy("io.agentdeck.engine..")
-                .layer("Persistence").definedBy("io.agentdeck.persistence..")
-                .layer("Api").definedBy("io.agentdeck.api..")
-                .layer("Ui").definedBy("io.agentdeck.ui..")
-                .whereLayer("Root").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Api").mayOnlyBeAccessedByLayers("Root", "Ui")
-                .whereLayer("Persistence").mayOnlyBeAccessedByLayers("Root")
-                .whereLayer("Ui").mayOnlyBeAccessedByLayers("Root")
-                .whereLayer("Config").mayOnlyBeAccessedByLayers("Root", "Api", "Ui")
+                .layer("Root")
+                .definedBy("io.agentdeck")
+                .layer("Config")
+                .definedBy("io.agentdeck.config..")
+                .layer("Engine")
+                .definedBy("io.agentdeck.engine..")
+                .layer("Persistence")
+                .definedBy("io.agentdeck.persistence..")
+                .layer("Api")
+                .definedBy("io.agentdeck.api..")
+                .layer("Ui")
+                .definedBy("io.agentdeck.ui..")
+                .whereLayer("Root")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("Api")
+                .mayOnlyBeAccessedByLayers("Root", "Ui")
+                .whereLayer("Persistence")
+                .mayOnlyBeAccessedByLayers("Root")
+                .whereLayer("Ui")
+                .mayOnlyBeAccessedByLayers("Root")
+                .whereLayer("Config")
+                .mayOnlyBeAccessedByLayers("Root", "Api", "Ui")
                 .check(classes);
     }
 
@@ -58,7 +70,10 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(
-                        "io.agentdeck.api..", "io.agentdeck.ui..", "io.agentdeck.persistence..", "io.agentdeck.config..")
+                        "io.agentdeck.api..",
+                        "io.agentdeck.ui..",
+                        "io.agentdeck.persistence..",
+                        "io.agentdeck.config..")
                 .check(classes);
     }
 

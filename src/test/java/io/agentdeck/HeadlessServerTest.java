@@ -30,13 +30,20 @@ class HeadlessServerTest {
             int port = freePort();
             Process server = launch(
                     Map.of("OPENAI_BASE_URL", model.baseUrl(), "OPENAI_API_KEY", "sk-test"),
-                    "--headless", "--port", String.valueOf(port), "--data-dir", dataDir.toString());
+                    "--headless",
+                    "--port",
+                    String.valueOf(port),
+                    "--data-dir",
+                    dataDir.toString());
             try {
                 String banner = readLineContaining(server, "listening");
                 assertThat(banner).contains("http://127.0.0.1:" + port);
                 HttpJson http = new HttpJson("http://127.0.0.1:" + port);
 
-                assertThat(http.get("/api/status").json().get("agents_initialized").asBoolean())
+                assertThat(http.get("/api/status")
+                                .json()
+                                .get("agents_initialized")
+                                .asBoolean())
                         .as("the headless server initializes on start")
                         .isTrue();
                 var reply = http.post("/api/agents/1/message", "{\"message\": \"Create a Python web API\"}");
@@ -58,8 +65,13 @@ class HeadlessServerTest {
     void aTakenPortGivesAOneLineMessageAndANonZeroExit() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             Process server = launch(
-                    Map.of(), "--headless", "--no-auto-init", "--port", String.valueOf(taken.getLocalPort()),
-                    "--data-dir", dataDir.toString());
+                    Map.of(),
+                    "--headless",
+                    "--no-auto-init",
+                    "--port",
+                    String.valueOf(taken.getLocalPort()),
+                    "--data-dir",
+                    dataDir.toString());
             assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(server.exitValue()).isEqualTo(1);
             String stderr = new String(server.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -84,7 +96,8 @@ class HeadlessServerTest {
         Process version = launch(Map.of(), "--version");
         assertThat(version.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(version.exitValue()).isZero();
-        assertThat(new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).startsWith("AgentDeck");
+        assertThat(new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .startsWith("AgentDeck");
 
         Process help = launch(Map.of(), "--help");
         assertThat(help.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -81,10 +81,7 @@ final class AgentRoutes {
         long id = RequestReader.pathId(ctx, "id");
         int limit = RequestReader.queryLimit(ctx, 50, 200);
         MessagePage page = engine.history(
-                id,
-                RequestReader.queryLong(ctx, "conversation_id"),
-                RequestReader.queryLong(ctx, "before"),
-                limit);
+                id, RequestReader.queryLong(ctx, "conversation_id"), RequestReader.queryLong(ctx, "before"), limit);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("messages", page.messages().stream().map(MessageDto::of).toList());
         body.put("has_more", page.hasMore());
@@ -137,5 +134,4 @@ final class AgentRoutes {
     private AgentDto dto(Agent agent) {
         return AgentDto.of(agent, engine.agentStatus(agent.id()).status());
     }
-
 }

@@ -64,7 +64,8 @@ public final class ApiServer {
         long length = ctx.contentLength();
         boolean hasBody = length > 0 || "chunked".equalsIgnoreCase(ctx.header("Transfer-Encoding"));
         if (length > MAX_BODY_BYTES) {
-            throw new ApiException(413, "payload_too_large", ErrorMapper.tooLarge().error(), "Send a smaller body.");
+            throw new ApiException(
+                    413, "payload_too_large", ErrorMapper.tooLarge().error(), "Send a smaller body.");
         }
         if (hasBody && !isJson(ctx.contentType())) {
             throw new ApiException(
@@ -79,5 +80,4 @@ public final class ApiServer {
         return contentType != null
                 && contentType.toLowerCase(Locale.ROOT).strip().startsWith("application/json");
     }
-
 }

@@ -40,25 +40,33 @@ final class ErrorMapper {
 
     static void http(HttpResponseException e, Context ctx) {
         int status = e.getStatus();
-        ctx.status(status).json(switch (status) {
-            case 404 -> notFound(ctx);
-            case 405 -> new ErrorDto(
-                    ctx.method() + " is not allowed on " + ctx.path() + ".", "method_not_allowed", "See /docs.");
-            case 413 -> tooLarge();
-            default -> new ErrorDto(
-                    e.getMessage() == null || e.getMessage().isBlank() ? "The request failed." : e.getMessage(),
-                    "http_" + status,
-                    "See /docs.");
-        });
+        ctx.status(status)
+                .json(
+                        switch (status) {
+                            case 404 -> notFound(ctx);
+                            case 405 ->
+                                new ErrorDto(
+                                        ctx.method() + " is not allowed on " + ctx.path() + ".",
+                                        "method_not_allowed",
+                                        "See /docs.");
+                            case 413 -> tooLarge();
+                            default ->
+                                new ErrorDto(
+                                        e.getMessage() == null || e.getMessage().isBlank()
+                                                ? "The request failed."
+                                                : e.getMessage(),
+                                        "http_" + status,
+                                        "See /docs.");
+                        });
     }
 
     static ErrorDto notFound(Context ctx) {
-        return new ErrorDto("No route " + ctx.method() + " " + ctx.path() + ".", "not_found", "See /docs for the routes.");
+        return new ErrorDto(
+                "No route " + ctx.method() + " " + ctx.path() + ".", "not_found", "See /docs for the routes.");
     }
 
     static ErrorDto tooLarge() {
-        return new ErrorDto(
-                "The request body is larger than 1 MiB.", "payload_too_large", "Send a smaller body.");
+        return new ErrorDto("The request body is larger than 1 MiB.", "payload_too_large", "Send a smaller body.");
     }
 
     static void unexpected(Exception e, Context ctx) {

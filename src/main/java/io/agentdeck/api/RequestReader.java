@@ -28,8 +28,9 @@ final class RequestReader {
         try {
             node = json.readTree(text);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("The request body is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ").");
+            throw ApiException.badRequest("The request body is not valid JSON (line "
+                    + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ").");
         }
         if (!(node instanceof ObjectNode object)) {
             throw ApiException.badRequest("The request body must be a JSON object.");

@@ -42,9 +42,13 @@ final class SystemRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "initialized");
         body.put("agents", agents);
-        body.put("knowledge", Map.of(
-                "documents", result.knowledge().documents(), "chunks", result.knowledge().chunks()));
+        body.put(
+                "knowledge",
+                Map.of(
+                        "documents",
+                        result.knowledge().documents(),
+                        "chunks",
+                        result.knowledge().chunks()));
         ctx.json(body);
     }
-
 }

@@ -35,8 +35,8 @@ final class TaskRoutes {
         boolean wait = body.flag("wait");
         if (!wait) {
             Task task = engine.processOperatorTask(text);
-            ctx.status(202).json(Map.of("task_id", task.id(), "status", task.status().wireName(), "agent_id",
-                    task.agentId()));
+            ctx.status(202)
+                    .json(Map.of("task_id", task.id(), "status", task.status().wireName(), "agent_id", task.agentId()));
             return;
         }
         Task task = engine.processOperatorTaskAndWait(text, MAX_WAIT);
@@ -50,7 +50,8 @@ final class TaskRoutes {
                         .orElseThrow(() -> ApiException.badRequest(
                                 "'status' must be one of queued, running, succeeded, failed, cancelled.")));
         int limit = RequestReader.queryLimit(ctx, 50, 200);
-        ctx.json(Map.of("tasks", engine.tasks(status, limit).stream().map(TaskDto::of).toList()));
+        ctx.json(Map.of(
+                "tasks", engine.tasks(status, limit).stream().map(TaskDto::of).toList()));
     }
 
     private void get(Context ctx) {

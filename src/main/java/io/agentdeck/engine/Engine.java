@@ -78,12 +78,11 @@ public final class Engine implements AutoCloseable {
                 new PromptBuilder(knowledge),
                 events,
                 clock);
-        this.creator = new AgentCreator(
-                chat, stores.agents(), new AgentSpecParser(new ObjectMapper()), events, clock);
+        this.creator = new AgentCreator(chat, stores.agents(), new AgentSpecParser(new ObjectMapper()), events, clock);
         this.tasks = new TaskProcessor(stores.tasks(), events, clock, TASK_WORKERS);
         tasks.registerHandler(OPERATOR_TASK, (task, control) -> {
-            CompletableFuture<Reply> reply = chat.send(
-                    MessageRequest.of(task.agentId(), task.input()).forTask(task.id()), Optional.empty());
+            CompletableFuture<Reply> reply =
+                    chat.send(MessageRequest.of(task.agentId(), task.input()).forTask(task.id()), Optional.empty());
             control.onCancel(() -> reply.cancel(true));
             return reply.join().text();
         });
@@ -111,7 +110,8 @@ public final class Engine implements AutoCloseable {
     }
 
     public SystemStatus status() {
-        return new SystemStatus(initialized, stores.health().isConnected(), model.get().status());
+        return new SystemStatus(
+                initialized, stores.health().isConnected(), model.get().status());
     }
 
     public KnowledgeStats knowledgeStats() {
@@ -285,11 +285,14 @@ public final class Engine implements AutoCloseable {
 
     private NewTask operatorTask(String task) {
         String input = validTaskText(task);
-        model.get().chat().orElseThrow(() -> new EngineException(
-                ErrorKind.NO_MODEL_CONFIGURED,
-                "No model provider is configured: " + model.get().status().missing().orElse("no model") + ".",
-                ErrorKind.NO_MODEL_CONFIGURED.defaultHint(),
-                null));
+        model.get()
+                .chat()
+                .orElseThrow(() -> new EngineException(
+                        ErrorKind.NO_MODEL_CONFIGURED,
+                        "No model provider is configured: "
+                                + model.get().status().missing().orElse("no model") + ".",
+                        ErrorKind.NO_MODEL_CONFIGURED.defaultHint(),
+                        null));
         return new NewTask(OPERATOR_TASK, CoreAgents.DRIVER_ID, input);
     }
 
@@ -298,9 +301,8 @@ public final class Engine implements AutoCloseable {
             throw EngineException.invalid("The task must not be empty.");
         }
         if (task.length() > ChatService.MAX_MESSAGE_CHARS) {
-            throw EngineException.invalid(
-                    "The task is " + task.length() + " characters long; the limit is " + ChatService.MAX_MESSAGE_CHARS
-                            + ".");
+            throw EngineException.invalid("The task is " + task.length() + " characters long; the limit is "
+                    + ChatService.MAX_MESSAGE_CHARS + ".");
         }
         return task;
     }

@@ -45,10 +45,12 @@ class BadInputTest {
                 Arguments.of("{\"message\": \"\"}", 400, "invalid_input", "must not be empty"),
                 Arguments.of("{\"message\": \"   \"}", 400, "invalid_input", "must not be empty"),
                 Arguments.of("{\"message\": 42}", 400, "invalid_input", "must be a string"),
-                Arguments.of("{\"message\": \"hi\", \"conversation_id\": \"abc\"}", 400, "invalid_input",
+                Arguments.of(
+                        "{\"message\": \"hi\", \"conversation_id\": \"abc\"}",
+                        400,
+                        "invalid_input",
                         "positive whole number"),
-                Arguments.of("{\"message\": \"hi\", \"conversation_id\": 999999}", 404, "not_found",
-                        "no conversation"),
+                Arguments.of("{\"message\": \"hi\", \"conversation_id\": 999999}", 404, "not_found", "no conversation"),
                 Arguments.of("{\"message\": \"hi\", \"stream\": \"yes\"}", 400, "invalid_input", "true or false"),
                 Arguments.of("{\"message\": \"" + "x".repeat(32_001) + "\"}", 400, "invalid_input", "limit is 32000"));
     }
@@ -108,7 +110,9 @@ class BadInputTest {
     void badTaskAndCreateRequestsAre400() {
         assertError(expect(http.post("/api/agents/task", "{}"), 400), "invalid_input", "'task' is required");
         assertError(expect(http.post("/api/agents/task", "{\"task\": \" \"}"), 400), "invalid_input", "empty");
-        assertError(expect(http.post("/api/agents/task", "{\"task\": \"x\", \"wait\": 1}"), 400), "invalid_input",
+        assertError(
+                expect(http.post("/api/agents/task", "{\"task\": \"x\", \"wait\": 1}"), 400),
+                "invalid_input",
                 "true or false");
         assertError(expect(http.post("/api/agents/create", "{}"), 400), "invalid_input", "'role' is required");
         assertError(
@@ -131,7 +135,10 @@ class BadInputTest {
     }
 
     private int historySize() {
-        return http.get("/api/agents/1/messages?limit=200").json().get("messages").size();
+        return http.get("/api/agents/1/messages?limit=200")
+                .json()
+                .get("messages")
+                .size();
     }
 
     private static JsonNode expect(HttpJson.Response response, int status) {

@@ -52,8 +52,11 @@ class ConcurrencyTest {
             }
         }
 
-        assertThat(responses).allSatisfy(response -> assertThat(response.status()).isEqualTo(200));
-        assertThat(model.maxConcurrentRequests()).as("one agent works on one message at a time").isEqualTo(1);
+        assertThat(responses)
+                .allSatisfy(response -> assertThat(response.status()).isEqualTo(200));
+        assertThat(model.maxConcurrentRequests())
+                .as("one agent works on one message at a time")
+                .isEqualTo(1);
 
         JsonNode history = http.get("/api/agents/3/messages?limit=200").json().get("messages");
         List<String> asked = new ArrayList<>();
@@ -67,38 +70,49 @@ class ConcurrencyTest {
             }
         }
         assertThat(asked).hasSize(count).doesNotHaveDuplicates();
-        assertThat(answered).as("replies come in the order the messages were stored").containsExactlyElementsOf(asked);
+        assertThat(answered)
+                .as("replies come in the order the messages were stored")
+                .containsExactlyElementsOf(asked);
     }
 
     @Test
     void messagesToDifferentAgentsOverlapInTime() throws Exception {
         model.defaultResponder(request -> FakeReply.text("slow answer").after(Duration.ofMillis(600)));
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<HttpJson.Response> driver = pool.submit(() -> http.post("/api/agents/1/message", "{\"message\":\"a\"}"));
+            Future<HttpJson.Response> driver =
+                    pool.submit(() -> http.post("/api/agents/1/message", "{\"message\":\"a\"}"));
             Future<HttpJson.Response> generator =
                     pool.submit(() -> http.post("/api/agents/3/message", "{\"message\":\"b\"}"));
             assertThat(driver.get().status()).isEqualTo(200);
             assertThat(generator.get().status()).isEqualTo(200);
         }
-        assertThat(model.maxConcurrentRequests()).as("two agents were answering at once").isEqualTo(2);
+        assertThat(model.maxConcurrentRequests())
+                .as("two agents were answering at once")
+                .isEqualTo(2);
     }
 
     @Test
     void aMessageToABusyAgentWaitsInItsQueue() throws Exception {
         model.enqueue(FakeReply.text("first").after(Duration.ofMillis(800)));
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<HttpJson.Response> first = pool.submit(() -> http.post("/api/agents/3/message", "{\"message\":\"1\"}"));
+            Future<HttpJson.Response> first =
+                    pool.submit(() -> http.post("/api/agents/3/message", "{\"message\":\"1\"}"));
             model.awaitRequests(1, Duration.ofSeconds(5));
             Future<HttpJson.Response> second =
                     pool.submit(() -> http.post("/api/agents/3/message", "{\"message\":\"2\"}"));
             org.awaitility.Awaitility.await()
                     .atMost(Duration.ofSeconds(5))
-                    .until(() -> http.get("/api/agents/3/status").json().get("queue_length").asInt() == 1);
+                    .until(() -> http.get("/api/agents/3/status")
+                                    .json()
+                                    .get("queue_length")
+                                    .asInt()
+                            == 1);
             JsonNode status = http.get("/api/agents/3/status").json();
             assertThat(status.get("status").asText()).isEqualTo("busy");
             assertThat(first.get().json().get("response").asText()).isEqualTo("first");
             assertThat(second.get().json().get("response").asText()).isEqualTo("Echo: 2");
         }
-        assertThat(http.get("/api/agents/3/status").json().get("queue_length").asInt()).isZero();
+        assertThat(http.get("/api/agents/3/status").json().get("queue_length").asInt())
+                .isZero();
     }
 }

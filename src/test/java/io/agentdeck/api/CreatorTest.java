@@ -61,9 +61,13 @@ class CreatorTest {
         assertThat(agent.get("type").asText()).isEqualTo("dynamic");
         assertThat(agent.get("created_by").asLong()).isEqualTo(2);
         assertThat(agent.get("reason").asText()).isEqualTo("Need to set up deployment pipeline");
-        assertThat(agent.get("capabilities")).extracting(JsonNode::asText)
+        assertThat(agent.get("capabilities"))
+                .extracting(JsonNode::asText)
                 .contains("deployment", "CI/CD", "monitoring");
-        assertThat(http.get("/api/agents/" + agent.get("id").asLong()).json().get("system_prompt").asText())
+        assertThat(http.get("/api/agents/" + agent.get("id").asLong())
+                        .json()
+                        .get("system_prompt")
+                        .asText())
                 .isEqualTo(PROMPT);
 
         var request = model.lastRequest();
@@ -71,8 +75,11 @@ class CreatorTest {
         assertThat(request.responseFormat().toString()).contains("system_prompt", "capabilities");
         assertThat(request.messages().getFirst().content()).contains("You are the Creator");
         assertThat(request.lastUserMessage()).contains("DevOps Engineer", "Need to set up deployment pipeline");
-        assertThat(events).anySatisfy(event -> assertThat(event).isInstanceOfSatisfying(
-                EngineEvent.AgentCreated.class, created -> assertThat(created.agent().name()).isEqualTo("Pipeline Pilot")));
+        assertThat(events)
+                .anySatisfy(event -> assertThat(event)
+                        .isInstanceOfSatisfying(
+                                EngineEvent.AgentCreated.class,
+                                created -> assertThat(created.agent().name()).isEqualTo("Pipeline Pilot")));
 
         model.reset();
         var chat = http.post("/api/agents/" + agent.get("id").asLong() + "/message", "{\"message\": \"hello\"}");
@@ -85,20 +92,25 @@ class CreatorTest {
         int before = http.get("/api/agents").json().get("agents").size();
         model.enqueue(FakeReply.json("{\"name\": \"Half\"}"));
 
-        var response = http.post("/api/agents/create", "{\"role\": \"Tester\", \"capabilities\": [], \"reason\": \"x\"}");
+        var response =
+                http.post("/api/agents/create", "{\"role\": \"Tester\", \"capabilities\": [], \"reason\": \"x\"}");
 
         assertThat(response.status()).isEqualTo(502);
         assertThat(response.json().get("code").asText()).isEqualTo("model_provider_error");
         assertThat(response.json().get("error").asText()).contains("No agent was created");
         assertThat(http.get("/api/agents").json().get("agents")).hasSize(before);
         assertThat(events).noneMatch(event -> event instanceof EngineEvent.AgentCreated);
-        assertThat(http.get("/api/agents/2/status").json().get("status").asText()).isEqualTo("idle");
+        assertThat(http.get("/api/agents/2/status").json().get("status").asText())
+                .isEqualTo("idle");
     }
 
     @Test
     void aClashingNameGetsANumberAndDynamicAgentsCanBeDeleted() {
         model.enqueue(FakeReply.jsonOf(spec("Twin")), FakeReply.jsonOf(spec("twin")));
-        long first = http.post("/api/agents/create", "{\"role\": \"A\"}").json().get("id").asLong();
+        long first = http.post("/api/agents/create", "{\"role\": \"A\"}")
+                .json()
+                .get("id")
+                .asLong();
         JsonNode second = http.post("/api/agents/create", "{\"role\": \"B\"}").json();
         assertThat(second.get("name").asText()).isEqualTo("twin 2");
 
@@ -109,9 +121,13 @@ class CreatorTest {
 
     private static Map<String, Object> spec(String name) {
         return Map.of(
-                "name", name,
-                "role", "Sets up deployment pipelines",
-                "system_prompt", PROMPT,
-                "capabilities", List.of("CI/CD", "monitoring"));
+                "name",
+                name,
+                "role",
+                "Sets up deployment pipelines",
+                "system_prompt",
+                PROMPT,
+                "capabilities",
+                List.of("CI/CD", "monitoring"));
     }
 }

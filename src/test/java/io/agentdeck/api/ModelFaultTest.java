@@ -61,13 +61,8 @@ class ModelFaultTest {
                 Arguments.of(
                         "bad key", new FakeReply[] {FakeReply.unauthorized()}, 502, "model_provider_error", "API key"),
                 Arguments.of(
-                        "malformed body",
-                        repeat(FakeReply.malformed()),
-                        502,
-                        "model_provider_error",
-                        "could not read"),
-                Arguments.of(
-                        "no answer", new FakeReply[] {FakeReply.hang()}, 504, "model_timeout", "did not answer"),
+                        "malformed body", repeat(FakeReply.malformed()), 502, "model_provider_error", "could not read"),
+                Arguments.of("no answer", new FakeReply[] {FakeReply.hang()}, 504, "model_timeout", "did not answer"),
                 Arguments.of(
                         "connection dropped",
                         repeat(FakeReply.streamCut()),
@@ -92,12 +87,14 @@ class ModelFaultTest {
         assertThat(error.get("hint").asText()).isNotBlank();
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
 
-        assertThat(http.get("/api/agents/3/status").json().get("status").asText()).isEqualTo("idle");
+        assertThat(http.get("/api/agents/3/status").json().get("status").asText())
+                .isEqualTo("idle");
         JsonNode messages = http.get("/api/agents/3/messages?limit=2").json().get("messages");
         assertThat(messages.get(0).get("role").asText()).isEqualTo("user");
         assertThat(messages.get(0).get("content").asText()).isEqualTo(message);
         assertThat(messages.get(1).get("role").asText()).isEqualTo("error");
-        assertThat(messages.get(1).get("content").asText()).isEqualTo(error.get("error").asText());
+        assertThat(messages.get(1).get("content").asText())
+                .isEqualTo(error.get("error").asText());
     }
 
     @Test
@@ -136,7 +133,8 @@ class ModelFaultTest {
         assertThat(response.contentType()).startsWith("text/event-stream");
         assertThat(response.body()).contains("event: token").contains("event: error");
         assertThat(response.body()).doesNotContain("event: done");
-        assertThat(http.get("/api/agents/3/status").json().get("status").asText()).isEqualTo("idle");
+        assertThat(http.get("/api/agents/3/status").json().get("status").asText())
+                .isEqualTo("idle");
         assertThat(model.requestCount()).as("no retry once tokens were shown").isEqualTo(1);
     }
 
@@ -146,7 +144,10 @@ class ModelFaultTest {
 
         var response = http.post("/api/agents/3/message", "{\"message\": \"stream again\", \"stream\": true}");
 
-        assertThat(response.body()).contains("event: done").contains("second try").doesNotContain("never shown");
+        assertThat(response.body())
+                .contains("event: done")
+                .contains("second try")
+                .doesNotContain("never shown");
         assertThat(model.requestCount()).isEqualTo(2);
     }
 

@@ -3,12 +3,12 @@ package io.agentdeck.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentdeck.engine.task.NewTask;
 import io.agentdeck.persistence.Database;
 import io.agentdeck.persistence.DatabaseConfig;
 import io.agentdeck.persistence.HibernateTaskStore;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
-import io.agentdeck.engine.task.NewTask;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,14 +44,16 @@ class RestartTest {
         try (TestApp first = TestApp.start(dataDir, TestApp.fakeModel(model.baseUrl()))) {
             HttpJson http = first.http();
             http.postEmpty("/api/init");
-            assertThat(http.post("/api/agents/1/message", "{\"message\": \"remember the word kiwi\"}").status())
+            assertThat(http.post("/api/agents/1/message", "{\"message\": \"remember the word kiwi\"}")
+                            .status())
                     .isEqualTo(200);
             model.enqueue(FakeReply.jsonOf(Map.of(
                     "name", "Kiwi Keeper",
                     "role", "Keeps fruit facts",
                     "system_prompt", "You are Kiwi Keeper, an expert on fruit who answers with short facts.",
                     "capabilities", java.util.List.of("fruit", "facts"))));
-            var created = http.post("/api/agents/create",
+            var created = http.post(
+                    "/api/agents/create",
                     "{\"role\": \"Fruit expert\", \"capabilities\": [\"fruit\"], \"reason\": \"testing restarts\"}");
             assertThat(created.status()).isEqualTo(201);
             dynamicId = created.json().get("id").asLong();
@@ -60,9 +62,17 @@ class RestartTest {
             finishedTaskId = finished.json().get("task_id").asLong();
 
             model.enqueue(FakeReply.hang());
-            hungTaskId = http.post("/api/agents/task", "{\"task\": \"never finishes\"}").json().get("task_id").asLong();
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(
-                    () -> http.get("/api/tasks/" + hungTaskId).json().get("status").asText().equals("running"));
+            hungTaskId = http.post("/api/agents/task", "{\"task\": \"never finishes\"}")
+                    .json()
+                    .get("task_id")
+                    .asLong();
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> http.get("/api/tasks/" + hungTaskId)
+                            .json()
+                            .get("status")
+                            .asText()
+                            .equals("running"));
         }
 
         try (TestApp second = TestApp.start(dataDir, TestApp.fakeModel(model.baseUrl()))) {
@@ -79,7 +89,11 @@ class RestartTest {
             assertThat(dynamic.get("created_by").asLong()).isEqualTo(2);
             assertThat(dynamic.get("reason").asText()).isEqualTo("testing restarts");
 
-            assertThat(http.get("/api/tasks/" + finishedTaskId).json().get("status").asText()).isEqualTo("succeeded");
+            assertThat(http.get("/api/tasks/" + finishedTaskId)
+                            .json()
+                            .get("status")
+                            .asText())
+                    .isEqualTo("succeeded");
             assertThat(http.get("/api/tasks/" + hungTaskId).json().get("status").asText())
                     .isIn("cancelled", "failed");
 
@@ -112,7 +126,8 @@ class RestartTest {
             assertThat(task.get("status").asText()).isEqualTo("failed");
             assertThat(task.get("error").asText()).isEqualTo("interrupted");
             assertThat(task.get("finished_at").isNull()).isFalse();
-            assertThat(second.http().get("/api/tasks?status=running").json().get("tasks")).isEmpty();
+            assertThat(second.http().get("/api/tasks?status=running").json().get("tasks"))
+                    .isEmpty();
         }
     }
 
@@ -130,8 +145,13 @@ class RestartTest {
         try (TestApp second = TestApp.start(dataDir, TestApp.fakeModel(model.baseUrl()))) {
             HttpJson http = second.http();
             http.postEmpty("/api/init");
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(
-                    () -> http.get("/api/tasks/" + queuedId).json().get("status").asText().equals("succeeded"));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> http.get("/api/tasks/" + queuedId)
+                            .json()
+                            .get("status")
+                            .asText()
+                            .equals("succeeded"));
             assertThat(http.get("/api/tasks/" + queuedId).json().get("result").asText())
                     .isEqualTo("Echo: queued before the restart");
         }

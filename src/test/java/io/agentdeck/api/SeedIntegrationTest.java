@@ -79,7 +79,8 @@ class SeedIntegrationTest {
         assertThat(second.status()).isEqualTo(200);
         assertThat(names(second.json().get("agents"))).containsExactly("Driver", "Creator", "Generator");
         assertThat(second.json().get("knowledge")).isEqualTo(first.json().get("knowledge"));
-        assertThat(http.get("/api/status").json().get("agents_initialized").asBoolean()).isTrue();
+        assertThat(http.get("/api/status").json().get("agents_initialized").asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -126,7 +127,12 @@ class SeedIntegrationTest {
         long taskId = response.json().get("task_id").asLong();
 
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> http.get("/api/tasks/" + taskId).json().get("status").asText(), s -> s.equals("succeeded"));
+                .until(
+                        () -> http.get("/api/tasks/" + taskId)
+                                .json()
+                                .get("status")
+                                .asText(),
+                        s -> s.equals("succeeded"));
         JsonNode task = http.get("/api/tasks/" + taskId).json();
         assertThat(task.get("result").asText()).isEqualTo("Echo: Research Python web frameworks");
         assertThat(task.get("started_at").isNull()).isFalse();
@@ -138,7 +144,9 @@ class SeedIntegrationTest {
     void historyHoldsBothExchangesOldestFirst() {
         JsonNode page = http.get("/api/agents/1/messages?limit=10").json();
         List<String> lines = new ArrayList<>();
-        page.get("messages").forEach(m -> lines.add(m.get("role").asText() + ": " + m.get("content").asText()));
+        page.get("messages")
+                .forEach(m -> lines.add(
+                        m.get("role").asText() + ": " + m.get("content").asText()));
         assertThat(lines)
                 .containsExactly(
                         "user: Create a Python web API",

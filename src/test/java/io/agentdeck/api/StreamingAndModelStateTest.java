@@ -24,10 +24,11 @@ class StreamingAndModelStateTest {
             app.http().postEmpty("/api/init");
             model.enqueue(FakeReply.text("Streaming works one word at a time"));
 
-            var response = app.http().send(HttpRequest.newBuilder(app.http().uri("/api/agents/1/message"))
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "text/event-stream")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"message\": \"stream it\"}")));
+            var response = app.http()
+                    .send(HttpRequest.newBuilder(app.http().uri("/api/agents/1/message"))
+                            .header("Content-Type", "application/json")
+                            .header("Accept", "text/event-stream")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"message\": \"stream it\"}")));
 
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.contentType()).startsWith("text/event-stream");
@@ -35,8 +36,15 @@ class StreamingAndModelStateTest {
             StringBuilder text = new StringBuilder();
             JsonNode done = null;
             for (String frame : response.body().split("\n\n")) {
-                String event = frame.lines().filter(l -> l.startsWith("event: ")).findFirst().orElseThrow().substring(7);
-                JsonNode data = JSON.readTree(frame.lines().filter(l -> l.startsWith("data: ")).findFirst().orElseThrow()
+                String event = frame.lines()
+                        .filter(l -> l.startsWith("event: "))
+                        .findFirst()
+                        .orElseThrow()
+                        .substring(7);
+                JsonNode data = JSON.readTree(frame.lines()
+                        .filter(l -> l.startsWith("data: "))
+                        .findFirst()
+                        .orElseThrow()
                         .substring(6));
                 events.add(event);
                 if (event.equals("token")) {
@@ -64,10 +72,17 @@ class StreamingAndModelStateTest {
             var message = app.http().post("/api/agents/1/message", "{\"message\": \"hello?\"}");
             assertThat(message.status()).isEqualTo(503);
             assertThat(message.json().get("code").asText()).isEqualTo("no_model_configured");
-            assertThat(message.json().get("hint").asText()).contains("OPENAI_API_KEY").contains("Ollama");
+            assertThat(message.json().get("hint").asText())
+                    .contains("OPENAI_API_KEY")
+                    .contains("Ollama");
             var task = app.http().post("/api/agents/task", "{\"task\": \"anything\"}");
             assertThat(task.status()).isEqualTo(503);
-            assertThat(app.http().get("/api/agents/1/status").json().get("status").asText()).isEqualTo("idle");
+            assertThat(app.http()
+                            .get("/api/agents/1/status")
+                            .json()
+                            .get("status")
+                            .asText())
+                    .isEqualTo("idle");
             assertThat(app.http().get("/api/tasks").json().get("tasks")).isEmpty();
         }
     }
@@ -79,7 +94,10 @@ class StreamingAndModelStateTest {
             app.http().postEmpty("/api/init");
             app.http().post("/api/agents/1/message", "{\"message\": \"How do I connect AgentDeck to Ollama?\"}");
             String systemPrompt = model.lastRequest().messages().getFirst().content();
-            assertThat(systemPrompt).contains("Relevant passages").contains("agentdeck:models.md").contains("11434");
+            assertThat(systemPrompt)
+                    .contains("Relevant passages")
+                    .contains("agentdeck:models.md")
+                    .contains("11434");
         }
     }
 }

@@ -31,8 +31,8 @@ public final class TestApp implements AutoCloseable {
     public static TestApp start(Path dataDir, ModelSettings model) {
         try {
             DataDirectory directory = DataDirectory.open(dataDir);
-            EffectiveSettings settings = new EffectiveSettings(
-                    model, new ServerSettings("127.0.0.1", 5000, false), UiSettings.defaults());
+            EffectiveSettings settings =
+                    new EffectiveSettings(model, new ServerSettings("127.0.0.1", 5000, false), UiSettings.defaults());
             AppContext context = AppContext.create(new AppInfo("AgentDeck", "test"), directory, settings);
             int port = context.startApiOn("127.0.0.1", 0);
             return new TestApp(context, port);

@@ -12,7 +12,11 @@ public record StatusDto(String api, boolean agentsInitialized, String database, 
                 "running",
                 status.initialized(),
                 status.databaseConnected() ? "connected" : "error",
-                new ModelDto(model.provider(), model.name(), model.ready(), model.missing().orElse(null)),
+                new ModelDto(
+                        model.provider(),
+                        model.name(),
+                        model.ready(),
+                        model.missing().orElse(null)),
                 version);
     }
 }

@@ -49,7 +49,8 @@ public final class AgentLane implements AutoCloseable {
         int cancelled = 0;
         Job<?> job;
         while ((job = queue.poll()) != null) {
-            job.result().completeExceptionally(new EngineException(ErrorKind.CANCELLED, "Cancelled before it started."));
+            job.result()
+                    .completeExceptionally(new EngineException(ErrorKind.CANCELLED, "Cancelled before it started."));
             cancelled++;
         }
         Job<?> running = current;

@@ -65,12 +65,11 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     private void move(AgentStatus next) {
-        boolean allowed =
-                switch (status) {
-                    case IDLE -> next == AgentStatus.BUSY;
-                    case BUSY -> next == AgentStatus.IDLE || next == AgentStatus.ERROR;
-                    case ERROR -> next == AgentStatus.IDLE;
-                };
+        boolean allowed = switch (status) {
+            case IDLE -> next == AgentStatus.BUSY;
+            case BUSY -> next == AgentStatus.IDLE || next == AgentStatus.ERROR;
+            case ERROR -> next == AgentStatus.IDLE;
+        };
         if (!allowed) {
             throw new IllegalStateException("Agent " + agentId + " cannot go from " + status + " to " + next);
         }

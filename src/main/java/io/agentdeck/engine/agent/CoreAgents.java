@@ -15,19 +15,33 @@ public final class CoreAgents {
 
     public static List<CoreAgent> all() {
         return List.of(
-                new CoreAgent(DRIVER_ID, core("Driver", AgentType.DRIVER,
-                        "Takes high-level tasks, plans them and coordinates the team",
-                        List.of("planning", "coordination", "delegation", "progress reporting"), DRIVER_PROMPT)),
-                new CoreAgent(CREATOR_ID, core("Creator", AgentType.CREATOR,
-                        "Designs new specialist agents on demand",
-                        List.of("agent design", "prompt engineering", "role analysis"), CREATOR_PROMPT)),
-                new CoreAgent(GENERATOR_ID, core("Generator", AgentType.GENERATOR,
-                        "Produces content and code",
-                        List.of("writing", "coding", "documentation", "summarizing"), GENERATOR_PROMPT)));
+                new CoreAgent(
+                        DRIVER_ID,
+                        core(
+                                "Driver",
+                                AgentType.DRIVER,
+                                "Takes high-level tasks, plans them and coordinates the team",
+                                List.of("planning", "coordination", "delegation", "progress reporting"),
+                                DRIVER_PROMPT)),
+                new CoreAgent(
+                        CREATOR_ID,
+                        core(
+                                "Creator",
+                                AgentType.CREATOR,
+                                "Designs new specialist agents on demand",
+                                List.of("agent design", "prompt engineering", "role analysis"),
+                                CREATOR_PROMPT)),
+                new CoreAgent(
+                        GENERATOR_ID,
+                        core(
+                                "Generator",
+                                AgentType.GENERATOR,
+                                "Produces content and code",
+                                List.of("writing", "coding", "documentation", "summarizing"),
+                                GENERATOR_PROMPT)));
     }
 
-    private static NewAgent core(
-            String name, AgentType type, String role, List<String> capabilities, String prompt) {
+    private static NewAgent core(String name, AgentType type, String role, List<String> capabilities, String prompt) {
         return new NewAgent(name, type, role, prompt, capabilities, Optional.empty(), Optional.empty());
     }
 

@@ -79,8 +79,7 @@ public final class ChatService {
         CompletableFuture<Reply> reply;
         // Commit and enqueue together, so the lane answers messages in the order the history shows them.
         synchronized (runtime.admission()) {
-            Message userMessage =
-                    messages.append(NewMessage.of(agent.id(), conversation.id(), MessageRole.USER, text));
+            Message userMessage = messages.append(NewMessage.of(agent.id(), conversation.id(), MessageRole.USER, text));
             reply = runtime.lane()
                     .submit(
                             () -> generate(agent, runtime, conversation, userMessage, request, listener, generation),
@@ -134,7 +133,11 @@ public final class ChatService {
             Usage usage = usageOf(response.tokenUsage());
             long durationMs = (System.nanoTime() - started) / 1_000_000;
             Message reply = messages.append(new NewMessage(
-                    agent.id(), conversation.id(), MessageRole.AGENT, answer, Optional.of(usage),
+                    agent.id(),
+                    conversation.id(),
+                    MessageRole.AGENT,
+                    answer,
+                    Optional.of(usage),
                     Optional.of(durationMs)));
             memory.add(UserMessage.from(userMessage.content()));
             memory.add(AiMessage.from(answer));
@@ -178,7 +181,12 @@ public final class ChatService {
         }
         runtime.failed(clock.instant());
         events.publish(new EngineEvent.AgentFailed(
-                agent.id(), failure.kind(), failure.getMessage(), failure.hint(), request.requestId(), clock.instant()));
+                agent.id(),
+                failure.kind(),
+                failure.getMessage(),
+                failure.hint(),
+                request.requestId(),
+                clock.instant()));
     }
 
     private static EngineException explain(RuntimeException failure) {
@@ -216,8 +224,8 @@ public final class ChatService {
             throw EngineException.invalid("The message must not be empty.");
         }
         if (text.length() > MAX_MESSAGE_CHARS) {
-            throw EngineException.invalid("The message is " + text.length() + " characters long; the limit is "
-                    + MAX_MESSAGE_CHARS + ".");
+            throw EngineException.invalid(
+                    "The message is " + text.length() + " characters long; the limit is " + MAX_MESSAGE_CHARS + ".");
         }
         return text;
     }

@@ -16,7 +16,8 @@ public record MessageRequest(
         Optional<ResponseFormat> responseFormat) {
 
     public static MessageRequest of(long agentId, String text) {
-        return new MessageRequest(agentId, text, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new MessageRequest(
+                agentId, text, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public MessageRequest inConversation(Optional<Long> conversation) {

@@ -43,8 +43,8 @@ public final class AgentCreator {
 
     /** Blocks until the Creator has answered; call it off the UI thread. */
     public AgentSpec design(AgentRequest request) {
-        MessageRequest message = MessageRequest.of(CREATOR_ID, brief(request))
-                .withResponseFormat(AgentSpecParser.RESPONSE_FORMAT);
+        MessageRequest message =
+                MessageRequest.of(CREATOR_ID, brief(request)).withResponseFormat(AgentSpecParser.RESPONSE_FORMAT);
         Reply reply;
         try {
             reply = chat.send(message, Optional.empty()).join();
@@ -82,8 +82,7 @@ public final class AgentCreator {
                 Capabilities wanted: %s
                 Why it is needed: %s
                 Agents that already exist (pick a different name): %s
-                Answer with the JSON object only."""
-                .formatted(
+                Answer with the JSON object only.""".formatted(
                         request.role(),
                         request.capabilities().isEmpty() ? "(your choice)" : String.join(", ", request.capabilities()),
                         request.reason().orElse("(not given)"),
@@ -131,7 +130,9 @@ public final class AgentCreator {
                             "Each capability must be text of 1 to " + AgentSpecParser.MAX_CAPABILITY + " characters.");
                 }
             }
-            reason = reason == null ? Optional.empty() : reason.map(String::strip).filter(r -> !r.isEmpty());
+            reason = reason == null
+                    ? Optional.empty()
+                    : reason.map(String::strip).filter(r -> !r.isEmpty());
             if (reason.map(String::length).orElse(0) > MAX_REASON) {
                 throw EngineException.invalid("'reason' must be at most " + MAX_REASON + " characters.");
             }

@@ -85,7 +85,9 @@ public final class AgentSpecParser {
         }
         Set<String> unique = new LinkedHashSet<>();
         for (JsonNode item : node) {
-            if (!item.isTextual() || item.asText().isBlank() || item.asText().strip().length() > MAX_CAPABILITY) {
+            if (!item.isTextual()
+                    || item.asText().isBlank()
+                    || item.asText().strip().length() > MAX_CAPABILITY) {
                 throw malformed("each capability must be text of 1 to " + MAX_CAPABILITY + " characters");
             }
             unique.add(item.asText().strip());

@@ -17,23 +17,26 @@ public sealed interface EngineEvent {
             implements EngineEvent {}
 
     /** One streamed piece of a reply; {@code messageId} is the user message being answered. */
-    record TokenStreamed(
-            long agentId, long messageId, Optional<String> requestId, int seq, String delta, Instant at)
+    record TokenStreamed(long agentId, long messageId, Optional<String> requestId, int seq, String delta, Instant at)
             implements EngineEvent {}
 
     record ResponseCompleted(
             long agentId, String agentName, Message reply, long userMessageId, Optional<String> requestId, Instant at)
             implements EngineEvent {}
 
-    record AgentFailed(
-            long agentId, ErrorKind kind, String error, String hint, Optional<String> requestId, Instant at)
+    record AgentFailed(long agentId, ErrorKind kind, String error, String hint, Optional<String> requestId, Instant at)
             implements EngineEvent {}
 
     record TaskUpdated(Task task, Instant at) implements EngineEvent {}
 
     record WorkflowStep(
-            String workflowId, Optional<Long> taskId, String step, String status, Optional<Long> agentId,
-            String detail, Instant at)
+            String workflowId,
+            Optional<Long> taskId,
+            String step,
+            String status,
+            Optional<Long> agentId,
+            String detail,
+            Instant at)
             implements EngineEvent {}
 
     record AgentCreated(Agent agent, Instant at) implements EngineEvent {}

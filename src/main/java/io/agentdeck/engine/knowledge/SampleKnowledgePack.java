@@ -18,7 +18,11 @@ public final class SampleKnowledgePack {
     }
 
     List<String> documentNames() {
-        return read("pack.txt").lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        return read("pack.txt")
+                .lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .toList();
     }
 
     private static String read(String name) {

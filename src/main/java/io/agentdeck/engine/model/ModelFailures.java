@@ -45,23 +45,26 @@ final class ModelFailures {
         if (isTimeout(failure)) {
             return new EngineException(
                     ErrorKind.MODEL_TIMEOUT,
-                    "The model provider did not answer within " + settings.timeout().toSeconds() + " s.",
+                    "The model provider did not answer within "
+                            + settings.timeout().toSeconds() + " s.",
                     ErrorKind.MODEL_TIMEOUT.defaultHint(),
                     failure);
         }
         Optional<Integer> status = httpStatus(failure);
-        if (failure instanceof AuthenticationException || status.filter(s -> s == 401 || s == 403).isPresent()) {
-            return provider("The model provider rejected the API key.", "Check the API key in the model settings.", failure);
+        if (failure instanceof AuthenticationException
+                || status.filter(s -> s == 401 || s == 403).isPresent()) {
+            return provider(
+                    "The model provider rejected the API key.", "Check the API key in the model settings.", failure);
         }
-        if (failure instanceof ModelNotFoundException || status.filter(s -> s == 404).isPresent()) {
+        if (failure instanceof ModelNotFoundException
+                || status.filter(s -> s == 404).isPresent()) {
             return provider(
                     "The model provider does not know model '" + settings.modelName() + "'.",
                     "Check the model name and the base URL (" + settings.baseUrl() + ").",
                     failure);
         }
         if (status.filter(s -> s == 429).isPresent() || failure instanceof RateLimitException) {
-            return provider(
-                    "The model provider is rate limiting requests.", "Wait a moment and retry.", failure);
+            return provider("The model provider is rate limiting requests.", "Wait a moment and retry.", failure);
         }
         if (status.isPresent()) {
             return provider(

@@ -74,11 +74,12 @@ public final class ModelInvoker {
         return withRetries(
                 current.settings(),
                 generation,
-                () -> retriable -> streamOnce(model, request, generation, current.settings().timeout(), token -> {
-                    anyToken.set(true);
-                    retriable.set(false);
-                    onToken.accept(token);
-                }));
+                () -> retriable -> streamOnce(
+                        model, request, generation, current.settings().timeout(), token -> {
+                            anyToken.set(true);
+                            retriable.set(false);
+                            onToken.accept(token);
+                        }));
     }
 
     private static ChatResponse streamOnce(
@@ -160,14 +161,18 @@ public final class ModelInvoker {
                 if (failure instanceof EngineException engineException) {
                     throw engineException;
                 }
-                boolean again = retriable.get() && tryNumber < settings.maxRetries() && ModelFailures.isTransient(failure);
+                boolean again =
+                        retriable.get() && tryNumber < settings.maxRetries() && ModelFailures.isTransient(failure);
                 if (!again) {
                     EngineException explained = ModelFailures.explain(failure, settings);
                     LOG.warn("Model call failed: {} ({})", explained.getMessage(), rootMessage(failure, settings));
                     throw explained;
                 }
                 Duration wait = backoff(settings.initialBackoff(), tryNumber);
-                LOG.info("Model call failed transiently ({}); retry {} in {} ms", rootMessage(failure, settings), tryNumber + 1,
+                LOG.info(
+                        "Model call failed transiently ({}); retry {} in {} ms",
+                        rootMessage(failure, settings),
+                        tryNumber + 1,
                         wait.toMillis());
                 sleep(wait, generation);
             }
@@ -201,7 +206,10 @@ public final class ModelInvoker {
             root = root.getCause();
         }
         String text = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-        String redacted = settings.apiKey().filter(key -> !key.isBlank()).map(key -> text.replace(key, "[redacted]")).orElse(text);
+        String redacted = settings.apiKey()
+                .filter(key -> !key.isBlank())
+                .map(key -> text.replace(key, "[redacted]"))
+                .orElse(text);
         return redacted.length() > 300 ? redacted.substring(0, 300) + "…" : redacted;
     }
 }

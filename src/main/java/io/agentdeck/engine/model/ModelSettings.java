@@ -40,7 +40,13 @@ public record ModelSettings(
 
     public static ModelSettings openAi(String baseUrl, String apiKey, String modelName) {
         return new ModelSettings(
-                PROVIDER_OPENAI, baseUrl, Optional.ofNullable(apiKey).filter(k -> !k.isBlank()), modelName, null, 2, null);
+                PROVIDER_OPENAI,
+                baseUrl,
+                Optional.ofNullable(apiKey).filter(k -> !k.isBlank()),
+                modelName,
+                null,
+                2,
+                null);
     }
 
     public ModelSettings withTimeout(Duration newTimeout) {

@@ -17,24 +17,49 @@ public record Task(
         Optional<Instant> finishedAt) {
 
     public Task running(Instant at) {
-        return new Task(id, type, agentId, input, TaskStatus.RUNNING, result, error, createdAt, Optional.of(at), finishedAt);
+        return new Task(
+                id, type, agentId, input, TaskStatus.RUNNING, result, error, createdAt, Optional.of(at), finishedAt);
     }
 
     public Task succeeded(String output, Instant at) {
         return new Task(
-                id, type, agentId, input, TaskStatus.SUCCEEDED, Optional.ofNullable(output), Optional.empty(),
-                createdAt, startedAt, Optional.of(at));
+                id,
+                type,
+                agentId,
+                input,
+                TaskStatus.SUCCEEDED,
+                Optional.ofNullable(output),
+                Optional.empty(),
+                createdAt,
+                startedAt,
+                Optional.of(at));
     }
 
     public Task failed(String message, Instant at) {
         return new Task(
-                id, type, agentId, input, TaskStatus.FAILED, Optional.empty(), Optional.of(message), createdAt,
-                startedAt, Optional.of(at));
+                id,
+                type,
+                agentId,
+                input,
+                TaskStatus.FAILED,
+                Optional.empty(),
+                Optional.of(message),
+                createdAt,
+                startedAt,
+                Optional.of(at));
     }
 
     public Task cancelled(Instant at) {
         return new Task(
-                id, type, agentId, input, TaskStatus.CANCELLED, Optional.empty(), Optional.of("cancelled"),
-                createdAt, startedAt, Optional.of(at));
+                id,
+                type,
+                agentId,
+                input,
+                TaskStatus.CANCELLED,
+                Optional.empty(),
+                Optional.of("cancelled"),
+                createdAt,
+                startedAt,
+                Optional.of(at));
     }
 }

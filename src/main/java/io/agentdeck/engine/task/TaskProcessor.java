@@ -126,7 +126,8 @@ public final class TaskProcessor implements AutoCloseable {
         Task task = require(taskId);
         if (task.status().isFinished()) {
             throw new EngineException(
-                    ErrorKind.CONFLICT, "Task " + taskId + " already " + task.status().wireName() + ".");
+                    ErrorKind.CONFLICT,
+                    "Task " + taskId + " already " + task.status().wireName() + ".");
         }
         Pending job = pending.get(taskId);
         if (job == null) {

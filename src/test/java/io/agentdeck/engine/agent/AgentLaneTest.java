@@ -27,10 +27,12 @@ class AgentLaneTest {
         List<CompletableFuture<Integer>> results = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             int n = i;
-            results.add(lane.submit(() -> {
-                order.add(n);
-                return n;
-            }, () -> {}));
+            results.add(lane.submit(
+                    () -> {
+                        order.add(n);
+                        return n;
+                    },
+                    () -> {}));
         }
         CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).join();
         assertThat(order).isSorted().hasSize(100);
@@ -41,14 +43,16 @@ class AgentLaneTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean runningCancelled = new AtomicBoolean();
-        CompletableFuture<String> running = lane.submit(() -> {
-            started.countDown();
-            awaitQuietly(release);
-            return "done";
-        }, () -> {
-            runningCancelled.set(true);
-            release.countDown();
-        });
+        CompletableFuture<String> running = lane.submit(
+                () -> {
+                    started.countDown();
+                    awaitQuietly(release);
+                    return "done";
+                },
+                () -> {
+                    runningCancelled.set(true);
+                    release.countDown();
+                });
         CompletableFuture<String> queued = lane.submit(() -> "never", () -> {});
         assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(lane.queueLength()).isEqualTo(1);
@@ -56,18 +60,22 @@ class AgentLaneTest {
         assertThat(lane.cancelAll()).isEqualTo(2);
 
         assertThat(runningCancelled).isTrue();
-        assertThat(queued).failsWithin(java.time.Duration.ofSeconds(5))
+        assertThat(queued)
+                .failsWithin(java.time.Duration.ofSeconds(5))
                 .withThrowableOfType(java.util.concurrent.ExecutionException.class)
                 .havingCause()
-                .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CANCELLED));
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CANCELLED));
         assertThat(running.get(5, TimeUnit.SECONDS)).isEqualTo("done");
     }
 
     @Test
     void aFailingJobDoesNotStopTheLane() {
-        CompletableFuture<String> failing = lane.submit(() -> {
-            throw new IllegalStateException("boom");
-        }, () -> {});
+        CompletableFuture<String> failing = lane.submit(
+                () -> {
+                    throw new IllegalStateException("boom");
+                },
+                () -> {});
         CompletableFuture<String> next = lane.submit(() -> "still working", () -> {});
         assertThat(next.join()).isEqualTo("still working");
         assertThat(failing).isCompletedExceptionally();

@@ -45,11 +45,10 @@ class AgentSpecParserTest {
                 "{\"name\":42,\"role\":\"R\",\"system_prompt\":\"" + PROMPT + "\",\"capabilities\":[\"x\"]}"
             })
     void refusesMalformedDesignsAsProviderErrors(String reply) {
-        assertThatThrownBy(() -> parser.parse(reply))
-                .isInstanceOfSatisfying(EngineException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ErrorKind.PROVIDER_ERROR);
-                    assertThat(e.getMessage()).contains("No agent was created");
-                });
+        assertThatThrownBy(() -> parser.parse(reply)).isInstanceOfSatisfying(EngineException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.PROVIDER_ERROR);
+            assertThat(e.getMessage()).contains("No agent was created");
+        });
     }
 
     @Test
