@@ -1,11 +1,14 @@
 package io.agentdeck.config;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Objects;
+import java.util.Properties;
 
 /**
  * Name and version of the running build. The version comes from the jar manifest ({@code Implementation-Version},
- * written by the jar plugin); when running from classes (IDE, {@code mvn exec:java}) there is no manifest and the
- * version is {@value #DEV_VERSION}.
+ * written by the jar plugin); when running from classes (the README's run command, an IDE) it comes from the
+ * build-filtered {@code version.properties}; failing both it is {@value #DEV_VERSION}.
  */
 public record AppInfo(String name, String version) {
 
@@ -18,7 +21,22 @@ public record AppInfo(String name, String version) {
     }
 
     public static AppInfo current() {
-        return fromManifestVersion(AppInfo.class.getPackage().getImplementationVersion());
+        String manifestVersion = AppInfo.class.getPackage().getImplementationVersion();
+        return fromManifestVersion(manifestVersion != null ? manifestVersion : builtVersion());
+    }
+
+    private static String builtVersion() {
+        try (InputStream in = AppInfo.class.getResourceAsStream("/io/agentdeck/version.properties")) {
+            if (in == null) {
+                return null;
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            String version = properties.getProperty("version");
+            return version == null || version.startsWith("${") ? null : version;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** @param manifestVersion the manifest's value, or null when there is none */
