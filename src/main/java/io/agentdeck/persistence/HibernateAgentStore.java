@@ -82,6 +82,9 @@ public final class HibernateAgentStore implements AgentStore {
         } catch (ConstraintViolationException e) {
             // A concurrent call stored this agent first (fine: idempotent), or took its name.
             return findById(id).orElseThrow(() -> explained(e, agent.name()));
+        } catch (EngineException e) {
+            // Another process committed this very agent between our lookup by id and the name check.
+            return findById(id).orElseThrow(() -> e);
         }
     }
 
