@@ -1,7 +1,11 @@
 package io.agentdeck;
 
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import io.agentdeck.api.ApiConfig;
 import io.agentdeck.api.ApiServer;
+import io.agentdeck.api.security.ApiSecurity;
+import io.agentdeck.api.security.ApiToken;
+import io.agentdeck.api.security.RateLimiter.RateLimit;
 import io.agentdeck.config.AppInfo;
 import io.agentdeck.config.DataDirectory;
 import io.agentdeck.config.EffectiveSettings;
@@ -19,6 +23,7 @@ import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,13 +42,19 @@ public final class AppContext implements AutoCloseable {
     private final EffectiveSettings settings;
     private final Database database;
     private final Engine engine;
+    private final Optional<ApiToken> apiToken;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private volatile Javalin api;
 
-    private AppContext(AppInfo appInfo, DataDirectory dataDirectory, EffectiveSettings settings) {
+    private AppContext(
+            AppInfo appInfo, DataDirectory dataDirectory, EffectiveSettings settings, Map<String, String> env) {
         this.appInfo = appInfo;
         this.dataDirectory = dataDirectory;
         this.settings = settings;
+        this.apiToken = settings.server().authEnabled()
+                ? Optional.of(ApiToken.loadOrCreate(
+                        dataDirectory.root(), Optional.ofNullable(env.get(ApiToken.ENV_OVERRIDE))))
+                : Optional.empty();
         this.database = Database.open(DatabaseConfig.h2File(dataDirectory.databasePath()));
         closeables.push(database);
         var stores = new EngineStores(
@@ -60,12 +71,13 @@ public final class AppContext implements AutoCloseable {
     }
 
     /** Opens the database and builds the engine; nothing listens on the network yet. */
-    public static AppContext create(AppInfo appInfo, DataDirectory dataDirectory, EffectiveSettings settings) {
+    public static AppContext create(
+            AppInfo appInfo, DataDirectory dataDirectory, EffectiveSettings settings, Map<String, String> env) {
         LOG.info("Starting {} with data directory {}", appInfo.displayName(), dataDirectory.root());
         if (!settings.modelConfigured()) {
             LOG.warn(EffectiveSettings.NO_MODEL_MESSAGE);
         }
-        return new AppContext(appInfo, dataDirectory, settings);
+        return new AppContext(appInfo, dataDirectory, settings, env);
     }
 
     public Engine engine() {
@@ -91,12 +103,24 @@ public final class AppContext implements AutoCloseable {
     }
 
     /** Starts the local API on the given address; port 0 picks a free port. Returns the bound port. */
-    public synchronized int startApiOn(String host, int port) {
+    public int startApiOn(String host, int port) {
+        return startApiOn(host, port, RateLimit.DEFAULT);
+    }
+
+    /**
+     * Starts the local API with a given rate limit. Refuses {@code --no-auth} on a non-loopback address with an
+     * {@link IllegalArgumentException} whose message is the reason.
+     */
+    public synchronized int startApiOn(String host, int port, RateLimit rateLimit) {
         if (api == null) {
-            if (!isLoopback(host)) {
+            ApiSecurity security = ApiSecurity.forBind(host, apiToken, rateLimit);
+            if (!ApiSecurity.isLoopback(host)) {
                 LOG.warn("The API server binds to {}: other machines on the network can reach it", host);
             }
-            Javalin app = ApiServer.create(engine, appInfo.version());
+            if (apiToken.isEmpty()) {
+                LOG.warn("API authentication is off (--no-auth): any local program can use the agents");
+            }
+            Javalin app = ApiServer.create(engine, new ApiConfig(appInfo.version(), security));
             app.start(host, port);
             api = app;
             closeables.push(app::stop);
@@ -105,12 +129,13 @@ public final class AppContext implements AutoCloseable {
         return api.port();
     }
 
-    public Optional<Integer> apiPort() {
-        return Optional.ofNullable(api).map(Javalin::port);
+    /** The API token, when authentication is on; for the Settings page and for local clients. */
+    public Optional<ApiToken> apiToken() {
+        return apiToken;
     }
 
-    static boolean isLoopback(String host) {
-        return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1") || host.equals("[::1]");
+    public Optional<Integer> apiPort() {
+        return Optional.ofNullable(api).map(Javalin::port);
     }
 
     /** Stops accepting requests first, then the engine (cancelling what runs), then closes the database. */

@@ -1,5 +1,6 @@
 package io.agentdeck;
 
+import io.agentdeck.api.security.ApiToken;
 import io.agentdeck.config.AppInfo;
 import io.agentdeck.config.CommandLineOptions;
 import io.agentdeck.config.CommandLineParser;
@@ -63,7 +64,7 @@ public final class Main {
             out.println("agentdeck: the desktop window is not available in this build yet; starting the headless"
                     + " server (use --headless to skip this note).");
         }
-        return runHeadless(appInfo, dataDirectory, settings, options, out, err);
+        return runHeadless(appInfo, dataDirectory, settings, options, env, out, err);
     }
 
     private static int runHeadless(
@@ -71,17 +72,25 @@ public final class Main {
             DataDirectory dataDirectory,
             EffectiveSettings settings,
             CommandLineOptions options,
+            Map<String, String> env,
             PrintStream out,
             PrintStream err) {
-        AppContext context = AppContext.create(appInfo, dataDirectory, settings);
+        AppContext context = AppContext.create(appInfo, dataDirectory, settings, env);
         try {
             if (!options.noAutoInit()) {
                 context.initialize();
             }
             int port = context.startApi();
             out.println(appInfo.displayName() + " API listening on http://"
-                    + settings.server().host() + ":" + port
-                    + (settings.modelConfigured() ? "" : "\n" + EffectiveSettings.NO_MODEL_MESSAGE));
+                    + settings.server().host() + ":" + port);
+            context.apiToken()
+                    .ifPresent(token -> out.println("API token: "
+                            + (token.isOverridden()
+                                    ? "from " + ApiToken.ENV_OVERRIDE
+                                    : "in " + token.file() + " (send it as 'Authorization: Bearer <token>')")));
+            if (!settings.modelConfigured()) {
+                out.println(EffectiveSettings.NO_MODEL_MESSAGE);
+            }
         } catch (RuntimeException e) {
             err.println("agentdeck: " + PortInUse.explain(e, settings.server().port()));
             context.close();

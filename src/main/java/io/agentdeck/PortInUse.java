@@ -12,6 +12,9 @@ final class PortInUse {
                 return "port " + port + " is already in use; stop the other program or start with --port <another>";
             }
         }
+        if (failure instanceof IllegalArgumentException) {
+            return failure.getMessage();
+        }
         String message = failure.getMessage();
         return "could not start: " + (message == null ? failure.getClass().getSimpleName() : message);
     }

@@ -38,7 +38,10 @@ class HeadlessServerTest {
             try {
                 String banner = readLineContaining(server, "listening");
                 assertThat(banner).contains("http://127.0.0.1:" + port);
-                HttpJson http = new HttpJson("http://127.0.0.1:" + port);
+                assertThat(readLineContaining(server, "API token")).contains(dataDir.toString());
+                String token = Files.readString(dataDir.resolve("api-token")).strip();
+                HttpJson http = new HttpJson("http://127.0.0.1:" + port, java.util.Optional.of(token));
+                assertThat(http.withoutToken().get("/api/status").status()).isEqualTo(401);
 
                 assertThat(http.get("/api/status")
                                 .json()

@@ -11,6 +11,7 @@ import io.agentdeck.engine.agent.Agent;
 import io.agentdeck.engine.chat.MessagePage;
 import io.agentdeck.engine.chat.MessageRequest;
 import io.agentdeck.engine.creator.AgentCreator.AgentRequest;
+import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The seed's agent routes plus threads, delete and cancel. Handlers parse, call the engine, and map to DTOs. */
-final class AgentRoutes {
+final class AgentRoutes implements ApiModule {
     private final Engine engine;
     private final RequestReader reader;
     private final SseReplyWriter sse;
@@ -29,7 +30,9 @@ final class AgentRoutes {
         this.sse = sse;
     }
 
-    void register(RoutesConfig routes) {
+    @Override
+    public void register(JavalinConfig config) {
+        RoutesConfig routes = config.routes;
         routes.get("/api/agents", this::list);
         routes.post("/api/agents/create", this::create);
         routes.get("/api/agents/{id}", this::get);

@@ -1,6 +1,8 @@
 package io.agentdeck.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentdeck.api.security.HttpSecurityFilter;
+import io.agentdeck.api.security.SecurityGate;
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.EngineException;
 import io.javalin.Javalin;
@@ -8,6 +10,7 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -22,14 +25,18 @@ public final class ApiServer {
 
     private ApiServer() {}
 
-    public static Javalin create(Engine engine, String version) {
+    public static Javalin create(Engine engine, ApiConfig apiConfig) {
         ObjectMapper json = JsonSupport.newMapper();
         RequestReader reader = new RequestReader(json);
-        return Javalin.create(config -> configure(config, engine, version, json, reader));
+        SecurityGate gate = new SecurityGate(apiConfig.security());
+        List<ApiModule> modules = List.of(
+                new SystemRoutes(engine, apiConfig.version()),
+                new AgentRoutes(engine, reader, new SseReplyWriter(engine, json)),
+                new TaskRoutes(engine, reader));
+        return Javalin.create(config -> configure(config, gate, json, modules));
     }
 
-    private static void configure(
-            JavalinConfig config, Engine engine, String version, ObjectMapper json, RequestReader reader) {
+    private static void configure(JavalinConfig config, SecurityGate gate, ObjectMapper json, List<ApiModule> modules) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.concurrency.useVirtualThreads = true;
@@ -39,10 +46,9 @@ public final class ApiServer {
         config.http.compressionStrategy = CompressionStrategy.NONE;
         config.jsonMapper(new io.javalin.json.JavalinJackson(json, true));
 
+        config.routes.before(new HttpSecurityFilter(gate)::before);
         config.routes.before(ApiServer::fenceBody);
-        new SystemRoutes(engine, version).register(config.routes);
-        new AgentRoutes(engine, reader, new SseReplyWriter(engine, json)).register(config.routes);
-        new TaskRoutes(engine, reader).register(config.routes);
+        modules.forEach(module -> module.register(config));
 
         config.routes.exception(EngineException.class, ErrorMapper::engine);
         config.routes.exception(ApiException.class, ErrorMapper::api);

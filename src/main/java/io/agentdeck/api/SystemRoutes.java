@@ -4,6 +4,7 @@ import io.agentdeck.api.dto.AgentDto;
 import io.agentdeck.api.dto.StatusDto;
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.InitResult;
+import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Health, status and init: the routes that work before the agents are initialized. */
-final class SystemRoutes {
+final class SystemRoutes implements ApiModule {
     private final Engine engine;
     private final String version;
 
@@ -20,7 +21,9 @@ final class SystemRoutes {
         this.version = version;
     }
 
-    void register(RoutesConfig routes) {
+    @Override
+    public void register(JavalinConfig config) {
+        RoutesConfig routes = config.routes;
         routes.get("/", this::health);
         routes.get("/api/status", this::status);
         routes.post("/api/init", this::init);

@@ -4,6 +4,7 @@ import io.agentdeck.api.dto.TaskDto;
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskStatus;
+import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The Driver's task entry point and the background task processor's routes. */
-final class TaskRoutes {
+final class TaskRoutes implements ApiModule {
     private static final Duration MAX_WAIT = Duration.ofMinutes(10);
 
     private final Engine engine;
@@ -22,7 +23,9 @@ final class TaskRoutes {
         this.reader = reader;
     }
 
-    void register(RoutesConfig routes) {
+    @Override
+    public void register(JavalinConfig config) {
+        RoutesConfig routes = config.routes;
         routes.post("/api/agents/task", this::submit);
         routes.get("/api/tasks", this::list);
         routes.get("/api/tasks/{id}", this::get);

@@ -17,9 +17,20 @@ public final class HttpJson {
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final java.util.Optional<String> token;
 
     public HttpJson(String baseUrl) {
+        this(baseUrl, java.util.Optional.empty());
+    }
+
+    /** A client that sends {@code Authorization: Bearer <token>} with every request. */
+    public HttpJson(String baseUrl, java.util.Optional<String> token) {
         this.baseUrl = baseUrl;
+        this.token = token;
+    }
+
+    public HttpJson withoutToken() {
+        return new HttpJson(baseUrl);
     }
 
     public Response get(String path) {
@@ -53,13 +64,15 @@ public final class HttpJson {
     }
 
     public Response send(HttpRequest.Builder request) {
+        token.ifPresent(value -> request.setHeader("Authorization", "Bearer " + value));
         try {
             HttpResponse<String> response =
                     client.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             return new Response(
                     response.statusCode(),
                     response.body(),
-                    response.headers().firstValue("Content-Type").orElse(""));
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -76,7 +89,15 @@ public final class HttpJson {
         return client;
     }
 
-    public record Response(int status, String body, String contentType) {
+    public record Response(
+            int status, String body, String contentType, java.util.Map<String, java.util.List<String>> headers) {
+        public java.util.Optional<String> header(String name) {
+            return headers.entrySet().stream()
+                    .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                    .flatMap(entry -> entry.getValue().stream())
+                    .findFirst();
+        }
+
         public JsonNode json() {
             try {
                 return JSON.readTree(body);

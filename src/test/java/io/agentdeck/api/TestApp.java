@@ -1,6 +1,7 @@
 package io.agentdeck.api;
 
 import io.agentdeck.AppContext;
+import io.agentdeck.api.security.RateLimiter.RateLimit;
 import io.agentdeck.config.AppInfo;
 import io.agentdeck.config.DataDirectory;
 import io.agentdeck.config.EffectiveSettings;
@@ -12,6 +13,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The real application for tests: the composition root on an H2 file in a temp directory, the model pointed at the
@@ -25,16 +28,23 @@ public final class TestApp implements AutoCloseable {
     private TestApp(AppContext context, int port) {
         this.context = context;
         this.port = port;
-        this.http = new HttpJson("http://127.0.0.1:" + port);
+        this.http = new HttpJson(
+                "http://127.0.0.1:" + port,
+                Optional.of(context.apiToken().orElseThrow().reveal()));
     }
 
     public static TestApp start(Path dataDir, ModelSettings model) {
+        return start(dataDir, model, RateLimit.DEFAULT);
+    }
+
+    /** The real app with authentication on (a token is generated in the data directory) and a given rate limit. */
+    public static TestApp start(Path dataDir, ModelSettings model, RateLimit rateLimit) {
         try {
             DataDirectory directory = DataDirectory.open(dataDir);
             EffectiveSettings settings =
-                    new EffectiveSettings(model, new ServerSettings("127.0.0.1", 5000, false), UiSettings.defaults());
-            AppContext context = AppContext.create(new AppInfo("AgentDeck", "test"), directory, settings);
-            int port = context.startApiOn("127.0.0.1", 0);
+                    new EffectiveSettings(model, new ServerSettings("127.0.0.1", 5000, true), UiSettings.defaults());
+            AppContext context = AppContext.create(new AppInfo("AgentDeck", "test"), directory, settings, Map.of());
+            int port = context.startApiOn("127.0.0.1", 0, rateLimit);
             return new TestApp(context, port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -48,8 +58,17 @@ public final class TestApp implements AutoCloseable {
                 .withRetries(2, Duration.ofMillis(20));
     }
 
+    /** A client that sends the API token. */
     public HttpJson http() {
         return http;
+    }
+
+    public String token() {
+        return context.apiToken().orElseThrow().reveal();
+    }
+
+    public AppContext context() {
+        return context;
     }
 
     public Engine engine() {

@@ -1,0 +1,50 @@
+package io.agentdeck.api.security;
+
+import io.agentdeck.api.security.RateLimiter.RateLimit;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What the local API lets in: the bearer token (absent only with {@code --no-auth} on a loopback bind), the Host
+ * names that defeat DNS rebinding, extra allowed browser origins, and the per-client rate limit.
+ */
+public record ApiSecurity(
+        Optional<ApiToken> token, Set<String> allowedHosts, Set<String> extraOrigins, RateLimit rateLimit) {
+
+    public ApiSecurity {
+        allowedHosts = Set.copyOf(allowedHosts);
+        extraOrigins = Set.copyOf(extraOrigins);
+    }
+
+    /** The defaults for a server bound to {@code bindHost}; refuses {@code --no-auth} on anything but loopback. */
+    public static ApiSecurity forBind(String bindHost, Optional<ApiToken> token, RateLimit rateLimit) {
+        if (token.isEmpty() && !isLoopback(bindHost)) {
+            throw new IllegalArgumentException(
+                    "--no-auth is only allowed when the API binds to a loopback address, not " + bindHost);
+        }
+        Set<String> hosts = new TreeSet<>(Set.of("localhost", "127.0.0.1", "[::1]", "::1"));
+        if (!bindHost.isBlank() && !bindHost.equals("0.0.0.0") && !bindHost.equals("::")) {
+            hosts.add(bindHost.toLowerCase(Locale.ROOT));
+        }
+        return new ApiSecurity(token, hosts, Set.of(), rateLimit);
+    }
+
+    public boolean authRequired() {
+        return token.isPresent();
+    }
+
+    public ApiSecurity withRateLimit(RateLimit limit) {
+        return new ApiSecurity(token, allowedHosts, extraOrigins, limit);
+    }
+
+    public ApiSecurity withExtraOrigins(Set<String> origins) {
+        return new ApiSecurity(token, allowedHosts, origins, rateLimit);
+    }
+
+    public static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.equals("::1") || h.equals("[::1]") || h.startsWith("127.");
+    }
+}
