@@ -1,8 +1,14 @@
 package io.agentdeck.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agentdeck.api.security.HttpSecurityFilter;
+import io.agentdeck.api.docs.DocsRoutes;
+import io.agentdeck.api.openai.OpenAiRoutes;
+import io.agentdeck.api.realtime.ClientChannel;
+import io.agentdeck.api.realtime.RealtimeHub;
+import io.agentdeck.api.realtime.WebSocketModule;
 import io.agentdeck.api.security.SecurityGate;
+import io.agentdeck.api.security.SecurityServletFilter;
+import io.agentdeck.api.socketio.SocketIoModule;
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.EngineException;
 import io.javalin.Javalin;
@@ -10,9 +16,13 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import jakarta.servlet.DispatcherType;
+import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 
 /**
  * The local API over the engine. {@link #create} builds the configured Javalin app; the headless server, the desktop
@@ -25,15 +35,32 @@ public final class ApiServer {
 
     private ApiServer() {}
 
+    /** The app with its own real-time hub, closed when the server stops. */
     public static Javalin create(Engine engine, ApiConfig apiConfig) {
+        RealtimeHub hub =
+                new RealtimeHub(engine, JsonSupport.newMapper(), Clock.systemUTC(), ClientChannel.DEFAULT_OUTBOX);
+        Javalin app = create(engine, apiConfig, hub);
+        return app;
+    }
+
+    /** The app over a hub the caller owns (the desktop shell shows its clients); the hub closes with the server. */
+    public static Javalin create(Engine engine, ApiConfig apiConfig, RealtimeHub hub) {
         ObjectMapper json = JsonSupport.newMapper();
         RequestReader reader = new RequestReader(json);
         SecurityGate gate = new SecurityGate(apiConfig.security());
         List<ApiModule> modules = List.of(
                 new SystemRoutes(engine, apiConfig.version()),
                 new AgentRoutes(engine, reader, new SseReplyWriter(engine, json)),
-                new TaskRoutes(engine, reader));
-        return Javalin.create(config -> configure(config, gate, json, modules));
+                new TaskRoutes(engine, reader),
+                new WebSocketModule(hub, json),
+                new OpenAiRoutes(engine, json, Clock.systemUTC()),
+                new DocsRoutes(json, apiConfig.version()),
+                new SocketIoModule(hub, gate, json));
+        return Javalin.create(config -> {
+            // Close frames go out while Jetty still runs; then no new connection can register.
+            config.events.serverStopping(hub::close);
+            configure(config, gate, json, modules);
+        });
     }
 
     private static void configure(JavalinConfig config, SecurityGate gate, ObjectMapper json, List<ApiModule> modules) {
@@ -46,7 +73,9 @@ public final class ApiServer {
         config.http.compressionStrategy = CompressionStrategy.NONE;
         config.jsonMapper(new io.javalin.json.JavalinJackson(json, true));
 
-        config.routes.before(new HttpSecurityFilter(gate)::before);
+        // A servlet filter, not a Javalin before-handler: it must also guard WebSocket upgrades and other servlets.
+        config.jetty.modifyServletContextHandler(handler -> handler.addFilter(
+                new FilterHolder(new SecurityServletFilter(gate, json)), "/*", EnumSet.of(DispatcherType.REQUEST)));
         config.routes.before(ApiServer::fenceBody);
         modules.forEach(module -> module.register(config));
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Reads and checks what a client sent, so handlers see only well-typed values and clients get precise 400s. */
-final class RequestReader {
+public final class RequestReader {
     private final ObjectMapper json;
 
     RequestReader(ObjectMapper json) {
@@ -28,14 +28,21 @@ final class RequestReader {
         try {
             node = json.readTree(text);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("The request body is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ").");
+            throw ApiException.badRequest(notJson(e));
         }
         if (!(node instanceof ObjectNode object)) {
             throw ApiException.badRequest("The request body must be a JSON object.");
         }
         return new JsonBody(object);
+    }
+
+    /** Where the JSON broke, when the parser knows (limits such as nesting depth have no location). */
+    public static String notJson(JsonProcessingException e) {
+        var location = e.getLocation();
+        return location == null
+                ? "The request body is not acceptable JSON (too deeply nested or too large)."
+                : "The request body is not valid JSON (line " + location.getLineNr() + ", column "
+                        + location.getColumnNr() + ").";
     }
 
     static long pathId(Context ctx, String name) {

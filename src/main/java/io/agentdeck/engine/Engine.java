@@ -8,6 +8,8 @@ import io.agentdeck.engine.agent.AgentRuntime;
 import io.agentdeck.engine.agent.CoreAgents;
 import io.agentdeck.engine.chat.AgentStats;
 import io.agentdeck.engine.chat.ChatService;
+import io.agentdeck.engine.chat.ChatTurn;
+import io.agentdeck.engine.chat.Completion;
 import io.agentdeck.engine.chat.Conversation;
 import io.agentdeck.engine.chat.MessagePage;
 import io.agentdeck.engine.chat.MessageRequest;
@@ -206,6 +208,22 @@ public final class Engine implements AutoCloseable {
         return join(sendMessageAsync(request, Optional.of(listener)));
     }
 
+    /**
+     * Answers as the agent over the caller's turns, queued in its lane like any message (so it shows busy and idle),
+     * but stateless: no history, memory or error entry is written. Validation, an unknown agent and a missing model
+     * fail at once; the rest arrives through the future as an {@link EngineException}.
+     */
+    public CompletableFuture<Completion> completeStateless(
+            long agentId, List<ChatTurn> turns, Optional<TokenListener> listener) {
+        requireInitialized();
+        return chat.complete(agentId, turns, listener);
+    }
+
+    /** Blocks until the completion is there; failures arrive as {@link EngineException}. */
+    public Completion completeStateless(long agentId, List<ChatTurn> turns) {
+        return join(completeStateless(agentId, turns, Optional.empty()));
+    }
+
     public MessagePage history(long agentId, Optional<Long> conversationId, Optional<Long> beforeId, int limit) {
         Agent agent = agent(agentId);
         Conversation conversation = chat.conversationFor(agent, conversationId);
@@ -323,7 +341,7 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private static Reply join(CompletableFuture<Reply> reply) {
+    private static <T> T join(CompletableFuture<T> reply) {
         try {
             return reply.join();
         } catch (CompletionException e) {

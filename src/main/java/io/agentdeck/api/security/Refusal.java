@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** Why a request was turned away, in the API's error terms. */
 public record Refusal(int status, String code, String message, String hint, Optional<Duration> retryAfter) {
-    static Refusal of(int status, String code, String message, String hint) {
+    public static Refusal of(int status, String code, String message, String hint) {
         return new Refusal(status, code, message, hint, Optional.empty());
     }
 }

@@ -11,6 +11,7 @@ public record RequestFacts(
         Optional<String> origin,
         Optional<String> authorization,
         Optional<String> queryToken,
+        Optional<String> socketIoSession,
         String remoteAddress,
         int localPort) {
 
@@ -22,6 +23,7 @@ public record RequestFacts(
                 Optional.ofNullable(request.getHeader("Origin")),
                 Optional.ofNullable(request.getHeader("Authorization")),
                 Optional.ofNullable(request.getParameter("token")),
+                Optional.ofNullable(request.getParameter("sid")),
                 request.getRemoteAddr(),
                 request.getLocalPort());
     }

@@ -13,6 +13,11 @@ import java.util.Set;
 public final class SecurityGate {
     /** Browsers cannot set headers on these, so they may carry the token as {@code ?token=}. */
     private static final Set<String> QUERY_TOKEN_PREFIXES = Set.of("/ws", "/socket.io", "/docs", "/openapi.json");
+    /**
+     * Socket.IO clients send the token in the CONNECT packet ({@code auth: {token}}), after the HTTP handshake, so
+     * the Socket.IO module checks it there with {@link #authorizes}; Host, Origin and rate limit still apply here.
+     */
+    public static final String SOCKET_IO_PATH = "/socket.io/";
 
     private final ApiSecurity security;
     private final RateLimiter rateLimiter;
@@ -31,7 +36,8 @@ public final class SecurityGate {
         if (refusal.isPresent()) {
             return refusal;
         }
-        Optional<Duration> wait = rateLimiter.acquire(request.remoteAddress());
+        Optional<Duration> wait =
+                isEstablishedSocketIoSession(request) ? Optional.empty() : rateLimiter.acquire(request.remoteAddress());
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             return Optional.of(new Refusal(
@@ -41,10 +47,25 @@ public final class SecurityGate {
                     "Wait " + seconds + " s and retry.",
                     Optional.of(Duration.ofSeconds(seconds))));
         }
-        if (isPublic(request) || !security.authRequired()) {
+        if (isPublic(request) || !security.authRequired() || request.path().startsWith(SOCKET_IO_PATH)) {
             return Optional.empty();
         }
         return checkToken(request);
+    }
+
+    /** Whether any of the presented credentials is the API token (always true when authentication is off). */
+    public boolean authorizes(
+            Optional<String> authorizationHeader, Optional<String> queryToken, Optional<String> authToken) {
+        if (!security.authRequired()) {
+            return true;
+        }
+        ApiToken token = security.token().orElseThrow();
+        Optional<String> bearer = authorizationHeader
+                .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(value -> value.substring(7));
+        return bearer.filter(token::matches).isPresent()
+                || queryToken.filter(token::matches).isPresent()
+                || authToken.filter(token::matches).isPresent();
     }
 
     /** Whether a browser page at {@code origin} may call the API served on {@code localPort}. */
@@ -105,6 +126,15 @@ public final class SecurityGate {
                 presented.isEmpty() ? "This request needs the API token." : "The API token is not valid.",
                 "Send 'Authorization: Bearer <token>'; the token is in Settings or in the data directory's api-token"
                         + " file."));
+    }
+
+    /**
+     * A Socket.IO polling client makes a request per flush of events, hundreds a second while a reply streams; once
+     * its session exists (it passed the handshake, which is rate limited) those requests are not counted.
+     */
+    private static boolean isEstablishedSocketIoSession(RequestFacts request) {
+        return request.path().startsWith(SOCKET_IO_PATH)
+                && request.socketIoSession().isPresent();
     }
 
     private static boolean isPublic(RequestFacts request) {

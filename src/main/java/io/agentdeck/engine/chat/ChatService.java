@@ -1,11 +1,14 @@
 package io.agentdeck.engine.chat;
 
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.memory.ChatMemory;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import io.agentdeck.engine.EngineException;
@@ -21,10 +24,14 @@ import io.agentdeck.engine.model.ModelInvoker;
 import io.agentdeck.engine.store.ConversationStore;
 import io.agentdeck.engine.store.MessageStore;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,13 +92,43 @@ public final class ChatService {
                             () -> generate(agent, runtime, conversation, userMessage, request, listener, generation),
                             generation::cancel);
         }
-        // Cancelling the returned future (a cancelled task, a closed client) stops the generation too.
-        reply.whenComplete((ignored, failure) -> {
+        cancelsGeneration(reply, generation);
+        return reply;
+    }
+
+    /**
+     * Answers as the agent over turns the caller supplies, waiting its turn in the agent's lane like any message but
+     * storing nothing: no history, no memory, no error entry. The caller's system turns follow the agent's own system
+     * prompt; the last user turn is the question and the turns before it are the conversation so far.
+     */
+    public CompletableFuture<Completion> complete(
+            long agentId, List<ChatTurn> turns, Optional<TokenListener> listener) {
+        int question = questionIndex(turns);
+        List<ChatTurn> conversation = List.copyOf(turns);
+        Agent agent = agents.require(agentId);
+        model.requireReady();
+        AgentRuntime runtime = agents.runtimeOf(agent);
+        Generation generation = new Generation();
+        CompletableFuture<Completion> completion = runtime.lane()
+                .submit(
+                        () -> working(
+                                agent,
+                                runtime,
+                                Optional.empty(),
+                                () -> completeNow(agent, conversation, question, listener, generation),
+                                failure -> reportFailure(agent, runtime, Optional.empty(), failure)),
+                        generation::cancel);
+        cancelsGeneration(completion, generation);
+        return completion;
+    }
+
+    /** Cancelling the returned future (a cancelled task, a closed client) stops the generation too. */
+    private static void cancelsGeneration(CompletableFuture<?> future, Generation generation) {
+        future.whenComplete((ignored, failure) -> {
             if (failure instanceof java.util.concurrent.CancellationException) {
                 generation.cancel();
             }
         });
-        return reply;
     }
 
     /** Cancels the agent's running generation and drops its queued messages; returns how many were stopped. */
@@ -119,35 +156,72 @@ public final class ChatService {
             MessageRequest request,
             Optional<TokenListener> listener,
             Generation generation) {
-        runtime.busy(request.taskId(), clock.instant());
-        publishStatus(agent, runtime);
+        return working(
+                agent,
+                runtime,
+                request.taskId(),
+                () -> answer(agent, runtime, conversation, userMessage, request, listener, generation),
+                failure -> recordFailure(agent, runtime, conversation, request, failure));
+    }
+
+    private Reply answer(
+            Agent agent,
+            AgentRuntime runtime,
+            Conversation conversation,
+            Message userMessage,
+            MessageRequest request,
+            Optional<TokenListener> listener,
+            Generation generation) {
         long started = System.nanoTime();
+        ChatMemory memory = memoryOf(conversation);
+        ChatRequest chatRequest =
+                prompts.build(agent, memory.messages(), userMessage.content(), request.responseFormat());
+        ChatResponse response =
+                call(chatRequest, generation, listener.map(l -> streamTo(agent, userMessage, request, l)));
+        String answer = textOf(response);
+        Usage usage = usageOf(response.tokenUsage());
+        long durationMs = (System.nanoTime() - started) / 1_000_000;
+        Message reply = messages.append(new NewMessage(
+                agent.id(), conversation.id(), MessageRole.AGENT, answer, Optional.of(usage), Optional.of(durationMs)));
+        memory.add(UserMessage.from(userMessage.content()));
+        memory.add(AiMessage.from(answer));
+        events.publish(new EngineEvent.ResponseCompleted(
+                agent.id(), agent.name(), reply, userMessage.id(), request.requestId(), clock.instant()));
+        runtime.idle(clock.instant());
+        return new Reply(agent, userMessage, reply, usage, durationMs);
+    }
+
+    private Completion completeNow(
+            Agent agent, List<ChatTurn> turns, int question, Optional<TokenListener> listener, Generation generation) {
+        long started = System.nanoTime();
+        ChatRequest request = statelessRequest(agent, turns, question);
+        ChatResponse response = call(request, generation, listener.map(ChatService::numbered));
+        long durationMs = (System.nanoTime() - started) / 1_000_000;
+        return new Completion(
+                agent,
+                textOf(response),
+                usageOf(response.tokenUsage()),
+                durationMs,
+                response.finishReason() == FinishReason.LENGTH);
+    }
+
+    /**
+     * The lane's part of every call: the agent is busy while the work runs and idle afterwards whatever happened, and
+     * a failure is explained and handed to {@code onFailure} before it is rethrown.
+     */
+    private <T> T working(
+            Agent agent,
+            AgentRuntime runtime,
+            Optional<Long> taskId,
+            Supplier<T> work,
+            Consumer<EngineException> onFailure) {
+        runtime.busy(taskId, clock.instant());
+        publishStatus(agent, runtime);
         try {
-            ChatMemory memory = memoryOf(conversation);
-            ChatRequest chatRequest =
-                    prompts.build(agent, memory.messages(), userMessage.content(), request.responseFormat());
-            ChatResponse response = listener.isPresent()
-                    ? model.stream(chatRequest, generation, streamTo(agent, userMessage, request, listener.get()))
-                    : model.chat(chatRequest, generation);
-            String answer = Optional.ofNullable(response.aiMessage().text()).orElse("");
-            Usage usage = usageOf(response.tokenUsage());
-            long durationMs = (System.nanoTime() - started) / 1_000_000;
-            Message reply = messages.append(new NewMessage(
-                    agent.id(),
-                    conversation.id(),
-                    MessageRole.AGENT,
-                    answer,
-                    Optional.of(usage),
-                    Optional.of(durationMs)));
-            memory.add(UserMessage.from(userMessage.content()));
-            memory.add(AiMessage.from(answer));
-            events.publish(new EngineEvent.ResponseCompleted(
-                    agent.id(), agent.name(), reply, userMessage.id(), request.requestId(), clock.instant()));
-            runtime.idle(clock.instant());
-            return new Reply(agent, userMessage, reply, usage, durationMs);
+            return work.get();
         } catch (RuntimeException failure) {
             EngineException explained = explain(failure);
-            recordFailure(agent, runtime, conversation, request, explained);
+            onFailure.accept(explained);
             throw explained;
         } finally {
             if (runtime.status() != AgentStatus.IDLE) {
@@ -155,6 +229,75 @@ public final class ChatService {
             }
             publishStatus(agent, runtime);
         }
+    }
+
+    private ChatResponse call(ChatRequest request, Generation generation, Optional<Consumer<String>> onToken) {
+        return onToken.isPresent() ? model.stream(request, generation, onToken.get()) : model.chat(request, generation);
+    }
+
+    private static String textOf(ChatResponse response) {
+        return Optional.ofNullable(response.aiMessage().text()).orElse("");
+    }
+
+    private static Consumer<String> numbered(TokenListener listener) {
+        AtomicInteger seq = new AtomicInteger();
+        return delta -> listener.onToken(seq.getAndIncrement(), delta);
+    }
+
+    /** The agent's own prompt (with knowledge for the question), the caller's system turns, the earlier turns. */
+    private ChatRequest statelessRequest(Agent agent, List<ChatTurn> turns, int question) {
+        List<ChatMessage> history = new ArrayList<>();
+        for (ChatTurn turn : turns.subList(0, question)) {
+            switch (turn.role()) {
+                case USER -> history.add(UserMessage.from(turn.content()));
+                case ASSISTANT -> history.add(AiMessage.from(turn.content()));
+                case SYSTEM -> {}
+            }
+        }
+        ChatRequest request = prompts.build(agent, history, turns.get(question).content(), Optional.empty());
+        String callerSystem = turns.stream()
+                .filter(turn ->
+                        turn.role() == ChatTurn.Role.SYSTEM && !turn.content().isBlank())
+                .map(turn -> turn.content().strip())
+                .collect(Collectors.joining("\n\n"));
+        if (callerSystem.isEmpty()) {
+            return request;
+        }
+        // One system message rather than several: many local models' chat templates accept only one.
+        List<ChatMessage> messages = new ArrayList<>(request.messages());
+        if (messages.getFirst() instanceof SystemMessage own) {
+            messages.set(0, SystemMessage.from(own.text() + "\n\n" + callerSystem));
+        } else {
+            messages.addFirst(SystemMessage.from(callerSystem));
+        }
+        return ChatRequest.builder().messages(messages).build();
+    }
+
+    /** Where the question (the last user turn) is; every turn is checked before anything is queued. */
+    private static int questionIndex(List<ChatTurn> turns) {
+        if (turns.isEmpty()) {
+            throw EngineException.invalid("The conversation must contain at least one message.");
+        }
+        int question = -1;
+        for (int i = 0; i < turns.size(); i++) {
+            ChatTurn turn = turns.get(i);
+            if (turn.content().length() > MAX_MESSAGE_CHARS) {
+                throw EngineException.invalid("Message " + (i + 1) + " is "
+                        + turn.content().length() + " characters long; the limit is " + MAX_MESSAGE_CHARS + ".");
+            }
+            if (turn.role() == ChatTurn.Role.USER) {
+                question = i;
+            }
+        }
+        if (question < 0) {
+            throw EngineException.invalid("The conversation needs a user message for the agent to answer.");
+        }
+        if (turns.subList(question + 1, turns.size()).stream()
+                .anyMatch(turn -> turn.role() == ChatTurn.Role.ASSISTANT)) {
+            throw EngineException.invalid("The conversation must end with the user's message, not the assistant's.");
+        }
+        validated(turns.get(question).content());
+        return question;
     }
 
     private Consumer<String> streamTo(
@@ -179,14 +322,13 @@ public final class ChatService {
         } catch (RuntimeException storeFailure) {
             LOG.error("Could not store the error message for agent {}", agent.id(), storeFailure);
         }
+        reportFailure(agent, runtime, request.requestId(), failure);
+    }
+
+    private void reportFailure(Agent agent, AgentRuntime runtime, Optional<String> requestId, EngineException failure) {
         runtime.failed(clock.instant());
         events.publish(new EngineEvent.AgentFailed(
-                agent.id(),
-                failure.kind(),
-                failure.getMessage(),
-                failure.hint(),
-                request.requestId(),
-                clock.instant()));
+                agent.id(), failure.kind(), failure.getMessage(), failure.hint(), requestId, clock.instant()));
     }
 
     private static EngineException explain(RuntimeException failure) {

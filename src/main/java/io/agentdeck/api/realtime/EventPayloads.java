@@ -1,0 +1,91 @@
+package io.agentdeck.api.realtime;
+
+import io.agentdeck.api.dto.AgentDto;
+import io.agentdeck.api.dto.TaskDto;
+import io.agentdeck.engine.agent.AgentLiveStatus;
+import io.agentdeck.engine.agent.AgentStatus;
+import io.agentdeck.engine.event.EngineEvent;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The wire payloads of API.md's real-time events, built from engine events. Key order follows the contract. */
+final class EventPayloads {
+    private EventPayloads() {}
+
+    static Map<String, Object> agentStatus(EngineEvent.AgentStatusChanged event) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("agent_id", event.agentId());
+        data.put("agent_name", event.agentName());
+        data.put("status", event.status().wireName());
+        event.taskId().ifPresent(taskId -> data.put("task_id", taskId));
+        data.put("at", event.at());
+        return data;
+    }
+
+    static Map<String, Object> agentStatus(AgentLiveStatus status, Instant at) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("agent_id", status.agentId());
+        data.put("agent_name", status.agentName());
+        data.put("status", status.status().wireName());
+        status.currentTaskId().ifPresent(taskId -> data.put("task_id", taskId));
+        data.put("queue_length", status.queueLength());
+        data.put("at", at);
+        return data;
+    }
+
+    static Map<String, Object> token(EngineEvent.TokenStreamed event, Optional<String> clientRequestId) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("agent_id", event.agentId());
+        data.put("message_id", event.messageId());
+        clientRequestId.ifPresent(id -> data.put("request_id", id));
+        data.put("seq", event.seq());
+        data.put("delta", event.delta());
+        return data;
+    }
+
+    static Map<String, Object> response(EngineEvent.ResponseCompleted event, Optional<String> clientRequestId) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("agent_id", event.agentId());
+        data.put("agent_name", event.agentName());
+        data.put("message", event.reply().content());
+        data.put("message_id", event.reply().id());
+        data.put("conversation_id", event.reply().conversationId());
+        clientRequestId.ifPresent(id -> data.put("request_id", id));
+        return data;
+    }
+
+    static Map<String, Object> error(String error, String code, String hint, Optional<String> clientRequestId) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("error", error);
+        data.put("code", code);
+        data.put("hint", hint);
+        clientRequestId.ifPresent(id -> data.put("request_id", id));
+        return data;
+    }
+
+    static Map<String, Object> workflow(EngineEvent.WorkflowStep event) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("workflow_id", event.workflowId());
+        data.put("task_id", event.taskId().orElse(null));
+        data.put("step", event.step());
+        data.put("status", event.status());
+        data.put("agent_id", event.agentId().orElse(null));
+        data.put("detail", event.detail());
+        data.put("at", event.at());
+        return data;
+    }
+
+    static Map<String, Object> task(EngineEvent.TaskUpdated event) {
+        return Map.of("task", TaskDto.of(event.task()));
+    }
+
+    static Map<String, Object> agentCreated(EngineEvent.AgentCreated event) {
+        return Map.of("agent", AgentDto.of(event.agent(), AgentStatus.IDLE));
+    }
+
+    static Map<String, Object> agentDeleted(EngineEvent.AgentDeleted event) {
+        return Map.of("agent_id", event.agentId());
+    }
+}

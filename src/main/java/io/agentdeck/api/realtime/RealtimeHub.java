@@ -1,0 +1,279 @@
+package io.agentdeck.api.realtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentdeck.engine.Engine;
+import io.agentdeck.engine.EngineException;
+import io.agentdeck.engine.ErrorKind;
+import io.agentdeck.engine.chat.MessageRequest;
+import io.agentdeck.engine.event.EngineEvent;
+import io.agentdeck.engine.event.EventBus;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real-time side of the API, shared by the plain WebSocket and Socket.IO transports: it turns engine events into
+ * API.md's events (status, task, workflow and agent events to everyone; tokens, replies and errors to the client
+ * that asked) and carries out what clients send. Events reach each client in the order the engine published them.
+ */
+public final class RealtimeHub implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RealtimeHub.class);
+    private static final String NO_HINT = "See the real-time events in the API reference.";
+
+    private final Engine engine;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final int outboxSize;
+    private final Map<String, ClientChannel> clients = new ConcurrentHashMap<>();
+    private final Map<String, Requester> requesters = new ConcurrentHashMap<>();
+    private final AtomicLong clientIds = new AtomicLong();
+    private final EventBus.Subscription subscription;
+
+    public RealtimeHub(Engine engine, ObjectMapper json, Clock clock, int outboxSize) {
+        this.engine = engine;
+        this.json = json;
+        this.clock = clock;
+        this.outboxSize = outboxSize;
+        this.subscription = engine.events().subscribe(this::onEngineEvent);
+    }
+
+    /** Registers a connected client; its events flow until it or the server closes the connection. */
+    public ClientChannel connect(Transport transport) {
+        String id = "c" + clientIds.incrementAndGet();
+        ClientChannel channel = new ClientChannel(id, transport, outboxSize, () -> forget(id));
+        clients.put(id, channel);
+        LOG.debug("Client {} connected over {}", id, transport.describe());
+        return channel;
+    }
+
+    public int clientCount() {
+        return clients.size();
+    }
+
+    /** Handles one event a client sent. Bad input is answered with an {@code error} event, never an exception. */
+    public void onClientEvent(ClientChannel client, String event, JsonNode data, ClientAck ack) {
+        Optional<String> requestId = requestIdOf(data);
+        try {
+            switch (event) {
+                case "send_message" -> sendMessage(client, data, requestId, ack);
+                case "agent_status_request" -> statusRequest(client, data, ack);
+                case "workflow_update" -> workflowUpdate(data, ack);
+                case "cancel" -> cancel(data, ack);
+                default ->
+                    throw new EngineException(
+                            ErrorKind.INVALID_INPUT,
+                            "Unknown event '" + abbreviated(event) + "'.",
+                            "Send send_message, agent_status_request, workflow_update or cancel.",
+                            null);
+            }
+        } catch (EngineException e) {
+            Map<String, Object> error =
+                    EventPayloads.error(e.getMessage(), e.kind().code(), e.hint(), requestId);
+            send(client, "error", error);
+            ack.reply(error);
+        } catch (RuntimeException e) {
+            LOG.error("Unexpected failure handling client event {}", abbreviated(event), e);
+            Map<String, Object> error = EventPayloads.error(
+                    "Something unexpected went wrong inside AgentDeck.",
+                    ErrorKind.INTERNAL.code(),
+                    ErrorKind.INTERNAL.defaultHint(),
+                    requestId);
+            send(client, "error", error);
+            ack.reply(error);
+        }
+    }
+
+    /** Sends a malformed-frame error to one client (used by transports that parse frames themselves). */
+    public void rejectFrame(ClientChannel client, String why) {
+        send(client, "error", EventPayloads.error(why, ErrorKind.INVALID_INPUT.code(), NO_HINT, Optional.empty()));
+    }
+
+    private void sendMessage(ClientChannel client, JsonNode data, Optional<String> requestId, ClientAck ack) {
+        long agentId = id(data, "agent_id");
+        String message = text(data, "message")
+                .orElseThrow(() -> EngineException.invalid("'message' is required and must be a string."));
+        Optional<Long> conversationId =
+                data.hasNonNull("conversation_id") ? Optional.of(id(data, "conversation_id")) : Optional.empty();
+        String routingId = client.id() + ":" + UUID.randomUUID();
+        requesters.put(routingId, new Requester(client, requestId));
+        MessageRequest request = MessageRequest.of(agentId, message)
+                .inConversation(conversationId)
+                .withRequestId(Optional.of(routingId));
+        try {
+            // A listener makes the engine stream, which is what publishes the token events.
+            engine.sendMessageAsync(request, Optional.of((seq, delta) -> {})).whenComplete((reply, failure) -> {
+                Requester requester = requesters.remove(routingId);
+                if (failure != null && requester != null) {
+                    // Failures the engine did not publish, such as a message cancelled while it waited.
+                    EngineException e = unwrap(failure);
+                    send(
+                            requester.client(),
+                            "error",
+                            EventPayloads.error(e.getMessage(), e.kind().code(), e.hint(), requester.requestId()));
+                }
+            });
+        } catch (RuntimeException e) {
+            requesters.remove(routingId);
+            throw e;
+        }
+        Map<String, Object> accepted = new LinkedHashMap<>();
+        accepted.put("status", "queued");
+        requestId.ifPresent(id -> accepted.put("request_id", id));
+        ack.reply(accepted);
+    }
+
+    private void statusRequest(ClientChannel client, JsonNode data, ClientAck ack) {
+        var status = EventPayloads.agentStatus(engine.agentStatus(id(data, "agent_id")), clock.instant());
+        send(client, "agent_status", status);
+        ack.reply(status);
+    }
+
+    private void workflowUpdate(JsonNode data, ClientAck ack) {
+        if (!(data instanceof ObjectNode update)) {
+            throw EngineException.invalid("workflow_update needs a JSON object.");
+        }
+        ObjectNode copy = update.deepCopy();
+        if (!copy.has("at")) {
+            copy.put("at", clock.instant().toString());
+        }
+        broadcast("workflow_update", copy);
+        ack.reply(Map.of("status", "broadcast"));
+    }
+
+    private void cancel(JsonNode data, ClientAck ack) {
+        long agentId = id(data, "agent_id");
+        int cancelled = engine.cancel(agentId);
+        ack.reply(Map.of("agent_id", agentId, "cancelled", cancelled));
+    }
+
+    private void onEngineEvent(EngineEvent event) {
+        switch (event) {
+            case EngineEvent.AgentStatusChanged status -> broadcast("agent_status", EventPayloads.agentStatus(status));
+            case EngineEvent.TokenStreamed token ->
+                toRequester(
+                        token.requestId(),
+                        false,
+                        requester -> send(
+                                requester.client(), "agent_token", EventPayloads.token(token, requester.requestId())));
+            case EngineEvent.ResponseCompleted response ->
+                toRequester(
+                        response.requestId(),
+                        true,
+                        requester -> send(
+                                requester.client(),
+                                "agent_response",
+                                EventPayloads.response(response, requester.requestId())));
+            case EngineEvent.AgentFailed failed ->
+                toRequester(
+                        failed.requestId(),
+                        true,
+                        requester -> send(
+                                requester.client(),
+                                "error",
+                                EventPayloads.error(
+                                        failed.error(), failed.kind().code(), failed.hint(), requester.requestId())));
+            case EngineEvent.TaskUpdated task -> broadcast("task_update", EventPayloads.task(task));
+            case EngineEvent.WorkflowStep step -> broadcast("workflow_update", EventPayloads.workflow(step));
+            case EngineEvent.AgentCreated created -> broadcast("agent_created", EventPayloads.agentCreated(created));
+            case EngineEvent.AgentDeleted deleted -> broadcast("agent_deleted", EventPayloads.agentDeleted(deleted));
+        }
+    }
+
+    private void toRequester(Optional<String> routingId, boolean last, java.util.function.Consumer<Requester> action) {
+        if (routingId.isEmpty()) {
+            return;
+        }
+        Requester requester = last ? requesters.remove(routingId.get()) : requesters.get(routingId.get());
+        if (requester != null) {
+            action.accept(requester);
+        }
+    }
+
+    private void broadcast(String event, Object data) {
+        String payload = serialize(data);
+        for (ClientChannel client : clients.values()) {
+            client.send(event, payload);
+        }
+    }
+
+    private void send(ClientChannel client, String event, Object data) {
+        client.send(event, serialize(data));
+    }
+
+    private String serialize(Object data) {
+        try {
+            return json.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Event payload not serializable", e);
+        }
+    }
+
+    private void forget(String clientId) {
+        clients.remove(clientId);
+        requesters.values().removeIf(requester -> requester.client().id().equals(clientId));
+    }
+
+    public Collection<ClientChannel> clients() {
+        return clients.values();
+    }
+
+    /** Closes every client with a proper close (1001: going away). */
+    @Override
+    public void close() {
+        subscription.close();
+        for (ClientChannel client : clients.values()) {
+            client.close(1001, "server shutting down");
+        }
+    }
+
+    private static long id(JsonNode data, String field) {
+        JsonNode value = data == null ? null : data.get(field);
+        if (value != null && value.isIntegralNumber() && value.canConvertToLong() && value.asLong() > 0) {
+            return value.asLong();
+        }
+        if (value != null && value.isTextual() && value.asText().matches("[1-9][0-9]{0,17}")) {
+            return Long.parseLong(value.asText());
+        }
+        throw EngineException.invalid("'" + field + "' must be a positive whole number.");
+    }
+
+    private static Optional<String> text(JsonNode data, String field) {
+        JsonNode value = data == null ? null : data.get(field);
+        return value != null && value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
+    }
+
+    /** Clients may number their requests or name them; either way it comes back as text. */
+    private static Optional<String> requestIdOf(JsonNode data) {
+        JsonNode value = data == null ? null : data.get("request_id");
+        if (value == null || !(value.isTextual() || value.isNumber())) {
+            return Optional.empty();
+        }
+        return Optional.of(abbreviated(value.asText()));
+    }
+
+    private static EngineException unwrap(Throwable failure) {
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof EngineException engineException) {
+            return engineException;
+        }
+        return new EngineException(ErrorKind.CANCELLED, "The message was cancelled.");
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() > 60 ? text.substring(0, 60) + "…" : text;
+    }
+
+    private record Requester(ClientChannel client, Optional<String> requestId) {}
+}

@@ -1,0 +1,99 @@
+package io.agentdeck.api.realtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import io.agentdeck.api.ApiModule;
+import io.javalin.config.JavalinConfig;
+import io.javalin.websocket.WsContext;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.websocket.api.Callback;
+
+/**
+ * The plain WebSocket at {@code /ws}: every frame, both ways, is {@code {"event": name, "data": {...}}}. The
+ * handshake passes the same security gate as every HTTP request (the global before-filter runs on the upgrade).
+ */
+public final class WebSocketModule implements ApiModule {
+    private static final int MAX_FRAME_CHARS = 64 * 1024;
+    private static final long SEND_TIMEOUT_SECONDS = 10;
+
+    private final RealtimeHub hub;
+    private final ObjectMapper json;
+    private final Map<String, ClientChannel> channels = new ConcurrentHashMap<>();
+
+    public WebSocketModule(RealtimeHub hub, ObjectMapper json) {
+        this.hub = hub;
+        this.json = json;
+    }
+
+    @Override
+    public void register(JavalinConfig config) {
+        config.routes.ws("/ws", ws -> {
+            ws.onConnect(ctx -> {
+                ctx.session.setMaxTextMessageSize(MAX_FRAME_CHARS);
+                ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
+                channels.put(ctx.sessionId(), hub.connect(new WsTransport(ctx)));
+            });
+            ws.onMessage(ctx -> onFrame(ctx.sessionId(), ctx.message()));
+            ws.onClose(ctx -> closed(ctx.sessionId()));
+            ws.onError(ctx -> closed(ctx.sessionId()));
+        });
+    }
+
+    private void onFrame(String sessionId, String frame) {
+        ClientChannel channel = channels.get(sessionId);
+        if (channel == null) {
+            return;
+        }
+        JsonNode envelope;
+        try {
+            envelope = json.readTree(frame);
+        } catch (JsonProcessingException e) {
+            hub.rejectFrame(channel, "The frame is not valid JSON.");
+            return;
+        }
+        if (envelope == null || !envelope.isObject() || !envelope.path("event").isTextual()) {
+            hub.rejectFrame(channel, "A frame must be {\"event\": \"<name>\", \"data\": {...}}.");
+            return;
+        }
+        JsonNode data = envelope.has("data") ? envelope.get("data") : NullNode.getInstance();
+        hub.onClientEvent(channel, envelope.get("event").asText(), data, ClientAck.NONE);
+    }
+
+    private void closed(String sessionId) {
+        ClientChannel channel = channels.remove(sessionId);
+        if (channel != null) {
+            channel.closedByPeer();
+        }
+    }
+
+    /** Sends and waits for the socket to take the frame, so a stalled reader backs up its own outbox only. */
+    private static final class WsTransport implements Transport {
+        private final WsContext ctx;
+
+        private WsTransport(WsContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void deliver(String event, String jsonData) throws Exception {
+            String frame = "{\"event\":\"" + event + "\",\"data\":" + jsonData + "}";
+            Callback.Completable sent = new Callback.Completable();
+            ctx.session.sendText(frame, sent);
+            sent.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            ctx.session.close(code, reason, Callback.NOOP);
+        }
+
+        @Override
+        public String describe() {
+            return "WebSocket client " + ctx.session.getRemoteSocketAddress();
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.agentdeck.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentdeck.testing.FakeOpenAiServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The real npm clients against the real server: the seed's socket.io-client session over each transport, and the
+ * official openai package. Their versions are pinned by src/test/node/package-lock.json.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NodeClientsTest {
+    private static final Path NODE_PROJECT = Path.of("src", "test", "node");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private FakeOpenAiServer model;
+    private TestApp app;
+
+    @BeforeAll
+    void start(@TempDir Path dataDir) throws Exception {
+        installClientsOnce();
+        model = FakeOpenAiServer.start();
+        app = TestApp.start(dataDir, TestApp.fakeModel(model.baseUrl()));
+        app.http().postEmpty("/api/init");
+    }
+
+    @AfterAll
+    void stop() {
+        app.close();
+        model.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"polling", "upgrade", "websocket"})
+    void theSeedsJavaScriptSessionWorksOverEachTransport(String transport) throws Exception {
+        List<JsonNode> lines = run("seed-session.mjs", app.baseUrl(), app.token(), transport);
+
+        assertThat(lines.getFirst().get("event").asText()).isEqualTo("refused_without_token");
+        List<String> events = lines.stream()
+                .filter(line -> line.has("event"))
+                .map(line -> line.get("event").asText())
+                .toList();
+        assertThat(events).contains("connect", "ack", "agent_token", "agent_response");
+        JsonNode response = lines.stream()
+                .filter(line -> "agent_response".equals(line.path("event").asText()))
+                .findFirst()
+                .orElseThrow()
+                .get("data");
+        assertThat(response.get("agent_name").asText()).isEqualTo("Driver");
+        assertThat(response.get("message").asText()).isEqualTo("Echo: Hello, can you help me?");
+        // busy before the response, idle after it
+        int busy = indexOf(lines, "agent_status", "busy");
+        int reply = events.indexOf("agent_response");
+        int idle = indexOf(lines, "agent_status", "idle");
+        assertThat(busy).isLessThan(reply);
+        assertThat(reply).isLessThan(idle);
+        String finalTransport = lines.stream()
+                .filter(line -> "transport".equals(line.path("event").asText()))
+                .findFirst()
+                .orElseThrow()
+                .get("name")
+                .asText();
+        assertThat(finalTransport).isEqualTo(transport.equals("polling") ? "polling" : "websocket");
+    }
+
+    @Test
+    void theOfficialOpenAiPackageWorksPlainAndStreaming() throws Exception {
+        List<JsonNode> lines = run("openai-sdk.mjs", app.baseUrl() + "/v1", app.token());
+
+        JsonNode models = step(lines, "models");
+        assertThat(models.get("ids")).extracting(JsonNode::asText).contains("driver", "creator", "generator");
+        JsonNode plain = step(lines, "plain");
+        assertThat(plain.get("content").asText()).isEqualTo("Echo: Say hello");
+        assertThat(plain.get("object").asText()).isEqualTo("chat.completion");
+        assertThat(plain.at("/usage/total_tokens").asInt()).isPositive();
+        JsonNode stream = step(lines, "stream");
+        assertThat(stream.get("content").asText()).isEqualTo("Echo: Stream a plan");
+        assertThat(stream.get("chunks").asInt()).isGreaterThan(2);
+        assertThat(stream.at("/usage/total_tokens").asInt()).isPositive();
+        assertThat(step(lines, "bad-key").get("status").asInt()).isEqualTo(401);
+    }
+
+    private static int indexOf(List<JsonNode> lines, String event, String status) {
+        List<JsonNode> events = lines.stream().filter(line -> line.has("event")).toList();
+        for (int i = 0; i < events.size(); i++) {
+            if (event.equals(events.get(i).get("event").asText())
+                    && status.equals(events.get(i).at("/data/status").asText())) {
+                return i;
+            }
+        }
+        throw new AssertionError("No " + event + " " + status + " in " + lines);
+    }
+
+    private static JsonNode step(List<JsonNode> lines, String name) {
+        return lines.stream()
+                .filter(line -> name.equals(line.path("step").asText()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No step " + name + " in " + lines));
+    }
+
+    private static List<JsonNode> run(String script, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("node", script));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command)
+                .directory(NODE_PROJECT.toFile())
+                .redirectError(ProcessBuilder.Redirect.PIPE)
+                .start();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue())
+                .as("%s failed:%n%s%n%s", script, stdout, stderr)
+                .isZero();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : stdout.lines().filter(l -> !l.isBlank()).toList()) {
+            lines.add(JSON.readTree(line));
+        }
+        assertThat(lines)
+                .last()
+                .satisfies(last -> assertThat(last.path("done").asBoolean()).isTrue());
+        return lines;
+    }
+
+    /** A fresh clone has no node_modules: install exactly what the lockfile pins. */
+    private static synchronized void installClientsOnce() throws IOException, InterruptedException {
+        if (Files.isDirectory(NODE_PROJECT.resolve("node_modules/socket.io-client"))
+                && Files.isDirectory(NODE_PROJECT.resolve("node_modules/openai"))) {
+            return;
+        }
+        Process install = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+                .directory(NODE_PROJECT.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(install.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(install.exitValue()).as("npm ci failed:%n%s", output).isZero();
+    }
+}
