@@ -19,6 +19,7 @@ import org.eclipse.jetty.websocket.api.Callback;
 public final class WebSocketModule implements ApiModule {
     private static final int MAX_FRAME_CHARS = 64 * 1024;
     private static final long SEND_TIMEOUT_SECONDS = 10;
+    private static final int GOING_AWAY = 1001;
 
     private final RealtimeHub hub;
     private final ObjectMapper json;
@@ -88,7 +89,16 @@ public final class WebSocketModule implements ApiModule {
 
         @Override
         public void close(int code, String reason) {
-            ctx.session.close(code, reason, Callback.NOOP);
+            Callback.Completable closed = new Callback.Completable();
+            ctx.session.close(code, reason, closed);
+            if (code == GOING_AWAY) {
+                // At shutdown, let the close frame leave before Jetty stops; a slow client is never waited for.
+                try {
+                    closed.get(2, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    // The client is gone or not reading; stopping proceeds regardless.
+                }
+            }
         }
 
         @Override

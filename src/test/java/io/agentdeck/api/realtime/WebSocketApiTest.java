@@ -196,6 +196,9 @@ class WebSocketApiTest {
                     reader.until(f -> f.at("/data/workflow_id").asText().equals("w" + (updates - 1)));
             assertThat(frames).hasSize(updates);
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> hub.clientCount() == 1);
+            // Once it reads again it finds the end of the stream: the server hung up on it.
+            stalled.setSoTimeout(20_000);
+            stalled.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
         } finally {
             server.stop();
         }

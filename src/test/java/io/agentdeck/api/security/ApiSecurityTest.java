@@ -59,7 +59,9 @@ class ApiSecurityTest {
             document = JSON.readTree(in);
         }
         List<String[]> routes = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields(); paths.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> paths =
+                        document.get("paths").properties().iterator();
+                paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
             for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext(); ) {
                 String method = methods.next().toUpperCase();
