@@ -10,12 +10,16 @@ import io.agentdeck.config.EffectiveSettings;
 import io.agentdeck.config.LoggingSetup;
 import io.agentdeck.config.SettingsResolver;
 import io.agentdeck.config.SettingsStore;
+import io.agentdeck.config.UiSettings;
+import io.agentdeck.engine.Engine;
+import io.agentdeck.ui.DesktopBackend;
+import io.agentdeck.ui.DesktopLauncher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
-/** Reads the command line and starts AgentDeck as the headless server (the desktop shell arrives with its issue). */
+/** Reads the command line and starts AgentDeck: the desktop window, or with {@code --headless} the server alone. */
 public final class Main {
     private Main() {}
 
@@ -61,10 +65,69 @@ public final class Main {
             return 1;
         }
         if (!options.headless()) {
-            out.println("agentdeck: the desktop window is not available in this build yet; starting the headless"
-                    + " server (use --headless to skip this note).");
+            return runDesktop(appInfo, dataDirectory, settings, env, err);
         }
         return runHeadless(appInfo, dataDirectory, settings, options, env, out, err);
+    }
+
+    /** Opens the desktop window and blocks until it is closed; the window's app shuts the context down. */
+    private static int runDesktop(
+            AppInfo appInfo,
+            DataDirectory dataDirectory,
+            EffectiveSettings settings,
+            Map<String, String> env,
+            PrintStream err) {
+        AppContext context = AppContext.create(appInfo, dataDirectory, settings, env);
+        // SIGTERM while the window is open: close the database and what runs; a closed window does it itself.
+        Thread onSignal = Thread.ofPlatform().unstarted(context::close);
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        try {
+            DesktopLauncher.launch(new ContextBackend(context));
+        } catch (RuntimeException e) {
+            err.println("agentdeck: cannot open the desktop window (" + e.getMessage()
+                    + "); use --headless to run the server without a window.");
+            context.close();
+            return 1;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(onSignal);
+        } catch (IllegalStateException shuttingDown) {
+            // The window closed because the JVM is stopping; the hook closes the context.
+        }
+        return 0;
+    }
+
+    /** The composition root as the desktop shell sees it (the UI layer may not depend on this package). */
+    private record ContextBackend(AppContext context) implements DesktopBackend {
+        @Override
+        public Engine engine() {
+            return context.engine();
+        }
+
+        @Override
+        public UiSettings uiSettings() {
+            return context.settings().ui();
+        }
+
+        @Override
+        public void initialize() {
+            context.initialize();
+        }
+
+        @Override
+        public int startApi() {
+            try {
+                return context.startApi();
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(
+                        PortInUse.explain(e, context.settings().server().port()), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            context.close();
+        }
     }
 
     private static int runHeadless(

@@ -1,0 +1,107 @@
+package io.agentdeck.ui;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import io.agentdeck.config.UiSettings;
+import io.agentdeck.ui.view.ViewFactory;
+import io.agentdeck.ui.viewmodel.ShellViewModel;
+import java.io.InputStream;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.application.Application;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The desktop shell. Opens the window at once, then initializes the engine and starts the local API off the FX
+ * thread; if the API cannot start (e.g. its port is taken) the window still works and the reason is logged. Closing
+ * the window shuts the backend down.
+ */
+public final class DesktopApp extends Application {
+    public static final String TITLE = "AgentDeck";
+    private static final Logger LOG = LoggerFactory.getLogger(DesktopApp.class);
+    private static final double DEFAULT_WIDTH = 1100;
+    private static final double DEFAULT_HEIGHT = 720;
+
+    private final DesktopBackend backend;
+    private ExecutorService background;
+    private FxBridge bridge;
+    private ShellViewModel shell;
+
+    /** Used by {@link Application#launch}: takes the backend {@link DesktopLauncher} parked. */
+    public DesktopApp() {
+        this(DesktopLauncher.backend());
+    }
+
+    /** Used by tests, which set the app up on a backend of their own. */
+    public DesktopApp(DesktopBackend backend) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+    }
+
+    @Override
+    public void start(Stage stage) {
+        UiSettings ui = backend.uiSettings();
+        Application.setUserAgentStylesheet(
+                UiSettings.THEME_DARK.equals(ui.theme())
+                        ? new PrimerDark().getUserAgentStylesheet()
+                        : new PrimerLight().getUserAgentStylesheet());
+        background = Executors.newThreadPerTaskExecutor(
+                Thread.ofPlatform().daemon().name("agentdeck-ui-", 0).factory());
+        bridge = new FxBridge(backend.engine().events(), FxBridge.fxThread());
+        shell = new ShellViewModel(backend.engine(), bridge, background);
+
+        Parent root = new ViewFactory(shell).loadShell();
+        Scene scene = new Scene(
+                root, ui.windowWidth().orElse(DEFAULT_WIDTH), ui.windowHeight().orElse(DEFAULT_HEIGHT));
+        scene.getStylesheets()
+                .add(Objects.requireNonNull(DesktopApp.class.getResource("/io/agentdeck/ui/app.css"))
+                        .toExternalForm());
+        stage.setScene(scene);
+        stage.setTitle(TITLE);
+        try (InputStream icon = DesktopApp.class.getResourceAsStream("/io/agentdeck/ui/icon.png")) {
+            if (icon != null) {
+                stage.getIcons().add(new Image(icon));
+            }
+        } catch (java.io.IOException e) {
+            LOG.warn("Cannot load the window icon", e);
+        }
+        ui.windowX().ifPresent(stage::setX);
+        ui.windowY().ifPresent(stage::setY);
+        stage.show();
+
+        shell.start(() -> {
+            backend.initialize();
+            startApi();
+        });
+    }
+
+    /** The shell's ViewModel, for tests that check state behind the view. */
+    public ShellViewModel shell() {
+        return shell;
+    }
+
+    private void startApi() {
+        try {
+            int port = backend.startApi();
+            LOG.info("The desktop app serves the local API on port {}", port);
+        } catch (RuntimeException e) {
+            LOG.warn("The local API did not start; the desktop app works without it: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (bridge != null) {
+            bridge.close();
+        }
+        if (background != null) {
+            background.shutdownNow();
+        }
+        backend.close();
+    }
+}

@@ -1,0 +1,46 @@
+package io.agentdeck.ui.view;
+
+import io.agentdeck.ui.viewmodel.ShellViewModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.function.Supplier;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+
+/**
+ * Loads the FXML views with a controller factory that hands each controller its ViewModel through the constructor;
+ * included views (fx:include) go through the same factory.
+ */
+public final class ViewFactory {
+    private final Map<Class<?>, Supplier<Object>> controllers;
+
+    public ViewFactory(ShellViewModel shell) {
+        this.controllers = Map.of(
+                ShellController.class, () -> new ShellController(shell),
+                ChatController.class, () -> new ChatController(shell.chat()));
+    }
+
+    /** Loads the main window's content. */
+    public Parent loadShell() {
+        return load("/io/agentdeck/ui/ShellView.fxml");
+    }
+
+    private Parent load(String resource) {
+        FXMLLoader loader = new FXMLLoader(ViewFactory.class.getResource(resource));
+        loader.setControllerFactory(this::controller);
+        try {
+            return loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot load the view " + resource, e);
+        }
+    }
+
+    private Object controller(Class<?> type) {
+        Supplier<Object> supplier = controllers.get(type);
+        if (supplier == null) {
+            throw new IllegalArgumentException("No controller registered for " + type.getName());
+        }
+        return supplier.get();
+    }
+}

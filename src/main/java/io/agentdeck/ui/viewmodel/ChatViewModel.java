@@ -1,0 +1,199 @@
+package io.agentdeck.ui.viewmodel;
+
+import io.agentdeck.engine.Engine;
+import io.agentdeck.engine.EngineException;
+import io.agentdeck.engine.ErrorKind;
+import io.agentdeck.engine.chat.Message;
+import io.agentdeck.engine.chat.MessageRequest;
+import io.agentdeck.engine.chat.Reply;
+import io.agentdeck.engine.chat.TokenListener;
+import io.agentdeck.engine.event.EngineEvent;
+import io.agentdeck.ui.FxBridge;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chat with the selected agent's default conversation: its history, the input, a streaming draft of the reply
+ * being written, and the commands send and stop. State changes on the FX side; engine calls run on the background
+ * executor.
+ */
+public final class ChatViewModel {
+    static final int HISTORY_LIMIT = 200;
+    static final String STOPPED = "Stopped.";
+    private static final Logger LOG = LoggerFactory.getLogger(ChatViewModel.class);
+
+    /** Tokens reach the draft through the {@link FxBridge}, coalesced per pulse; this listener only asks to stream. */
+    private static final TokenListener STREAM = (seq, delta) -> {};
+
+    private final Engine engine;
+    private final Executor background;
+    private final Executor fx;
+    private final ObservableList<ChatBubble> messages = FXCollections.observableArrayList();
+    private final StringProperty inputText = new SimpleStringProperty("");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper agentOpen = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper agentName = new ReadOnlyStringWrapper("");
+    private final BooleanBinding canSend;
+    private final Set<Long> sending = new HashSet<>();
+    private Optional<Long> agentId = Optional.empty();
+    private long loads;
+
+    public ChatViewModel(Engine engine, FxBridge bridge, Executor background) {
+        this.engine = engine;
+        this.background = background;
+        this.fx = bridge.fx();
+        this.canSend = Bindings.createBooleanBinding(
+                () -> agentOpen.get() && !busy.get() && !inputText.get().isBlank(), agentOpen, busy, inputText);
+        bridge.addListener(this::onEvent);
+    }
+
+    public ObservableList<ChatBubble> messages() {
+        return messages;
+    }
+
+    public StringProperty inputTextProperty() {
+        return inputText;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public boolean isBusy() {
+        return busy.get();
+    }
+
+    public ReadOnlyStringProperty agentNameProperty() {
+        return agentName.getReadOnlyProperty();
+    }
+
+    public BooleanBinding canSendProperty() {
+        return canSend;
+    }
+
+    /** Opens the agent's default conversation (or nothing), loading its history in the background. */
+    public void open(Optional<AgentItemViewModel> agent) {
+        agentId = agent.map(AgentItemViewModel::id);
+        agentName.set(agent.map(AgentItemViewModel::name).orElse(""));
+        agentOpen.set(agent.isPresent());
+        busy.set(agentId.map(sending::contains).orElse(false));
+        messages.clear();
+        long load = ++loads;
+        agentId.ifPresent(id -> background.execute(() -> {
+            try {
+                List<Message> history = engine.history(id, Optional.empty(), Optional.empty(), HISTORY_LIMIT)
+                        .messages();
+                fx.execute(() -> {
+                    if (load == loads) {
+                        messages.setAll(history.stream().map(ChatBubble::of).toList());
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.warn("Could not load the history of agent {}", id, e);
+                fx.execute(() -> {
+                    if (load == loads) {
+                        messages.setAll(new ChatBubble(ChatBubble.Kind.ERROR, explain(e), false));
+                    }
+                });
+            }
+        }));
+    }
+
+    /** Sends the input to the open agent and streams the answer into a draft bubble. */
+    public void send() {
+        if (!canSend.get()) {
+            return;
+        }
+        long id = agentId.orElseThrow();
+        String text = inputText.get().strip();
+        inputText.set("");
+        messages.add(new ChatBubble(ChatBubble.Kind.USER, text, false));
+        sending.add(id);
+        busy.set(true);
+        background.execute(() -> {
+            try {
+                engine.sendMessageAsync(MessageRequest.of(id, text), Optional.of(STREAM))
+                        .whenComplete((reply, failure) -> fx.execute(() -> finish(id, reply, failure)));
+            } catch (RuntimeException e) {
+                fx.execute(() -> finish(id, null, e));
+            }
+        });
+    }
+
+    /** Stops the open agent's running reply and its queued messages. */
+    public void stop() {
+        agentId.ifPresent(id -> background.execute(() -> {
+            try {
+                engine.cancel(id);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not stop agent {}", id, e);
+            }
+        }));
+    }
+
+    private void finish(long id, Reply reply, Throwable failure) {
+        sending.remove(id);
+        if (agentId.isEmpty() || agentId.get() != id) {
+            return; // The history shows the outcome when that agent is opened again.
+        }
+        busy.set(false);
+        if (!messages.isEmpty() && messages.getLast().streaming()) {
+            messages.removeLast();
+        }
+        if (failure == null) {
+            messages.add(ChatBubble.of(reply.reply()));
+        } else if (isCancellation(failure)) {
+            messages.add(new ChatBubble(ChatBubble.Kind.SYSTEM, STOPPED, false));
+        } else {
+            messages.add(new ChatBubble(ChatBubble.Kind.ERROR, explain(failure), false));
+        }
+    }
+
+    private void onEvent(EngineEvent event) {
+        if (event instanceof EngineEvent.TokenStreamed token
+                && agentId.isPresent()
+                && agentId.get() == token.agentId()
+                && sending.contains(token.agentId())) {
+            if (!messages.isEmpty() && messages.getLast().streaming()) {
+                messages.set(messages.size() - 1, messages.getLast().append(token.delta()));
+            } else {
+                messages.add(new ChatBubble(ChatBubble.Kind.AGENT, token.delta(), true));
+            }
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    private static boolean isCancellation(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        return cause instanceof CancellationException
+                || (cause instanceof EngineException e && e.kind() == ErrorKind.CANCELLED);
+    }
+
+    static String explain(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof EngineException e) {
+            return e.hint() == null || e.hint().isBlank() ? e.getMessage() : e.getMessage() + "\n" + e.hint();
+        }
+        return "Something went wrong; the log file has the details.";
+    }
+}

@@ -1,0 +1,158 @@
+package io.agentdeck.ui.viewmodel;
+
+import io.agentdeck.engine.Engine;
+import io.agentdeck.engine.EngineException;
+import io.agentdeck.engine.SystemStatus;
+import io.agentdeck.engine.agent.Agent;
+import io.agentdeck.engine.agent.AgentStatus;
+import io.agentdeck.engine.event.EngineEvent;
+import io.agentdeck.engine.model.ModelStatus;
+import io.agentdeck.ui.FxBridge;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The main window: the agents in the sidebar, which one is open, and whether a model is set up at all. */
+public final class ShellViewModel {
+    private static final Logger LOG = LoggerFactory.getLogger(ShellViewModel.class);
+
+    /** What the window shows: a start-up note, the first-run model setup, the chat, or why starting failed. */
+    public enum State {
+        STARTING,
+        NEEDS_MODEL,
+        READY,
+        FAILED
+    }
+
+    private final Engine engine;
+    private final Executor background;
+    private final Executor fx;
+    private final ChatViewModel chat;
+    private final ObservableList<AgentItemViewModel> agents = FXCollections.observableArrayList();
+    private final ObjectProperty<AgentItemViewModel> selectedAgent = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.STARTING);
+    private final ReadOnlyStringWrapper modelStatus = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper startupError = new ReadOnlyStringWrapper("");
+
+    public ShellViewModel(Engine engine, FxBridge bridge, Executor background) {
+        this.engine = engine;
+        this.background = background;
+        this.fx = bridge.fx();
+        this.chat = new ChatViewModel(engine, bridge, background);
+        selectedAgent.addListener((observable, previous, agent) -> {
+            if (agent != null) {
+                agent.markRead();
+            }
+            chat.open(Optional.ofNullable(agent));
+        });
+        bridge.addListener(this::onEvent);
+    }
+
+    public ChatViewModel chat() {
+        return chat;
+    }
+
+    public ObservableList<AgentItemViewModel> agents() {
+        return agents;
+    }
+
+    public ObjectProperty<AgentItemViewModel> selectedAgentProperty() {
+        return selectedAgent;
+    }
+
+    public ReadOnlyObjectProperty<State> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public State state() {
+        return state.get();
+    }
+
+    public ReadOnlyStringProperty modelStatusProperty() {
+        return modelStatus.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty startupErrorProperty() {
+        return startupError.getReadOnlyProperty();
+    }
+
+    /**
+     * Runs {@code initializer} (which seeds the engine) on the background executor, then loads the agents and the
+     * model status and selects the first agent.
+     */
+    public void start(Runnable initializer) {
+        background.execute(() -> {
+            try {
+                initializer.run();
+                List<AgentItemViewModel> items = engine.agents().stream()
+                        .map(agent -> new AgentItemViewModel(agent, statusOf(agent)))
+                        .toList();
+                SystemStatus status = engine.status();
+                fx.execute(() -> loaded(items, status.model()));
+            } catch (RuntimeException e) {
+                LOG.error("The agent system could not start", e);
+                String reason = e instanceof EngineException known
+                        ? known.getMessage()
+                        : "The agent system could not start; the log file has the details.";
+                fx.execute(() -> {
+                    startupError.set(reason);
+                    state.set(State.FAILED);
+                });
+            }
+        });
+    }
+
+    private AgentStatus statusOf(Agent agent) {
+        return engine.agentStatus(agent.id()).status();
+    }
+
+    private void loaded(List<AgentItemViewModel> items, ModelStatus model) {
+        agents.setAll(items);
+        modelStatus.set(
+                model.ready()
+                        ? model.name() + " via " + model.provider()
+                        : "No model: " + model.missing().orElse("not configured"));
+        state.set(model.ready() ? State.READY : State.NEEDS_MODEL);
+        if (selectedAgent.get() == null && !agents.isEmpty()) {
+            selectedAgent.set(agents.getFirst());
+        }
+    }
+
+    private Optional<AgentItemViewModel> find(long agentId) {
+        return agents.stream().filter(item -> item.id() == agentId).findFirst();
+    }
+
+    private void onEvent(EngineEvent event) {
+        switch (event) {
+            case EngineEvent.AgentStatusChanged changed ->
+                find(changed.agentId()).ifPresent(item -> item.status(changed.status()));
+            case EngineEvent.ResponseCompleted completed ->
+                find(completed.agentId())
+                        .filter(item -> item != selectedAgent.get())
+                        .ifPresent(AgentItemViewModel::markUnread);
+            case EngineEvent.AgentCreated created -> {
+                if (find(created.agent().id()).isEmpty()) {
+                    agents.add(new AgentItemViewModel(created.agent(), AgentStatus.IDLE));
+                }
+            }
+            case EngineEvent.AgentDeleted deleted ->
+                find(deleted.agentId()).ifPresent(item -> {
+                    if (item == selectedAgent.get()) {
+                        selectedAgent.set(null);
+                    }
+                    agents.remove(item);
+                });
+            default -> {}
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.agentdeck.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentdeck.api.TestApp;
+import io.agentdeck.config.UiSettings;
+import io.agentdeck.engine.Engine;
+import io.agentdeck.engine.agent.AgentStatus;
+import io.agentdeck.engine.model.ModelSettings;
+import io.agentdeck.testing.FakeOpenAiServer;
+import io.agentdeck.ui.view.AgentCell;
+import io.agentdeck.ui.viewmodel.AgentItemViewModel;
+import io.agentdeck.ui.viewmodel.ShellViewModel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real desktop shell under Monocle, on the real engine, against the fake model server. */
+class DesktopShellTest {
+    private static final long WAIT_SECONDS = 20;
+
+    @TempDir
+    Path dataDir;
+
+    private final FxRobot robot = new FxRobot();
+    private FakeOpenAiServer fake;
+    private DesktopApp desktop;
+
+    /** The test app as the desktop's backend; its API already listens on a free port. */
+    private record TestBackend(TestApp app) implements DesktopBackend {
+        @Override
+        public Engine engine() {
+            return app.engine();
+        }
+
+        @Override
+        public UiSettings uiSettings() {
+            return UiSettings.defaults();
+        }
+
+        @Override
+        public void initialize() {
+            app.engine().initialize();
+        }
+
+        @Override
+        public int startApi() {
+            return app.port();
+        }
+
+        @Override
+        public void close() {
+            app.close();
+        }
+    }
+
+    private ShellViewModel open(ModelSettings model) throws Exception {
+        TestApp app = TestApp.start(dataDir, model);
+        FxToolkit.registerPrimaryStage();
+        desktop = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(new TestBackend(app)));
+        ShellViewModel shell = desktop.shell();
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> shell.state() != ShellViewModel.State.STARTING);
+        WaitForAsyncUtils.waitForFxEvents();
+        return shell;
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (desktop != null) {
+            FxToolkit.cleanupApplication(desktop);
+        }
+        FxToolkit.cleanupStages();
+        if (fake != null) {
+            fake.close();
+        }
+    }
+
+    private Optional<AgentCell> cellOf(String agentName) {
+        return robot.lookup(".agent-cell").queryAllAs(AgentCell.class).stream()
+                .filter(cell ->
+                        cell.agent() != null && agentName.equals(cell.agent().name()))
+                .findFirst();
+    }
+
+    private boolean chatShows(String styleClass, String text) {
+        return robot.lookup(".bubble-" + styleClass + " .label").queryAllAs(Label.class).stream()
+                .anyMatch(label -> text.equals(label.getText()));
+    }
+
+    @Test
+    void chattingWithTheDriverStreamsTheAnswerIntoTheChat() throws Exception {
+        fake = FakeOpenAiServer.start();
+        ShellViewModel shell = open(TestApp.fakeModel(fake.baseUrl()));
+        assertThat(shell.state()).isEqualTo(ShellViewModel.State.READY);
+        Window window = robot.listTargetWindows().getFirst();
+        assertThat(((Stage) window).getTitle()).isEqualTo("AgentDeck");
+        assertThat(((Stage) window).getIcons()).isNotEmpty();
+
+        AgentItemViewModel driver = shell.agents().getFirst();
+        List<AgentStatus> seen = new CopyOnWriteArrayList<>();
+        robot.interact(() -> driver.statusProperty().addListener((o, before, now) -> seen.add(now)));
+
+        Node driverName = robot.lookup(".agent-name")
+                .match((Label label) -> "Driver".equals(label.getText()))
+                .query();
+        robot.clickOn(driverName);
+        robot.clickOn("#messageInput").write("hello");
+        robot.press(KeyCode.SHIFT).type(KeyCode.ENTER).release(KeyCode.SHIFT);
+        robot.write("desktop");
+        assertThat(robot.lookup("#messageInput").queryAs(TextArea.class).getText())
+                .as("Shift+Enter inserts a new line instead of sending")
+                .isEqualTo("hello\ndesktop");
+        robot.type(KeyCode.ENTER);
+
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> chatShows("agent", "Echo: hello\ndesktop"));
+        assertThat(chatShows("user", "hello\ndesktop")).isTrue();
+        assertThat(robot.lookup("#messageInput").queryAs(TextArea.class).getText())
+                .isEmpty();
+        WaitForAsyncUtils.waitFor(
+                WAIT_SECONDS,
+                TimeUnit.SECONDS,
+                () -> cellOf("Driver").map(AgentCell::statusText).orElse("").equals("idle"));
+        assertThat(seen)
+                .as("the sidebar showed the Driver busy while it answered")
+                .contains(AgentStatus.BUSY);
+        assertThat(seen.getLast()).isEqualTo(AgentStatus.IDLE);
+    }
+
+    @Test
+    void withoutAModelTheFirstRunPanelExplainsTheOptions() throws Exception {
+        ShellViewModel shell = open(ModelSettings.none());
+
+        assertThat(shell.state()).isEqualTo(ShellViewModel.State.NEEDS_MODEL);
+        Label welcome = robot.lookup((Label label) -> "Welcome to AgentDeck".equals(label.getText()))
+                .query();
+        assertThat(welcome.isVisible()).isTrue();
+        assertThat(robot.lookup((Label label) -> "OPENAI_BASE_URL=http://localhost:11434/v1".equals(label.getText()))
+                        .tryQuery())
+                .isPresent();
+        assertThat(robot.lookup(".chat").query().isVisible())
+                .as("the chat is hidden until a model is configured")
+                .isFalse();
+    }
+}
