@@ -28,6 +28,9 @@ public final class AgentCell extends ListCell<AgentItemViewModel> {
         role.getStyleClass().addAll("agent-role", Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         role.setWrapText(true);
         badge.getStyleClass().add("status-badge");
+        // The role text shrinks first; badges always show their whole word.
+        badge.setMinWidth(Region.USE_PREF_SIZE);
+        unread.setMinWidth(Region.USE_PREF_SIZE);
         unread.getStyleClass().addAll("unread-badge", Styles.ACCENT);
         VBox text = new VBox(2, name, role);
         text.setMinWidth(0);
