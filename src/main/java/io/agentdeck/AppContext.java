@@ -3,6 +3,9 @@ package io.agentdeck;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.agentdeck.api.ApiConfig;
 import io.agentdeck.api.ApiServer;
+import io.agentdeck.api.JsonSupport;
+import io.agentdeck.api.realtime.ClientChannel;
+import io.agentdeck.api.realtime.RealtimeHub;
 import io.agentdeck.api.security.ApiSecurity;
 import io.agentdeck.api.security.ApiToken;
 import io.agentdeck.api.security.RateLimiter.RateLimit;
@@ -120,10 +123,14 @@ public final class AppContext implements AutoCloseable {
             if (apiToken.isEmpty()) {
                 LOG.warn("API authentication is off (--no-auth): any local program can use the agents");
             }
-            Javalin app = ApiServer.create(engine, new ApiConfig(appInfo.version(), security));
+            RealtimeHub hub =
+                    new RealtimeHub(engine, JsonSupport.newMapper(), Clock.systemUTC(), ClientChannel.DEFAULT_OUTBOX);
+            Javalin app = ApiServer.create(engine, new ApiConfig(appInfo.version(), security), hub);
             app.start(host, port);
             api = app;
             closeables.push(app::stop);
+            // Closed before the server stops, so clients get their close frames while Jetty still runs.
+            closeables.push(hub::close);
             LOG.info("Local API listening on http://{}:{}", host, app.port());
         }
         return api.port();

@@ -39,6 +39,7 @@ public final class RealtimeHub implements AutoCloseable {
     private final Map<String, Requester> requesters = new ConcurrentHashMap<>();
     private final AtomicLong clientIds = new AtomicLong();
     private final EventBus.Subscription subscription;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     public RealtimeHub(Engine engine, ObjectMapper json, Clock clock, int outboxSize) {
         this.engine = engine;
@@ -231,6 +232,9 @@ public final class RealtimeHub implements AutoCloseable {
     /** Closes every client with a proper close (1001: going away). */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return; // closed by its owner before the server's own stop event
+        }
         subscription.close();
         for (ClientChannel client : clients.values()) {
             client.close(1001, "server shutting down");

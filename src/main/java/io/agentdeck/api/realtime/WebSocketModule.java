@@ -92,12 +92,25 @@ public final class WebSocketModule implements ApiModule {
             Callback.Completable closed = new Callback.Completable();
             ctx.session.close(code, reason, closed);
             if (code == GOING_AWAY) {
-                // At shutdown, let the close frame leave before Jetty stops; a slow client is never waited for.
-                try {
-                    closed.get(2, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    // The client is gone or not reading; stopping proceeds regardless.
+                awaitClosingHandshake(closed);
+            }
+        }
+
+        /**
+         * At shutdown, waits (briefly) for the client to answer the close frame, so that stopping Jetty does not reset
+         * a connection whose close frame is still unread; a slow client is never waited for.
+         */
+        private void awaitClosingHandshake(Callback.Completable closeSent) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            try {
+                closeSent.get(2, TimeUnit.SECONDS);
+                while (ctx.session.isOpen() && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                // The client is gone or not reading; stopping proceeds regardless.
             }
         }
 

@@ -207,6 +207,9 @@ class WebSocketApiTest {
     @Test
     void shuttingDownSendsACloseFrame() throws Exception {
         WsTestClient client = WsTestClient.connect(wsUrl());
+        // The server registers a client just after the handshake; one round trip makes sure it has.
+        client.send("agent_status_request", "{\"agent_id\": 1}");
+        assertThat(client.next().get("event").asText()).isEqualTo("agent_status");
         app.close();
         assertThat(client.closed().get(10, TimeUnit.SECONDS)).isEqualTo(1001);
     }
