@@ -11,12 +11,14 @@ import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.ui.view.AgentCell;
 import io.agentdeck.ui.viewmodel.AgentItemViewModel;
 import io.agentdeck.ui.viewmodel.ShellViewModel;
+import io.agentdeck.ui.viewmodel.ThreadsViewModel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
@@ -138,6 +140,41 @@ class DesktopShellTest {
                 .as("the sidebar showed the Driver busy while it answered")
                 .contains(AgentStatus.BUSY);
         assertThat(seen.getLast()).isEqualTo(AgentStatus.IDLE);
+    }
+
+    private void sendInChat(String text) throws Exception {
+        robot.clickOn("#messageInput").write(text).type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> chatShows("agent", "Echo: " + text));
+    }
+
+    @Test
+    void aNewThreadKeepsItsMessagesApartFromTheDefaultThread() throws Exception {
+        fake = FakeOpenAiServer.start();
+        open(TestApp.fakeModel(fake.baseUrl()));
+        @SuppressWarnings("unchecked")
+        ComboBox<ThreadsViewModel.Item> threadBox = robot.lookup("#threadBox").queryAs(ComboBox.class);
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> threadBox.getValue() != null);
+        ThreadsViewModel.Item defaultThread = threadBox.getValue();
+        assertThat(defaultThread.isDefault()).isTrue();
+        assertThat(robot.lookup("#deleteThreadButton").query().isDisabled())
+                .as("the default thread cannot be deleted")
+                .isTrue();
+        sendInChat("for the default thread");
+
+        robot.clickOn("#messageInput").press(KeyCode.CONTROL).type(KeyCode.N).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(
+                WAIT_SECONDS,
+                TimeUnit.SECONDS,
+                () -> threadBox.getValue() != null && !threadBox.getValue().isDefault());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(chatShows("user", "for the default thread")).isFalse();
+        assertThat(robot.lookup("#deleteThreadButton").query().isDisabled()).isFalse();
+        sendInChat("only in the new thread");
+
+        robot.clickOn(threadBox).clickOn(defaultThread.title());
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> chatShows("user", "for the default thread"));
+        assertThat(threadBox.getValue()).isEqualTo(defaultThread);
+        assertThat(chatShows("user", "only in the new thread")).isFalse();
     }
 
     @Test

@@ -3,10 +3,13 @@ package io.agentdeck.ui.view;
 import atlantafx.base.theme.Styles;
 import io.agentdeck.engine.agent.AgentStatus;
 import io.agentdeck.ui.viewmodel.AgentItemViewModel;
+import java.util.function.Consumer;
 import javafx.beans.InvalidationListener;
 import javafx.geometry.Pos;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuItem;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -20,9 +23,23 @@ public final class AgentCell extends ListCell<AgentItemViewModel> {
     private final Label unread = new Label();
     private final HBox row;
     private final InvalidationListener refresh = observable -> render();
+    private final ContextMenu menu = new ContextMenu();
     private AgentItemViewModel shown;
 
     public AgentCell() {
+        this(agent -> {});
+    }
+
+    /** @param onDelete asked to delete a dynamic agent ("Delete agent…" in the context menu; core agents have none) */
+    public AgentCell(Consumer<AgentItemViewModel> onDelete) {
+        MenuItem delete = new MenuItem("Delete agent…");
+        delete.getStyleClass().add("delete-agent");
+        delete.setOnAction(event -> {
+            if (shown != null && shown.deletable()) {
+                onDelete.accept(shown);
+            }
+        });
+        menu.getItems().add(delete);
         getStyleClass().add("agent-cell");
         name.getStyleClass().addAll("agent-name", Styles.TEXT_BOLD);
         role.getStyleClass().addAll("agent-role", Styles.TEXT_MUTED, Styles.TEXT_SMALL);
@@ -66,6 +83,7 @@ public final class AgentCell extends ListCell<AgentItemViewModel> {
         }
         setText(null);
         setGraphic(shown == null ? null : row);
+        setContextMenu(shown != null && shown.deletable() ? menu : null);
         render();
     }
 

@@ -1,5 +1,6 @@
 package io.agentdeck.ui.view;
 
+import io.agentdeck.ui.viewmodel.NewAgentViewModel;
 import io.agentdeck.ui.viewmodel.ShellViewModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
+import javafx.util.Callback;
 
 /**
  * Loads the FXML views with a controller factory that hands each controller its ViewModel through the constructor;
@@ -17,7 +19,7 @@ public final class ViewFactory {
 
     public ViewFactory(ShellViewModel shell) {
         this.controllers = Map.of(
-                ShellController.class, () -> new ShellController(shell),
+                ShellController.class, () -> new ShellController(shell, this),
                 ChatController.class, () -> new ChatController(shell.chat()));
     }
 
@@ -26,9 +28,20 @@ public final class ViewFactory {
         return load("/io/agentdeck/ui/ShellView.fxml");
     }
 
+    /** Loads the new-agent dialog's content around the given ViewModel. */
+    public Parent loadNewAgent(NewAgentViewModel newAgent) {
+        return load(
+                "/io/agentdeck/ui/NewAgentView.fxml",
+                type -> type == NewAgentController.class ? new NewAgentController(newAgent) : controller(type));
+    }
+
     private Parent load(String resource) {
+        return load(resource, this::controller);
+    }
+
+    private Parent load(String resource, Callback<Class<?>, Object> controllerFactory) {
         FXMLLoader loader = new FXMLLoader(ViewFactory.class.getResource(resource));
-        loader.setControllerFactory(this::controller);
+        loader.setControllerFactory(controllerFactory);
         try {
             return loader.load();
         } catch (IOException e) {

@@ -12,6 +12,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 /** One agent in the sidebar: its name and role, its live status and how many replies arrived while it was not open. */
 public final class AgentItemViewModel {
     private final long id;
+    private final boolean deletable;
     private final ReadOnlyStringWrapper name;
     private final ReadOnlyStringWrapper role;
     private final ReadOnlyObjectWrapper<AgentStatus> status;
@@ -19,6 +20,7 @@ public final class AgentItemViewModel {
 
     AgentItemViewModel(Agent agent, AgentStatus initialStatus) {
         this.id = agent.id();
+        this.deletable = !agent.type().isCore();
         this.name = new ReadOnlyStringWrapper(agent.name());
         this.role = new ReadOnlyStringWrapper(agent.role());
         this.status = new ReadOnlyObjectWrapper<>(initialStatus);
@@ -26,6 +28,11 @@ public final class AgentItemViewModel {
 
     public long id() {
         return id;
+    }
+
+    /** Only agents made by the Creator can be deleted; the core agents cannot. */
+    public boolean deletable() {
+        return deletable;
     }
 
     public ReadOnlyStringProperty nameProperty() {

@@ -9,10 +9,10 @@ import io.agentdeck.engine.chat.Reply;
 import io.agentdeck.engine.chat.TokenListener;
 import io.agentdeck.engine.event.EngineEvent;
 import io.agentdeck.ui.FxBridge;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The chat with the selected agent's default conversation: its history, the input, a streaming draft of the reply
+ * The chat with the selected agent's selected thread (see {@link ThreadsViewModel}): its history, the input, a streaming draft of the reply
  * being written, and the commands send and stop. State changes on the FX side; engine calls run on the background
  * executor.
  */
@@ -51,8 +51,12 @@ public final class ChatViewModel {
     private final ReadOnlyBooleanWrapper agentOpen = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper agentName = new ReadOnlyStringWrapper("");
     private final BooleanBinding canSend;
-    private final Set<Long> sending = new HashSet<>();
+    /** The agents answering a message sent from here, with the thread it went to (empty: the default thread). */
+    private final Map<Long, Optional<Long>> sending = new HashMap<>();
+
+    private final ThreadsViewModel threads;
     private Optional<Long> agentId = Optional.empty();
+    private Optional<Long> conversationId = Optional.empty();
     private long loads;
 
     public ChatViewModel(Engine engine, FxBridge bridge, Executor background) {
@@ -61,7 +65,13 @@ public final class ChatViewModel {
         this.fx = bridge.fx();
         this.canSend = Bindings.createBooleanBinding(
                 () -> agentOpen.get() && !busy.get() && !inputText.get().isBlank(), agentOpen, busy, inputText);
+        this.threads = new ThreadsViewModel(engine, background, fx);
+        threads.selectedThreadProperty().addListener((observable, previous, thread) -> showThread(thread));
         bridge.addListener(this::onEvent);
+    }
+
+    public ThreadsViewModel threads() {
+        return threads;
     }
 
     public ObservableList<ChatBubble> messages() {
@@ -88,17 +98,36 @@ public final class ChatViewModel {
         return canSend;
     }
 
-    /** Opens the agent's default conversation (or nothing), loading its history in the background. */
+    /** Opens the agent's default conversation (or nothing), loading its history and its threads in the background. */
     public void open(Optional<AgentItemViewModel> agent) {
         agentId = agent.map(AgentItemViewModel::id);
+        conversationId = Optional.empty();
         agentName.set(agent.map(AgentItemViewModel::name).orElse(""));
         agentOpen.set(agent.isPresent());
-        busy.set(agentId.map(sending::contains).orElse(false));
+        busy.set(agentId.map(sending::containsKey).orElse(false));
+        loadHistory();
+        threads.open(agentId);
+    }
+
+    /** Switches to another thread of the open agent; a cleared selection keeps the current one. */
+    private void showThread(ThreadsViewModel.Item thread) {
+        if (thread == null || agentId.isEmpty()) {
+            return;
+        }
+        Optional<Long> conversation = thread.isDefault() ? Optional.empty() : Optional.of(thread.id());
+        if (!conversation.equals(conversationId)) {
+            conversationId = conversation;
+            loadHistory();
+        }
+    }
+
+    private void loadHistory() {
         messages.clear();
         long load = ++loads;
+        Optional<Long> conversation = conversationId;
         agentId.ifPresent(id -> background.execute(() -> {
             try {
-                List<Message> history = engine.history(id, Optional.empty(), Optional.empty(), HISTORY_LIMIT)
+                List<Message> history = engine.history(id, conversation, Optional.empty(), HISTORY_LIMIT)
                         .messages();
                 fx.execute(() -> {
                     if (load == loads) {
@@ -125,14 +154,15 @@ public final class ChatViewModel {
         String text = inputText.get().strip();
         inputText.set("");
         messages.add(new ChatBubble(ChatBubble.Kind.USER, text, false));
-        sending.add(id);
+        Optional<Long> conversation = conversationId;
+        sending.put(id, conversation);
         busy.set(true);
         background.execute(() -> {
             try {
-                engine.sendMessageAsync(MessageRequest.of(id, text), Optional.of(STREAM))
-                        .whenComplete((reply, failure) -> fx.execute(() -> finish(id, reply, failure)));
+                engine.sendMessageAsync(MessageRequest.of(id, text).inConversation(conversation), Optional.of(STREAM))
+                        .whenComplete((reply, failure) -> fx.execute(() -> finish(id, conversation, reply, failure)));
             } catch (RuntimeException e) {
-                fx.execute(() -> finish(id, null, e));
+                fx.execute(() -> finish(id, conversation, null, e));
             }
         });
     }
@@ -148,12 +178,15 @@ public final class ChatViewModel {
         }));
     }
 
-    private void finish(long id, Reply reply, Throwable failure) {
+    private void finish(long id, Optional<Long> conversation, Reply reply, Throwable failure) {
         sending.remove(id);
         if (agentId.isEmpty() || agentId.get() != id) {
             return; // The history shows the outcome when that agent is opened again.
         }
         busy.set(false);
+        if (!conversation.equals(conversationId)) {
+            return; // The history shows the outcome when that thread is opened again.
+        }
         if (!messages.isEmpty() && messages.getLast().streaming()) {
             messages.removeLast();
         }
@@ -170,7 +203,7 @@ public final class ChatViewModel {
         if (event instanceof EngineEvent.TokenStreamed token
                 && agentId.isPresent()
                 && agentId.get() == token.agentId()
-                && sending.contains(token.agentId())) {
+                && conversationId.equals(sending.get(token.agentId()))) {
             if (!messages.isEmpty() && messages.getLast().streaming()) {
                 messages.set(messages.size() - 1, messages.getLast().append(token.delta()));
             } else {

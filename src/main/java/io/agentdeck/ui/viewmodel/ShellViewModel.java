@@ -43,6 +43,7 @@ public final class ShellViewModel {
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.STARTING);
     private final ReadOnlyStringWrapper modelStatus = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper startupError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper sidebarError = new ReadOnlyStringWrapper("");
 
     public ShellViewModel(Engine engine, FxBridge bridge, Executor background) {
         this.engine = engine;
@@ -84,6 +85,41 @@ public final class ShellViewModel {
 
     public ReadOnlyStringProperty startupErrorProperty() {
         return startupError.getReadOnlyProperty();
+    }
+
+    /** Why the last sidebar action (e.g. deleting an agent) failed, or empty. */
+    public ReadOnlyStringProperty sidebarErrorProperty() {
+        return sidebarError.getReadOnlyProperty();
+    }
+
+    /** A fresh new-agent dialog; the agent it creates is added to the sidebar and opened. */
+    public NewAgentViewModel newAgent() {
+        return new NewAgentViewModel(engine, background, fx, this::showCreated);
+    }
+
+    /** Deletes a dynamic agent off the FX thread; the AgentDeleted event takes it out of the sidebar. */
+    public void deleteAgent(AgentItemViewModel item) {
+        sidebarError.set("");
+        background.execute(() -> {
+            try {
+                engine.deleteAgent(item.id());
+            } catch (RuntimeException e) {
+                LOG.warn("Deleting agent {} failed: {}", item.id(), e.getMessage());
+                String reason = e instanceof EngineException known
+                        ? known.getMessage()
+                        : "The agent could not be deleted; the log file has the details.";
+                fx.execute(() -> sidebarError.set(reason));
+            }
+        });
+    }
+
+    private void showCreated(Agent agent) {
+        AgentItemViewModel item = find(agent.id()).orElseGet(() -> {
+            AgentItemViewModel added = new AgentItemViewModel(agent, AgentStatus.IDLE);
+            agents.add(added);
+            return added;
+        });
+        selectedAgent.set(item);
     }
 
     /**

@@ -1,0 +1,131 @@
+package io.agentdeck.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentdeck.api.TestApp;
+import io.agentdeck.config.UiSettings;
+import io.agentdeck.engine.Engine;
+import io.agentdeck.engine.agent.Agent;
+import io.agentdeck.testing.FakeOpenAiServer;
+import io.agentdeck.testing.FakeReply;
+import io.agentdeck.ui.view.AgentCell;
+import io.agentdeck.ui.viewmodel.ShellViewModel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The new-agent dialog in the real desktop shell under Monocle, on the real engine against the fake model. */
+class NewAgentDialogTest {
+    private static final long WAIT_SECONDS = 20;
+
+    @TempDir
+    Path dataDir;
+
+    private final FxRobot robot = new FxRobot();
+    private FakeOpenAiServer fake;
+    private DesktopApp desktop;
+
+    private record TestBackend(TestApp app) implements DesktopBackend {
+        @Override
+        public Engine engine() {
+            return app.engine();
+        }
+
+        @Override
+        public UiSettings uiSettings() {
+            return UiSettings.defaults();
+        }
+
+        @Override
+        public void initialize() {
+            app.engine().initialize();
+        }
+
+        @Override
+        public int startApi() {
+            return app.port();
+        }
+
+        @Override
+        public void close() {
+            app.close();
+        }
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (desktop != null) {
+            FxToolkit.cleanupApplication(desktop);
+        }
+        FxToolkit.cleanupStages();
+        if (fake != null) {
+            fake.close();
+        }
+    }
+
+    private boolean sidebarShows(String agentName) {
+        return robot.lookup(".agent-cell").queryAllAs(AgentCell.class).stream()
+                .anyMatch(cell ->
+                        cell.agent() != null && agentName.equals(cell.agent().name()));
+    }
+
+    private boolean labelShows(String id, String text) {
+        return robot.lookup(id)
+                .tryQueryAs(Label.class)
+                .filter(label -> label.isVisible() && text.equals(label.getText()))
+                .isPresent();
+    }
+
+    @Test
+    void designingAndCreatingAnAgentAddsItToTheSidebarAndOpensIt() throws Exception {
+        fake = FakeOpenAiServer.start();
+        fake.enqueue(FakeReply.jsonOf(Map.of(
+                "name", "Reviewer",
+                "role", "Reviews code for security problems",
+                "system_prompt", "You are Reviewer. You review code changes for security problems.",
+                "capabilities", List.of("code review"))));
+        TestApp app = TestApp.start(dataDir, TestApp.fakeModel(fake.baseUrl()));
+        FxToolkit.registerPrimaryStage();
+        desktop = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(new TestBackend(app)));
+        ShellViewModel shell = desktop.shell();
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> shell.state() == ShellViewModel.State.READY);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        robot.clickOn("#newAgentButton");
+        WaitForAsyncUtils.waitFor(
+                WAIT_SECONDS,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#roleField").tryQuery().isPresent());
+        robot.clickOn("#roleField").write("security reviewer");
+        robot.clickOn("#designButton");
+
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> labelShows("#previewName", "Reviewer"));
+        assertThat(robot.lookup("#previewPrompt").queryAs(TextArea.class).getText())
+                .startsWith("You are Reviewer.");
+        assertThat(robot.lookup("#previewPrompt").queryAs(TextArea.class).isEditable())
+                .isFalse();
+        assertThat(app.engine().agents()).as("nothing is stored before Create").hasSize(3);
+
+        robot.clickOn("#createButton");
+
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> sidebarShows("Reviewer"));
+        WaitForAsyncUtils.waitFor(
+                WAIT_SECONDS,
+                TimeUnit.SECONDS,
+                () -> shell.selectedAgentProperty().get() != null
+                        && "Reviewer".equals(shell.selectedAgentProperty().get().name()));
+        assertThat(robot.lookup("#roleField").tryQuery())
+                .as("the dialog closed")
+                .isEmpty();
+        assertThat(app.engine().agents()).extracting(Agent::name).contains("Reviewer");
+    }
+}

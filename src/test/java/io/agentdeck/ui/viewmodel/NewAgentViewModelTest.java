@@ -1,0 +1,174 @@
+package io.agentdeck.ui.viewmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentdeck.api.TestApp;
+import io.agentdeck.engine.agent.Agent;
+import io.agentdeck.engine.agent.AgentType;
+import io.agentdeck.engine.agent.CoreAgents;
+import io.agentdeck.engine.creator.AgentCreator;
+import io.agentdeck.testing.FakeOpenAiServer;
+import io.agentdeck.testing.FakeReply;
+import io.agentdeck.ui.FxBridge;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The new-agent dialog and deleting agents, synchronously on the real engine against the fake model server. */
+class NewAgentViewModelTest {
+    private static final Executor NOW = Runnable::run;
+
+    @TempDir
+    Path dataDir;
+
+    private FakeOpenAiServer fake;
+    private TestApp app;
+    private FxBridge bridge;
+    private ShellViewModel shell;
+
+    @BeforeEach
+    void start() {
+        fake = FakeOpenAiServer.start();
+        app = TestApp.start(dataDir, TestApp.fakeModel(fake.baseUrl()));
+        bridge = new FxBridge(app.engine().events(), NOW);
+        shell = new ShellViewModel(app.engine(), bridge, NOW);
+        shell.start(() -> app.engine().initialize());
+    }
+
+    @AfterEach
+    void stop() {
+        bridge.close();
+        app.close();
+        fake.close();
+    }
+
+    private static FakeReply reviewerDesign() {
+        return FakeReply.jsonOf(Map.of(
+                "name", "Reviewer",
+                "role", "Reviews code for security problems",
+                "system_prompt", "You are Reviewer. You review code changes for security problems.",
+                "capabilities", List.of("code review", "threat modelling")));
+    }
+
+    private NewAgentViewModel filledIn() {
+        NewAgentViewModel dialog = shell.newAgent();
+        dialog.roleProperty().set("security reviewer");
+        dialog.capabilitiesProperty().set("code review, , secrets scanning ");
+        dialog.reasonProperty().set("nobody checks the pull requests");
+        return dialog;
+    }
+
+    @Test
+    void designingShowsThePreviewAndCreatingStoresAndOpensTheAgent() {
+        fake.enqueue(reviewerDesign());
+        NewAgentViewModel dialog = filledIn();
+
+        dialog.design();
+
+        assertThat(dialog.step()).isEqualTo(NewAgentViewModel.Step.PREVIEW);
+        assertThat(dialog.busy()).isFalse();
+        assertThat(dialog.errorProperty().get()).isEmpty();
+        assertThat(dialog.previewNameProperty().get()).isEqualTo("Reviewer");
+        assertThat(dialog.previewRoleProperty().get()).isEqualTo("Reviews code for security problems");
+        assertThat(dialog.previewCapabilitiesProperty().get())
+                .isEqualTo("code review, secrets scanning, threat modelling");
+        assertThat(dialog.previewSystemPromptProperty().get()).startsWith("You are Reviewer.");
+        assertThat(app.engine().agents()).as("nothing is stored before Create").hasSize(3);
+
+        dialog.create();
+
+        assertThat(dialog.step()).isEqualTo(NewAgentViewModel.Step.DONE);
+        Agent created = dialog.created().orElseThrow();
+        Agent stored = app.engine().agent(created.id());
+        assertThat(stored.name()).isEqualTo("Reviewer");
+        assertThat(stored.type()).isEqualTo(AgentType.DYNAMIC);
+        assertThat(stored.createdBy()).contains(AgentCreator.CREATOR_ID).contains(2L);
+        assertThat(stored.reason()).contains("nobody checks the pull requests");
+        assertThat(stored.capabilities()).containsExactly("code review", "secrets scanning", "threat modelling");
+        assertThat(shell.agents())
+                .extracting(AgentItemViewModel::name)
+                .containsExactly("Driver", "Creator", "Generator", "Reviewer");
+        assertThat(shell.selectedAgentProperty().get().id()).isEqualTo(created.id());
+        assertThat(shell.selectedAgentProperty().get().deletable()).isTrue();
+    }
+
+    @Test
+    void aMalformedDesignIsShownInlineAndNothingIsCreated() {
+        fake.enqueue(FakeReply.text("Sure! Here is a great agent for you."));
+        NewAgentViewModel dialog = filledIn();
+
+        dialog.design();
+
+        assertThat(dialog.step()).isEqualTo(NewAgentViewModel.Step.FORM);
+        assertThat(dialog.busy()).isFalse();
+        assertThat(dialog.errorProperty().get())
+                .contains("design could not be used")
+                .contains("No agent was created");
+        assertThat(dialog.created()).isEmpty();
+        assertThat(app.engine().agents()).hasSize(3);
+        assertThat(shell.agents()).hasSize(3);
+
+        dialog.create();
+        assertThat(app.engine().agents())
+                .as("Create does nothing without a design")
+                .hasSize(3);
+    }
+
+    @Test
+    void anEmptyRoleIsRefusedBeforeTheCreatorIsAsked() {
+        NewAgentViewModel dialog = shell.newAgent();
+        dialog.roleProperty().set("   ");
+
+        dialog.design();
+
+        assertThat(dialog.step()).isEqualTo(NewAgentViewModel.Step.FORM);
+        assertThat(dialog.errorProperty().get()).contains("'role' must not be empty");
+    }
+
+    @Test
+    void discardingThePreviewCreatesNothing() {
+        fake.enqueue(reviewerDesign());
+        NewAgentViewModel dialog = filledIn();
+        dialog.design();
+        assertThat(dialog.step()).isEqualTo(NewAgentViewModel.Step.PREVIEW);
+
+        dialog.discard();
+        dialog.create();
+
+        assertThat(dialog.step()).isEqualTo(NewAgentViewModel.Step.DONE);
+        assertThat(dialog.created()).isEmpty();
+        assertThat(app.engine().agents()).hasSize(3);
+        assertThat(shell.agents()).hasSize(3);
+    }
+
+    @Test
+    void aDynamicAgentCanBeDeletedButACoreAgentCannot() {
+        fake.enqueue(reviewerDesign());
+        NewAgentViewModel dialog = filledIn();
+        dialog.design();
+        dialog.create();
+        AgentItemViewModel reviewer = shell.selectedAgentProperty().get();
+        AgentItemViewModel driver = shell.agents().getFirst();
+        assertThat(driver.id()).isEqualTo(CoreAgents.DRIVER_ID);
+        assertThat(driver.deletable()).isFalse();
+
+        shell.deleteAgent(reviewer);
+
+        assertThat(shell.agents())
+                .extracting(AgentItemViewModel::name)
+                .containsExactly("Driver", "Creator", "Generator");
+        assertThat(app.engine().agents()).extracting(Agent::name).doesNotContain("Reviewer");
+        assertThat(shell.selectedAgentProperty().get()).isNull();
+        assertThat(shell.sidebarErrorProperty().get()).isEmpty();
+
+        shell.deleteAgent(driver);
+
+        assertThat(shell.sidebarErrorProperty().get()).contains("core agent");
+        assertThat(shell.agents()).hasSize(3);
+    }
+}
