@@ -3,8 +3,6 @@ package io.agentdeck.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentdeck.api.TestApp;
-import io.agentdeck.config.UiSettings;
-import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.agent.AgentStatus;
 import io.agentdeck.engine.model.ModelSettings;
 import io.agentdeck.testing.FakeOpenAiServer;
@@ -42,38 +40,10 @@ class DesktopShellTest {
     private FakeOpenAiServer fake;
     private DesktopApp desktop;
 
-    /** The test app as the desktop's backend; its API already listens on a free port. */
-    private record TestBackend(TestApp app) implements DesktopBackend {
-        @Override
-        public Engine engine() {
-            return app.engine();
-        }
-
-        @Override
-        public UiSettings uiSettings() {
-            return UiSettings.defaults();
-        }
-
-        @Override
-        public void initialize() {
-            app.engine().initialize();
-        }
-
-        @Override
-        public int startApi() {
-            return app.port();
-        }
-
-        @Override
-        public void close() {
-            app.close();
-        }
-    }
-
     private ShellViewModel open(ModelSettings model) throws Exception {
         TestApp app = TestApp.start(dataDir, model);
         FxToolkit.registerPrimaryStage();
-        desktop = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(new TestBackend(app)));
+        desktop = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(new TestAppBackend(app)));
         ShellViewModel shell = desktop.shell();
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> shell.state() != ShellViewModel.State.STARTING);
         WaitForAsyncUtils.waitForFxEvents();

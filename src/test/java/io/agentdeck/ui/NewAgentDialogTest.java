@@ -3,8 +3,6 @@ package io.agentdeck.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentdeck.api.TestApp;
-import io.agentdeck.config.UiSettings;
-import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.agent.Agent;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
@@ -33,33 +31,6 @@ class NewAgentDialogTest {
     private final FxRobot robot = new FxRobot();
     private FakeOpenAiServer fake;
     private DesktopApp desktop;
-
-    private record TestBackend(TestApp app) implements DesktopBackend {
-        @Override
-        public Engine engine() {
-            return app.engine();
-        }
-
-        @Override
-        public UiSettings uiSettings() {
-            return UiSettings.defaults();
-        }
-
-        @Override
-        public void initialize() {
-            app.engine().initialize();
-        }
-
-        @Override
-        public int startApi() {
-            return app.port();
-        }
-
-        @Override
-        public void close() {
-            app.close();
-        }
-    }
 
     @AfterEach
     void close() throws Exception {
@@ -95,7 +66,7 @@ class NewAgentDialogTest {
                 "capabilities", List.of("code review"))));
         TestApp app = TestApp.start(dataDir, TestApp.fakeModel(fake.baseUrl()));
         FxToolkit.registerPrimaryStage();
-        desktop = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(new TestBackend(app)));
+        desktop = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(new TestAppBackend(app)));
         ShellViewModel shell = desktop.shell();
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> shell.state() == ShellViewModel.State.READY);
         WaitForAsyncUtils.waitForFxEvents();
