@@ -25,16 +25,14 @@ class ConcurrencyTest {
 
     @BeforeEach
     void start(@TempDir Path dataDir) {
-        model = FakeOpenAiServer.start();
-        app = TestApp.start(dataDir, TestApp.fakeModel(model.baseUrl()));
+        app = TestApp.withFakeModel(dataDir).initialized();
+        model = app.model();
         http = app.http();
-        http.postEmpty("/api/init");
     }
 
     @AfterEach
     void stop() {
         app.close();
-        model.close();
     }
 
     @Test

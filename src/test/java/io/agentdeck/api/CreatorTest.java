@@ -28,17 +28,15 @@ class CreatorTest {
 
     @BeforeAll
     void start(@TempDir Path dataDir) {
-        model = FakeOpenAiServer.start();
-        app = TestApp.start(dataDir, TestApp.fakeModel(model.baseUrl()));
+        app = TestApp.withFakeModel(dataDir).initialized();
+        model = app.model();
         http = app.http();
-        http.postEmpty("/api/init");
         app.engine().events().subscribe(events::add);
     }
 
     @AfterAll
     void stop() {
         app.close();
-        model.close();
     }
 
     @BeforeEach

@@ -32,16 +32,14 @@ class ModelFaultTest {
 
     @BeforeAll
     void start(@TempDir Path dataDir) {
-        model = FakeOpenAiServer.start();
-        app = TestApp.start(dataDir, TestApp.fakeModel(model.baseUrl()));
+        app = TestApp.withFakeModel(dataDir).initialized();
+        model = app.model();
         http = app.http();
-        http.postEmpty("/api/init");
     }
 
     @AfterAll
     void stop() {
         app.close();
-        model.close();
     }
 
     @BeforeEach

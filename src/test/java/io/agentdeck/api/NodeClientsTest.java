@@ -35,15 +35,14 @@ class NodeClientsTest {
     @BeforeAll
     void start(@TempDir Path dataDir) throws Exception {
         installClientsOnce();
-        model = FakeOpenAiServer.start();
-        app = TestApp.start(dataDir, TestApp.fakeModel(model.baseUrl()));
+        app = TestApp.withFakeModel(dataDir);
+        model = app.model();
         app.http().postEmpty("/api/init");
     }
 
     @AfterAll
     void stop() {
         app.close();
-        model.close();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -28,15 +28,14 @@ class SeedIntegrationTest {
 
     @BeforeAll
     void startServer(@TempDir Path dataDir) {
-        model = FakeOpenAiServer.start();
-        app = TestApp.start(dataDir, TestApp.fakeModel(model.baseUrl()));
+        app = TestApp.withFakeModel(dataDir);
+        model = app.model();
         http = app.http();
     }
 
     @AfterAll
     void stopServer() {
         app.close();
-        model.close();
     }
 
     @Test

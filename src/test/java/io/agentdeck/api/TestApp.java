@@ -9,6 +9,7 @@ import io.agentdeck.config.ServerSettings;
 import io.agentdeck.config.UiSettings;
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.model.ModelSettings;
+import io.agentdeck.testing.FakeOpenAiServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ public final class TestApp implements AutoCloseable {
     private final AppContext context;
     private final HttpJson http;
     private final int port;
+    private Optional<FakeOpenAiServer> ownedModel = Optional.empty();
 
     private TestApp(AppContext context, int port) {
         this.context = context;
@@ -49,6 +51,38 @@ public final class TestApp implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The real app against a fake model server of its own, closed together with the app. */
+    public static TestApp withFakeModel(Path dataDir) {
+        return withFakeModel(dataDir, RateLimit.DEFAULT);
+    }
+
+    public static TestApp withFakeModel(Path dataDir, RateLimit rateLimit) {
+        FakeOpenAiServer model = FakeOpenAiServer.start();
+        try {
+            TestApp app = start(dataDir, fakeModel(model.baseUrl()), rateLimit);
+            app.ownedModel = Optional.of(model);
+            return app;
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** The fake model server started by {@link #withFakeModel}. */
+    public FakeOpenAiServer model() {
+        return ownedModel.orElseThrow(
+                () -> new IllegalStateException("This app was started without a model of its own"));
+    }
+
+    /** Runs {@code POST /api/init}, as the seed's clients do first. */
+    public TestApp initialized() {
+        var init = http.postEmpty("/api/init");
+        if (init.status() != 200) {
+            throw new IllegalStateException("init failed: " + init.status() + " " + init.body());
+        }
+        return this;
     }
 
     /** Model settings for the fake server: short timeout and quick retries so fault tests stay fast. */
@@ -86,5 +120,6 @@ public final class TestApp implements AutoCloseable {
     @Override
     public void close() {
         context.close();
+        ownedModel.ifPresent(FakeOpenAiServer::close);
     }
 }

@@ -34,8 +34,8 @@ class EngineBehaviourTest {
 
     @BeforeEach
     void start(@TempDir Path dataDir) {
-        model = FakeOpenAiServer.start();
-        app = TestApp.start(dataDir, TestApp.fakeModel(model.baseUrl()));
+        app = TestApp.withFakeModel(dataDir);
+        model = app.model();
         engine = app.engine();
         engine.initialize();
         engine.events().subscribe(events::add);
@@ -44,7 +44,6 @@ class EngineBehaviourTest {
     @AfterEach
     void stop() {
         app.close();
-        model.close();
     }
 
     @Test

@@ -47,8 +47,8 @@ class OpenAiEndpointTest {
 
     @BeforeAll
     void start(@TempDir Path dataDir) {
-        model = FakeOpenAiServer.start();
-        app = TestApp.start(dataDir, TestApp.fakeModel(model.baseUrl()));
+        app = TestApp.withFakeModel(dataDir);
+        model = app.model();
         http = app.http();
         assertThat(http.postEmpty("/api/init").status()).isEqualTo(200);
     }
@@ -56,7 +56,6 @@ class OpenAiEndpointTest {
     @AfterAll
     void stop() {
         app.close();
-        model.close();
     }
 
     @BeforeEach

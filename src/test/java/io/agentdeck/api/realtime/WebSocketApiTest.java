@@ -36,15 +36,14 @@ class WebSocketApiTest {
 
     @BeforeEach
     void start(@TempDir Path dataDir) {
-        model = FakeOpenAiServer.start();
-        app = TestApp.start(dataDir, TestApp.fakeModel(model.baseUrl()));
+        app = TestApp.withFakeModel(dataDir);
+        model = app.model();
         app.http().postEmpty("/api/init");
     }
 
     @AfterEach
     void stop() {
         app.close();
-        model.close();
     }
 
     private String wsUrl() {

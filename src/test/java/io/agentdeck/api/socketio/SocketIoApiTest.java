@@ -34,8 +34,8 @@ class SocketIoApiTest {
 
     @BeforeEach
     void start(@TempDir Path dataDir) {
-        model = FakeOpenAiServer.start();
-        app = TestApp.start(dataDir, TestApp.fakeModel(model.baseUrl()));
+        app = TestApp.withFakeModel(dataDir);
+        model = app.model();
         app.http().postEmpty("/api/init");
         server = SocketIoTestServer.over(app, RateLimit.DEFAULT);
     }
@@ -44,7 +44,6 @@ class SocketIoApiTest {
     void stop() {
         server.close();
         app.close();
-        model.close();
     }
 
     private SioTestClient client(String... transports) throws Exception {
