@@ -48,6 +48,8 @@ public final class AppContext implements AutoCloseable {
     private final Optional<ApiToken> apiToken;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private volatile Javalin api;
+    private volatile String apiHost;
+    private volatile RealtimeHub realtimeHub;
 
     private AppContext(
             AppInfo appInfo, DataDirectory dataDirectory, EffectiveSettings settings, Map<String, String> env) {
@@ -128,6 +130,8 @@ public final class AppContext implements AutoCloseable {
             Javalin app = ApiServer.create(engine, new ApiConfig(appInfo.version(), security), hub);
             app.start(host, port);
             api = app;
+            apiHost = host;
+            realtimeHub = hub;
             closeables.push(app::stop);
             // Closed before the server stops, so clients get their close frames while Jetty still runs.
             closeables.push(hub::close);
@@ -143,6 +147,20 @@ public final class AppContext implements AutoCloseable {
 
     public Optional<Integer> apiPort() {
         return Optional.ofNullable(api).map(Javalin::port);
+    }
+
+    /** The address local clients use; a wildcard bind is shown as the loopback address. */
+    public Optional<String> apiUrl() {
+        return apiPort().map(port -> {
+            String host = apiHost.equals("0.0.0.0") || apiHost.equals("::") ? "127.0.0.1" : apiHost;
+            return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        });
+    }
+
+    /** Clients connected over /ws and Socket.IO; 0 while the API is not running. */
+    public int realtimeClientCount() {
+        RealtimeHub hub = realtimeHub;
+        return hub == null ? 0 : hub.clientCount();
     }
 
     /** Stops accepting requests first, then the engine (cancelling what runs), then closes the database. */

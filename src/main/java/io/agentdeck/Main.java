@@ -10,9 +10,6 @@ import io.agentdeck.config.EffectiveSettings;
 import io.agentdeck.config.LoggingSetup;
 import io.agentdeck.config.SettingsResolver;
 import io.agentdeck.config.SettingsStore;
-import io.agentdeck.config.UiSettings;
-import io.agentdeck.engine.Engine;
-import io.agentdeck.ui.DesktopBackend;
 import io.agentdeck.ui.DesktopLauncher;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -95,39 +92,6 @@ public final class Main {
             // The window closed because the JVM is stopping; the hook closes the context.
         }
         return 0;
-    }
-
-    /** The composition root as the desktop shell sees it (the UI layer may not depend on this package). */
-    private record ContextBackend(AppContext context) implements DesktopBackend {
-        @Override
-        public Engine engine() {
-            return context.engine();
-        }
-
-        @Override
-        public UiSettings uiSettings() {
-            return context.settings().ui();
-        }
-
-        @Override
-        public void initialize() {
-            context.initialize();
-        }
-
-        @Override
-        public int startApi() {
-            try {
-                return context.startApi();
-            } catch (RuntimeException e) {
-                throw new IllegalStateException(
-                        PortInUse.explain(e, context.settings().server().port()), e);
-            }
-        }
-
-        @Override
-        public void close() {
-            context.close();
-        }
     }
 
     private static int runHeadless(

@@ -1,22 +1,58 @@
 package io.agentdeck.ui;
 
+import io.agentdeck.config.Settings;
 import io.agentdeck.config.UiSettings;
 import io.agentdeck.engine.Engine;
+import java.util.Optional;
 
 /**
  * What the desktop shell needs from the running application. The composition root ({@code io.agentdeck.AppContext})
  * sits above the UI layer, so the root package adapts it to this interface and tests can supply their own.
+ *
+ * <p>Every method except {@link #engine()} and {@link #uiSettings()} may block (disk, network) and is called off the
+ * FX thread.
  */
 public interface DesktopBackend extends AutoCloseable {
     Engine engine();
 
+    /** The theme and window geometry the app started with. */
     UiSettings uiSettings();
 
-    /** Seeds agents and knowledge; called off the FX thread. */
+    /** Seeds agents and knowledge. */
     void initialize();
 
-    /** Starts the local API and returns its port; called off the FX thread and may fail (e.g. port in use). */
+    /** Starts the local API and returns its port; may fail (e.g. port in use) with the reason as message. */
     int startApi();
+
+    /** Whether the local API listens, where, or why not. */
+    LocalApiStatus apiStatus();
+
+    /** The full API token for the copy button; empty when authentication is off. Never log it. */
+    Optional<String> apiToken();
+
+    /**
+     * Replaces the API token; clients using the old one are refused from then on.
+     *
+     * @throws IllegalStateException with the reason when the token cannot change here (e.g. set by the environment)
+     */
+    void regenerateApiToken();
+
+    /** Where the database lives, for the dashboard, e.g. {@code H2 file /home/ann/.local/share/agentdeck/agentdeck}. */
+    String databaseLocation();
+
+    /**
+     * The settings as stored in the settings file (without environment overrides).
+     *
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
+    Settings storedSettings();
+
+    /**
+     * Writes the settings file.
+     *
+     * @throws java.io.UncheckedIOException when it cannot be written
+     */
+    void saveSettings(Settings settings);
 
     /** Stops the API, the engine and the database. */
     @Override

@@ -43,7 +43,7 @@ class DesktopShellTest {
     private ShellViewModel open(ModelSettings model) throws Exception {
         TestApp app = TestApp.start(dataDir, model);
         FxToolkit.registerPrimaryStage();
-        desktop = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(new TestAppBackend(app)));
+        desktop = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(TestAppBackend.of(app)));
         ShellViewModel shell = desktop.shell();
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> shell.state() != ShellViewModel.State.STARTING);
         WaitForAsyncUtils.waitForFxEvents();

@@ -66,7 +66,7 @@ class NewAgentDialogTest {
                 "capabilities", List.of("code review"))));
         TestApp app = TestApp.start(dataDir, TestApp.fakeModel(fake.baseUrl()));
         FxToolkit.registerPrimaryStage();
-        desktop = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(new TestAppBackend(app)));
+        desktop = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(TestAppBackend.of(app)));
         ShellViewModel shell = desktop.shell();
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> shell.state() == ShellViewModel.State.READY);
         WaitForAsyncUtils.waitForFxEvents();

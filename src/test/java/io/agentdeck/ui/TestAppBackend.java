@@ -1,33 +1,13 @@
 package io.agentdeck.ui;
 
+import io.agentdeck.ContextBackend;
 import io.agentdeck.api.TestApp;
-import io.agentdeck.config.UiSettings;
-import io.agentdeck.engine.Engine;
 
-/** The test app as the desktop's backend; its API already listens on a free port. */
-record TestAppBackend(TestApp app) implements DesktopBackend {
-    @Override
-    public Engine engine() {
-        return app.engine();
-    }
+/** The test app as the desktop's backend, through the same adapter the real app uses; its API already listens. */
+final class TestAppBackend {
+    private TestAppBackend() {}
 
-    @Override
-    public UiSettings uiSettings() {
-        return UiSettings.defaults();
-    }
-
-    @Override
-    public void initialize() {
-        app.engine().initialize();
-    }
-
-    @Override
-    public int startApi() {
-        return app.port();
-    }
-
-    @Override
-    public void close() {
-        app.close();
+    static DesktopBackend of(TestApp app) {
+        return new ContextBackend(app.context(), app::close);
     }
 }

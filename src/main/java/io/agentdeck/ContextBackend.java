@@ -1,0 +1,111 @@
+package io.agentdeck;
+
+import io.agentdeck.api.security.ApiToken;
+import io.agentdeck.config.Settings;
+import io.agentdeck.config.SettingsStore;
+import io.agentdeck.config.UiSettings;
+import io.agentdeck.engine.Engine;
+import io.agentdeck.ui.DesktopBackend;
+import io.agentdeck.ui.LocalApiStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/** The composition root as the desktop shell sees it (the UI layer may not depend on this package). */
+public final class ContextBackend implements DesktopBackend {
+    private final AppContext context;
+    private final SettingsStore settingsStore;
+    private final Runnable closer;
+    private volatile Optional<String> apiProblem = Optional.empty();
+
+    public ContextBackend(AppContext context) {
+        this(context, context::close);
+    }
+
+    /** For owners that close more than the context (tests close their fake model server too). */
+    public ContextBackend(AppContext context, Runnable closer) {
+        this.context = context;
+        this.settingsStore = SettingsStore.in(context.dataDirectory());
+        this.closer = closer;
+    }
+
+    @Override
+    public Engine engine() {
+        return context.engine();
+    }
+
+    @Override
+    public UiSettings uiSettings() {
+        return context.settings().ui();
+    }
+
+    @Override
+    public void initialize() {
+        context.initialize();
+    }
+
+    @Override
+    public int startApi() {
+        try {
+            int port = context.startApi();
+            apiProblem = Optional.empty();
+            return port;
+        } catch (RuntimeException e) {
+            String reason = PortInUse.explain(e, context.settings().server().port());
+            apiProblem = Optional.of(reason);
+            throw new IllegalStateException(reason, e);
+        }
+    }
+
+    @Override
+    public LocalApiStatus apiStatus() {
+        boolean auth = context.apiToken().isPresent();
+        Optional<String> url = context.apiUrl();
+        if (url.isPresent()) {
+            return LocalApiStatus.running(url.get(), context.realtimeClientCount(), auth);
+        }
+        return apiProblem
+                .map(problem -> LocalApiStatus.stopped(problem, auth))
+                .orElseGet(() -> LocalApiStatus.starting(auth));
+    }
+
+    @Override
+    public Optional<String> apiToken() {
+        return context.apiToken().map(ApiToken::reveal);
+    }
+
+    @Override
+    public void regenerateApiToken() {
+        context.apiToken()
+                .orElseThrow(() -> new IllegalStateException("API authentication is off, so there is no token."))
+                .regenerate();
+    }
+
+    @Override
+    public String databaseLocation() {
+        return "H2 file " + context.dataDirectory().databasePath();
+    }
+
+    @Override
+    public Settings storedSettings() {
+        try {
+            return settingsStore.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the settings file " + settingsStore.file(), e);
+        }
+    }
+
+    @Override
+    public void saveSettings(Settings settings) {
+        try {
+            settingsStore.save(settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the settings file " + settingsStore.file(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closer.run();
+    }
+}
