@@ -93,6 +93,11 @@ public final class AppContext implements AutoCloseable {
         return settings;
     }
 
+    /** For test fixtures that fill the database in bulk, and for benchmarks. */
+    Database database() {
+        return database;
+    }
+
     public DataDirectory dataDirectory() {
         return dataDirectory;
     }

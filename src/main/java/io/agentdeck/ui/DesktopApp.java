@@ -2,6 +2,7 @@ package io.agentdeck.ui;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import io.agentdeck.config.Settings;
 import io.agentdeck.config.UiSettings;
 import io.agentdeck.ui.view.ViewFactory;
 import io.agentdeck.ui.viewmodel.ShellViewModel;
@@ -32,6 +33,7 @@ public final class DesktopApp extends Application {
     private ExecutorService background;
     private FxBridge bridge;
     private ShellViewModel shell;
+    private Stage stage;
 
     /** Used by {@link Application#launch}: takes the backend {@link DesktopLauncher} parked. */
     public DesktopApp() {
@@ -70,9 +72,12 @@ public final class DesktopApp extends Application {
         } catch (java.io.IOException e) {
             LOG.warn("Cannot load the window icon", e);
         }
-        ui.windowX().ifPresent(stage::setX);
-        ui.windowY().ifPresent(stage::setY);
+        if (WindowPlacement.isOnAScreen(ui)) {
+            ui.windowX().ifPresent(stage::setX);
+            ui.windowY().ifPresent(stage::setY);
+        }
         stage.show();
+        this.stage = stage;
 
         shell.start(() -> {
             backend.initialize();
@@ -83,6 +88,20 @@ public final class DesktopApp extends Application {
     /** The shell's ViewModel, for tests that check state behind the view. */
     public ShellViewModel shell() {
         return shell;
+    }
+
+    /** Saves where the window was, so the next start opens it there; a maximized window keeps the old geometry. */
+    private void rememberWindow() {
+        if (stage == null || stage.isMaximized() || stage.isIconified() || stage.isFullScreen()) {
+            return;
+        }
+        try {
+            Settings stored = backend.storedSettings();
+            backend.saveSettings(stored.withUi(
+                    stored.ui().withWindow(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight())));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not remember the window's size and position: {}", e.getMessage());
+        }
     }
 
     private void startApi() {
@@ -96,6 +115,7 @@ public final class DesktopApp extends Application {
 
     @Override
     public void stop() {
+        rememberWindow();
         if (bridge != null) {
             bridge.close();
         }

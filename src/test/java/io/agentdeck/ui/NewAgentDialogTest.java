@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javafx.geometry.Side;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import org.junit.jupiter.api.AfterEach;
@@ -80,6 +81,7 @@ class NewAgentDialogTest {
         robot.clickOn("#designButton");
 
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> labelShows("#previewName", "Reviewer"));
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#previewPrompt").queryAs(TextArea.class).getText())
                 .startsWith("You are Reviewer.");
         assertThat(robot.lookup("#previewPrompt").queryAs(TextArea.class).isEditable())
@@ -98,5 +100,22 @@ class NewAgentDialogTest {
                 .as("the dialog closed")
                 .isEmpty();
         assertThat(app.engine().agents()).extracting(Agent::name).contains("Reviewer");
+
+        AgentCell reviewer = robot.lookup(".agent-cell").queryAllAs(AgentCell.class).stream()
+                .filter(cell ->
+                        cell.agent() != null && "Reviewer".equals(cell.agent().name()))
+                .findFirst()
+                .orElseThrow();
+        // Monocle's robot sends no context-menu request on a right click; show the cell's menu as the click would.
+        robot.interact(() -> reviewer.getContextMenu().show(reviewer, Side.RIGHT, 0, 0));
+        robot.clickOn("Delete agent…");
+        WaitForAsyncUtils.waitFor(
+                WAIT_SECONDS,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("Delete agent Reviewer?").tryQuery().isPresent());
+        robot.clickOn("OK");
+
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> !sidebarShows("Reviewer"));
+        assertThat(app.engine().agents()).extracting(Agent::name).doesNotContain("Reviewer");
     }
 }

@@ -12,11 +12,16 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 
 /** The main window: binds the agent sidebar and picks which centre panel is visible. */
 public final class ShellController {
+    private static final KeyCombination JUMP_TO_AGENT = new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN);
     private final ShellViewModel viewModel;
     private final ViewFactory views;
 
@@ -72,6 +77,18 @@ public final class ShellController {
         showWhen(setupPanel, State.NEEDS_MODEL);
         showWhen(startingPanel, State.STARTING);
         showWhen(failedPanel, State.FAILED);
+        agentList.sceneProperty().addListener((observable, previous, scene) -> {
+            if (scene != null) {
+                scene.addEventFilter(KeyEvent.KEY_PRESSED, this::onSceneKey);
+            }
+        });
+    }
+
+    private void onSceneKey(KeyEvent event) {
+        if (JUMP_TO_AGENT.match(event) && !viewModel.agents().isEmpty()) {
+            event.consume();
+            new AgentSwitcher(viewModel).show(agentList.getScene().getWindow(), viewModel::openAgent);
+        }
     }
 
     /** Opens the new-agent dialog over the main window. */

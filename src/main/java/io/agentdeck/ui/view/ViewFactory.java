@@ -20,7 +20,7 @@ public final class ViewFactory {
     public ViewFactory(ShellViewModel shell) {
         this.controllers = Map.of(
                 ShellController.class, () -> new ShellController(shell, this),
-                ChatController.class, () -> new ChatController(shell.chat()));
+                ChatController.class, () -> new ChatController(shell.chat(), BubbleCell::plain));
     }
 
     /** Loads the main window's content. */

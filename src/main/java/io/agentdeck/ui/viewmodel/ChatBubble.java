@@ -1,14 +1,18 @@
 package io.agentdeck.ui.viewmodel;
 
 import io.agentdeck.engine.chat.Message;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One bubble in the chat list. Immutable: a growing draft is replaced by a longer one, which also tells the list to
- * redraw that row. The text is shown as plain text, never as HTML.
+ * redraw that row. {@code at} is when the message was written (empty while a draft streams); an error bubble keeps
+ * the text that failed in {@code retryText} so the user can send it again. Text is never rendered as HTML.
  */
-public record ChatBubble(Kind kind, String text, boolean streaming) {
+public record ChatBubble(Kind kind, String text, boolean streaming, Optional<Instant> at, Optional<String> retryText) {
 
     public enum Kind {
         USER,
@@ -20,6 +24,25 @@ public record ChatBubble(Kind kind, String text, boolean streaming) {
     /** A run of plain text or of code from a fenced block ({@code ```}). */
     public record Segment(String text, boolean code) {}
 
+    public ChatBubble {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(retryText, "retryText");
+    }
+
+    public ChatBubble(Kind kind, String text, boolean streaming) {
+        this(kind, text, streaming, Optional.empty(), Optional.empty());
+    }
+
+    static ChatBubble sent(String text, Instant at) {
+        return new ChatBubble(Kind.USER, text, false, Optional.of(at), Optional.empty());
+    }
+
+    static ChatBubble failed(String explanation, String failedText, Instant at) {
+        return new ChatBubble(Kind.ERROR, explanation, false, Optional.of(at), Optional.of(failedText));
+    }
+
     static ChatBubble of(Message message) {
         Kind kind = switch (message.role()) {
             case USER -> Kind.USER;
@@ -27,11 +50,16 @@ public record ChatBubble(Kind kind, String text, boolean streaming) {
             case SYSTEM -> Kind.SYSTEM;
             case ERROR -> Kind.ERROR;
         };
-        return new ChatBubble(kind, message.content(), false);
+        return new ChatBubble(kind, message.content(), false, Optional.of(message.createdAt()), Optional.empty());
     }
 
     ChatBubble append(String delta) {
-        return new ChatBubble(kind, text + delta, streaming);
+        return new ChatBubble(kind, text + delta, streaming, at, retryText);
+    }
+
+    /** Whether this is an error whose message can be sent again. */
+    public boolean canRetry() {
+        return retryText.isPresent();
     }
 
     /** Splits the text at fence lines; the fence lines themselves (with any language name) are left out. */

@@ -3,19 +3,20 @@ package io.agentdeck.ui.viewmodel;
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.ErrorKind;
-import io.agentdeck.engine.chat.Message;
+import io.agentdeck.engine.chat.MessagePage;
 import io.agentdeck.engine.chat.MessageRequest;
 import io.agentdeck.engine.chat.Reply;
 import io.agentdeck.engine.chat.TokenListener;
 import io.agentdeck.engine.event.EngineEvent;
 import io.agentdeck.ui.FxBridge;
+import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.IntConsumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -35,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * executor.
  */
 public final class ChatViewModel {
+    /** Messages loaded when a thread opens, and per step when the user scrolls up to older ones. */
     static final int HISTORY_LIMIT = 200;
+
     static final String STOPPED = "Stopped.";
     private static final Logger LOG = LoggerFactory.getLogger(ChatViewModel.class);
 
@@ -49,14 +52,20 @@ public final class ChatViewModel {
     private final StringProperty inputText = new SimpleStringProperty("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper agentOpen = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper hasOlder = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper agentName = new ReadOnlyStringWrapper("");
     private final BooleanBinding canSend;
     /** The agents answering a message sent from here, with the thread it went to (empty: the default thread). */
     private final Map<Long, Optional<Long>> sending = new HashMap<>();
 
     private final ThreadsViewModel threads;
+    private final FindViewModel find;
     private Optional<Long> agentId = Optional.empty();
     private Optional<Long> conversationId = Optional.empty();
+    /** The id of the oldest loaded message: where loading older ones continues. */
+    private Optional<Long> oldestLoaded = Optional.empty();
+
+    private boolean loadingOlder;
     private long loads;
 
     public ChatViewModel(Engine engine, FxBridge bridge, Executor background) {
@@ -66,12 +75,23 @@ public final class ChatViewModel {
         this.canSend = Bindings.createBooleanBinding(
                 () -> agentOpen.get() && !busy.get() && !inputText.get().isBlank(), agentOpen, busy, inputText);
         this.threads = new ThreadsViewModel(engine, background, fx);
+        this.find = new FindViewModel(messages, hasOlder);
         threads.selectedThreadProperty().addListener((observable, previous, thread) -> showThread(thread));
         bridge.addListener(this::onEvent);
     }
 
     public ThreadsViewModel threads() {
         return threads;
+    }
+
+    /** Find in the thread (Ctrl+F). */
+    public FindViewModel find() {
+        return find;
+    }
+
+    /** Whether the thread has messages older than the loaded ones. */
+    public ReadOnlyBooleanProperty hasOlderProperty() {
+        return hasOlder.getReadOnlyProperty();
     }
 
     public ObservableList<ChatBubble> messages() {
@@ -123,15 +143,19 @@ public final class ChatViewModel {
 
     private void loadHistory() {
         messages.clear();
+        hasOlder.set(false);
+        oldestLoaded = Optional.empty();
+        loadingOlder = false;
         long load = ++loads;
         Optional<Long> conversation = conversationId;
         agentId.ifPresent(id -> background.execute(() -> {
             try {
-                List<Message> history = engine.history(id, conversation, Optional.empty(), HISTORY_LIMIT)
-                        .messages();
+                MessagePage page = engine.history(id, conversation, Optional.empty(), HISTORY_LIMIT);
                 fx.execute(() -> {
                     if (load == loads) {
-                        messages.setAll(history.stream().map(ChatBubble::of).toList());
+                        messages.setAll(
+                                page.messages().stream().map(ChatBubble::of).toList());
+                        showedPage(page);
                     }
                 });
             } catch (RuntimeException e) {
@@ -145,6 +169,51 @@ public final class ChatViewModel {
         }));
     }
 
+    /**
+     * Loads the next older page in front of the loaded messages; {@code onLoaded} gets how many were added so the
+     * view can keep the row the user was looking at in place. Does nothing while a load runs or when nothing is older.
+     */
+    public void loadOlder(IntConsumer onLoaded) {
+        if (!hasOlder.get() || loadingOlder || agentId.isEmpty() || oldestLoaded.isEmpty()) {
+            return;
+        }
+        loadingOlder = true;
+        long load = loads;
+        long id = agentId.get();
+        Optional<Long> conversation = conversationId;
+        Optional<Long> before = oldestLoaded;
+        background.execute(() -> {
+            try {
+                MessagePage page = engine.history(id, conversation, before, HISTORY_LIMIT);
+                fx.execute(() -> {
+                    if (load == loads) {
+                        loadingOlder = false;
+                        messages.addAll(
+                                0, page.messages().stream().map(ChatBubble::of).toList());
+                        showedPage(page);
+                        onLoaded.accept(page.messages().size());
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.warn("Could not load older messages of agent {}", id, e);
+                fx.execute(() -> {
+                    if (load == loads) {
+                        loadingOlder = false;
+                        hasOlder.set(false);
+                        messages.addFirst(new ChatBubble(ChatBubble.Kind.ERROR, explain(e), false));
+                    }
+                });
+            }
+        });
+    }
+
+    private void showedPage(MessagePage page) {
+        if (!page.messages().isEmpty()) {
+            oldestLoaded = Optional.of(page.messages().getFirst().id());
+        }
+        hasOlder.set(page.hasMore() && !page.messages().isEmpty());
+    }
+
     /** Sends the input to the open agent and streams the answer into a draft bubble. */
     public void send() {
         if (!canSend.get()) {
@@ -153,16 +222,17 @@ public final class ChatViewModel {
         long id = agentId.orElseThrow();
         String text = inputText.get().strip();
         inputText.set("");
-        messages.add(new ChatBubble(ChatBubble.Kind.USER, text, false));
+        messages.add(ChatBubble.sent(text, Instant.now()));
         Optional<Long> conversation = conversationId;
         sending.put(id, conversation);
         busy.set(true);
         background.execute(() -> {
             try {
                 engine.sendMessageAsync(MessageRequest.of(id, text).inConversation(conversation), Optional.of(STREAM))
-                        .whenComplete((reply, failure) -> fx.execute(() -> finish(id, conversation, reply, failure)));
+                        .whenComplete(
+                                (reply, failure) -> fx.execute(() -> finish(id, conversation, text, reply, failure)));
             } catch (RuntimeException e) {
-                fx.execute(() -> finish(id, conversation, null, e));
+                fx.execute(() -> finish(id, conversation, text, null, e));
             }
         });
     }
@@ -178,7 +248,17 @@ public final class ChatViewModel {
         }));
     }
 
-    private void finish(long id, Optional<Long> conversation, Reply reply, Throwable failure) {
+    /** Sends the text of a failed message again; the error bubble goes away. */
+    public void retry(ChatBubble failed) {
+        if (!failed.canRetry() || !agentOpen.get() || busy.get() || !messages.contains(failed)) {
+            return;
+        }
+        messages.remove(failed);
+        inputText.set(failed.retryText().orElseThrow());
+        send();
+    }
+
+    private void finish(long id, Optional<Long> conversation, String text, Reply reply, Throwable failure) {
         sending.remove(id);
         if (agentId.isEmpty() || agentId.get() != id) {
             return; // The history shows the outcome when that agent is opened again.
@@ -195,7 +275,7 @@ public final class ChatViewModel {
         } else if (isCancellation(failure)) {
             messages.add(new ChatBubble(ChatBubble.Kind.SYSTEM, STOPPED, false));
         } else {
-            messages.add(new ChatBubble(ChatBubble.Kind.ERROR, explain(failure), false));
+            messages.add(ChatBubble.failed(explain(failure), text, Instant.now()));
         }
     }
 

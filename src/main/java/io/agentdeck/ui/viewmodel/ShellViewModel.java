@@ -8,7 +8,9 @@ import io.agentdeck.engine.agent.AgentStatus;
 import io.agentdeck.engine.event.EngineEvent;
 import io.agentdeck.engine.model.ModelStatus;
 import io.agentdeck.ui.FxBridge;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import javafx.beans.property.ObjectProperty;
@@ -34,6 +36,14 @@ public final class ShellViewModel {
         FAILED
     }
 
+    /** The page in the centre of the window. */
+    public enum Page {
+        CHAT,
+        DASHBOARD,
+        TASKS,
+        SETTINGS
+    }
+
     private final Engine engine;
     private final Executor background;
     private final Executor fx;
@@ -41,6 +51,7 @@ public final class ShellViewModel {
     private final ObservableList<AgentItemViewModel> agents = FXCollections.observableArrayList();
     private final ObjectProperty<AgentItemViewModel> selectedAgent = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.STARTING);
+    private final ObjectProperty<Page> page = new SimpleObjectProperty<>(Page.CHAT);
     private final ReadOnlyStringWrapper modelStatus = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper startupError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper sidebarError = new ReadOnlyStringWrapper("");
@@ -55,6 +66,9 @@ public final class ShellViewModel {
                 agent.markRead();
             }
             chat.open(Optional.ofNullable(agent));
+            if (agent != null) {
+                page.set(Page.CHAT);
+            }
         });
         bridge.addListener(this::onEvent);
     }
@@ -77,6 +91,30 @@ public final class ShellViewModel {
 
     public State state() {
         return state.get();
+    }
+
+    public ObjectProperty<Page> pageProperty() {
+        return page;
+    }
+
+    /**
+     * The agents whose name or role contains the query (case-insensitive), names that start with it first; all of
+     * them for a blank query. For the Ctrl+K agent switcher.
+     */
+    public List<AgentItemViewModel> matchingAgents(String query) {
+        String needle = query.strip().toLowerCase(Locale.ROOT);
+        return agents.stream()
+                .filter(agent -> agent.name().toLowerCase(Locale.ROOT).contains(needle)
+                        || agent.roleProperty().get().toLowerCase(Locale.ROOT).contains(needle))
+                .sorted(Comparator.comparing((AgentItemViewModel agent) ->
+                        !agent.name().toLowerCase(Locale.ROOT).startsWith(needle)))
+                .toList();
+    }
+
+    /** Opens the agent's chat. */
+    public void openAgent(AgentItemViewModel agent) {
+        selectedAgent.set(agent);
+        page.set(Page.CHAT);
     }
 
     public ReadOnlyStringProperty modelStatusProperty() {

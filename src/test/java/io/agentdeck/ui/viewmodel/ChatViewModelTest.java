@@ -1,8 +1,10 @@
 package io.agentdeck.ui.viewmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import io.agentdeck.LongThreads;
 import io.agentdeck.api.TestApp;
 import io.agentdeck.engine.agent.AgentStatus;
 import io.agentdeck.engine.agent.CoreAgents;
@@ -59,12 +61,18 @@ class ChatViewModelTest {
         chat.send();
 
         assertThat(chat.inputTextProperty().get()).as("the input is cleared").isEmpty();
-        assertThat(chat.messages().getFirst()).isEqualTo(new ChatBubble(ChatBubble.Kind.USER, "hello there", false));
+        assertThat(chat.messages().getFirst().kind()).isEqualTo(ChatBubble.Kind.USER);
+        assertThat(chat.messages().getFirst().text()).isEqualTo("hello there");
+        assertThat(chat.messages().getFirst().at())
+                .as("the sent message has its time")
+                .isPresent();
         await().atMost(WAIT).until(() -> !chat.isBusy());
         assertThat(chat.messages())
+                .extracting(ChatBubble::kind, ChatBubble::text, ChatBubble::streaming)
                 .containsExactly(
-                        new ChatBubble(ChatBubble.Kind.USER, "hello there", false),
-                        new ChatBubble(ChatBubble.Kind.AGENT, "Echo: hello there", false));
+                        tuple(ChatBubble.Kind.USER, "hello there", false),
+                        tuple(ChatBubble.Kind.AGENT, "Echo: hello there", false));
+        assertThat(chat.messages().getLast().at()).isPresent();
         assertThat(fake.lastRequest().stream()).as("the reply was streamed").isTrue();
     }
 
@@ -98,6 +106,89 @@ class ChatViewModelTest {
         assertThat(chat.messages()).hasSize(2);
         assertThat(chat.messages().getLast().kind()).isEqualTo(ChatBubble.Kind.ERROR);
         assertThat(chat.messages().getLast().text()).isNotBlank();
+        assertThat(chat.messages().getLast().retryText()).contains("hello");
+    }
+
+    @Test
+    void retryingAFailedMessageSendsItAgainAndDropsTheErrorBubble() {
+        fake.enqueue(FakeReply.badRequest("this model does not exist"));
+        chat.inputTextProperty().set("try again");
+        chat.send();
+        await().atMost(WAIT).until(() -> !chat.isBusy());
+        ChatBubble error = chat.messages().getLast();
+        assertThat(error.canRetry()).isTrue();
+
+        chat.retry(error);
+
+        await().atMost(WAIT).until(() -> !chat.isBusy());
+        assertThat(texts()).containsExactly("try again", "try again", "Echo: try again");
+        assertThat(chat.messages()).noneMatch(bubble -> bubble.kind() == ChatBubble.Kind.ERROR);
+        assertThat(chat.inputTextProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aLongThreadLoadsTheNewestPageAndOlderPagesOnRequest() {
+        long thread =
+                app.engine().createConversation(CoreAgents.GENERATOR_ID, "Long").id();
+        LongThreads.fill(app.context(), CoreAgents.GENERATOR_ID, thread, 10_000);
+        shell.selectedAgentProperty().set(shell.agents().get(2));
+        chat.threads()
+                .selectedThreadProperty()
+                .set(chat.threads().threads().stream()
+                        .filter(item -> item.id() == thread)
+                        .findFirst()
+                        .orElseThrow());
+
+        assertThat(chat.messages()).hasSize(ChatViewModel.HISTORY_LIMIT);
+        assertThat(texts().getLast()).isEqualTo("Message 10000");
+        assertThat(texts().getFirst()).isEqualTo("Message 9801");
+        assertThat(chat.hasOlderProperty().get()).isTrue();
+
+        List<Integer> added = new CopyOnWriteArrayList<>();
+        chat.loadOlder(added::add);
+
+        assertThat(added).containsExactly(ChatViewModel.HISTORY_LIMIT);
+        assertThat(chat.messages()).hasSize(2 * ChatViewModel.HISTORY_LIMIT);
+        assertThat(texts().getFirst()).isEqualTo("Message 9601");
+        assertThat(texts().get(ChatViewModel.HISTORY_LIMIT)).isEqualTo("Message 9801");
+        for (int page = 2; page < 10_000 / ChatViewModel.HISTORY_LIMIT; page++) {
+            chat.loadOlder(added::add);
+        }
+        assertThat(chat.messages()).hasSize(10_000);
+        assertThat(texts().getFirst()).isEqualTo("Message 1");
+        assertThat(chat.hasOlderProperty().get()).isFalse();
+        chat.loadOlder(added::add);
+        assertThat(chat.messages()).as("nothing older to load").hasSize(10_000);
+    }
+
+    @Test
+    void findWalksThroughTheMatchesNewestFirst() {
+        for (String text : List.of("apple pie", "banana", "Apple juice")) {
+            chat.inputTextProperty().set(text);
+            chat.send();
+            await().atMost(WAIT).until(() -> !chat.isBusy());
+        }
+        FindViewModel find = chat.find();
+        find.queryProperty().set("APPLE");
+
+        // user "apple pie", echo, "banana", echo, "Apple juice", echo: matches at 0, 1, 4, 5.
+        assertThat(find.currentProperty().get()).isEqualTo(5);
+        assertThat(find.statusProperty().get()).isEqualTo("4 of 4");
+        find.next();
+        assertThat(find.currentProperty().get())
+                .as("wraps around to the oldest")
+                .isZero();
+        find.previous();
+        assertThat(find.currentProperty().get()).isEqualTo(5);
+        find.previous();
+        assertThat(find.currentProperty().get()).isEqualTo(4);
+        assertThat(find.statusProperty().get()).isEqualTo("3 of 4");
+
+        find.queryProperty().set("cherry");
+        assertThat(find.currentProperty().get()).isEqualTo(-1);
+        assertThat(find.statusProperty().get()).isEqualTo("No matches");
+        find.close();
+        assertThat(find.statusProperty().get()).isEmpty();
     }
 
     @Test
