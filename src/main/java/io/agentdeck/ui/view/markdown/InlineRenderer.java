@@ -49,7 +49,9 @@ final class InlineRenderer {
             case Emphasis emphasis -> appendChildren(flow, emphasis, with(styles, "md-em"));
             case StrongEmphasis strong -> appendChildren(flow, strong, with(styles, "md-strong"));
             case Strikethrough strike -> appendChildren(flow, strike, with(styles, "md-strike"));
-            case SoftLineBreak softBreak -> flow.getChildren().add(text(" ", styles));
+            // Chat answers put "Name: x" and "Role: y" on lines of their own and expect them to stay there, as in
+            // GitHub comments; strict CommonMark would join them into one line.
+            case SoftLineBreak softBreak -> flow.getChildren().add(text("\n", styles));
             case HardLineBreak hardBreak -> flow.getChildren().add(text("\n", styles));
             case HtmlInline html -> flow.getChildren().add(text(html.getLiteral(), styles));
             case Link link -> appendLink(flow, link, styles);

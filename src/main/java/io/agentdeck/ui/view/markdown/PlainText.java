@@ -23,7 +23,7 @@ final class PlainText {
                 case Text text -> out.append(text.getLiteral());
                 case Code code -> out.append(code.getLiteral());
                 case HtmlInline html -> out.append(html.getLiteral());
-                case SoftLineBreak softBreak -> out.append(' ');
+                case SoftLineBreak softBreak -> out.append('\n');
                 case HardLineBreak hardBreak -> out.append('\n');
                 default -> collect(child, out);
             }

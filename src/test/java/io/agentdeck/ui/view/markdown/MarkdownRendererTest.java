@@ -201,6 +201,11 @@ class MarkdownRendererTest {
     void quotesRulesAndIndentedCodeRender() throws Exception {
         Node document = show("> quoted *words*\n\n---\n\n    indented code\n");
 
+        Node lines = render("Name: Ada\nRole: dev");
+        assertThat(shown(single(lines, "md-paragraph")))
+                .as("a single newline stays a line break")
+                .isEqualTo("Name: Ada\nRole: dev");
+
         Node quote = single(document, "md-quote");
         assertThat(shown(single(quote, "md-paragraph"))).isEqualTo("quoted words");
         assertThat(single(document, "md-thematic-break")).isInstanceOf(Separator.class);
@@ -315,7 +320,7 @@ class MarkdownRendererTest {
         assertThat(((Text) single(block, "md-code-text")).getText()).isEqualTo("int x = 1;\nint y");
 
         Node halfTable = render("| a | b |\n|--");
-        assertThat(shown(single(halfTable, "md-paragraph"))).isEqualTo("| a | b | |--");
+        assertThat(shown(single(halfTable, "md-paragraph"))).isEqualTo("| a | b |\n|--");
 
         String answer = """
                 # Plan
@@ -357,8 +362,9 @@ class MarkdownRendererTest {
         String wideTable = "| " + "a wide heading cell | ".repeat(6) + "\n|" + "---|".repeat(6) + "\n| "
                 + "some body text | ".repeat(6);
         String longLink = "Open https://example.org/" + "very-long-path-segment/".repeat(12) + " now.";
-        ListView<String> list =
-                new ListView<>(FXCollections.observableArrayList(longParagraph, longCodeLine, wideTable, longLink));
+        String unbrokenToken = "Hash: `" + "0123456789abcdef".repeat(12) + "` and " + "x".repeat(150);
+        ListView<String> list = new ListView<>(
+                FXCollections.observableArrayList(longParagraph, longCodeLine, wideTable, longLink, unbrokenToken));
         list.setCellFactory(view -> new MarkdownBubbleCell(renderer));
         showInStage(list);
         WaitForAsyncUtils.waitForFxEvents();
@@ -380,6 +386,11 @@ class MarkdownRendererTest {
                         .as("text flow \"%s\" is not clipped", shown(textFlow))
                         .isGreaterThanOrEqualTo(textFlow.prefHeight(textFlow.getWidth()) - 0.5);
                 assertThat(textFlow.getWidth()).as("text flow width").isLessThanOrEqualTo(bubble.getWidth());
+                // A space at a line end may hang past the edge, as in any text layout; glyphs may not.
+                textFlow.getChildren()
+                        .forEach(run -> assertThat(run.getBoundsInParent().getMaxX())
+                                .as("run \"%s\" inside its text flow", run)
+                                .isLessThanOrEqualTo(textFlow.getWidth() + spaceWidth(run)));
             });
             all(bubble)
                     .filter(Hyperlink.class::isInstance)
@@ -392,6 +403,14 @@ class MarkdownRendererTest {
         assertThat(paragraph.getHeight()).isGreaterThan(3 * lineHeight);
         TextFlow code = (TextFlow) single(cells.get(1).bubble(), "md-code-body");
         assertThat(code.getHeight()).isGreaterThan(2 * lineHeight);
+    }
+
+    private static double spaceWidth(Node run) {
+        Text space = new Text(" ");
+        if (run instanceof Text text) {
+            space.setFont(text.getFont());
+        }
+        return space.getLayoutBounds().getWidth() + 0.5;
     }
 
     private static MarkdownBubbleCell shownCell(ListView<String> list, int index) throws Exception {
