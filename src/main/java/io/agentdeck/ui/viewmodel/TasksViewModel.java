@@ -55,6 +55,7 @@ public final class TasksViewModel {
     private final ReadOnlyBooleanWrapper submitting = new ReadOnlyBooleanWrapper(false);
     private final BooleanBinding canSubmit;
     private final ObservableList<TaskItemViewModel> tasks = FXCollections.observableArrayList();
+    private final ObservableList<TaskItemViewModel> readOnlyTasks = FXCollections.unmodifiableObservableList(tasks);
     private final ObjectProperty<TaskItemViewModel> selected = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper selectedTitle = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper selectedInput = new ReadOnlyStringWrapper("");
@@ -64,6 +65,7 @@ public final class TasksViewModel {
     private final ReadOnlyBooleanWrapper canCancelSelected = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ObservableList<TaskNotice> notices = FXCollections.observableArrayList();
+    private final ObservableList<TaskNotice> readOnlyNotices = FXCollections.unmodifiableObservableList(notices);
     private final Map<TaskStatus, ReadOnlyIntegerWrapper> counts = new EnumMap<>(TaskStatus.class);
     private final ReadOnlyIntegerWrapper activeCount = new ReadOnlyIntegerWrapper(0);
     private final Set<Long> cancelling = new HashSet<>();
@@ -105,7 +107,7 @@ public final class TasksViewModel {
 
     /** The tasks, newest first, at most {@link #MAX_LOADED}. */
     public ObservableList<TaskItemViewModel> tasks() {
-        return FXCollections.unmodifiableObservableList(tasks);
+        return readOnlyTasks;
     }
 
     public ObjectProperty<TaskItemViewModel> selectedProperty() {
@@ -149,7 +151,7 @@ public final class TasksViewModel {
 
     /** One notice per task that reached a finished status while the app ran, oldest first, the latest few kept. */
     public ObservableList<TaskNotice> notices() {
-        return FXCollections.unmodifiableObservableList(notices);
+        return readOnlyNotices;
     }
 
     /** How many of the listed tasks have the given status. */
