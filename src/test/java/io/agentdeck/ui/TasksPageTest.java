@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import atlantafx.base.controls.Notification;
 import atlantafx.base.theme.PrimerLight;
 import io.agentdeck.api.TestApp;
+import io.agentdeck.engine.model.ModelSettings;
 import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskStatus;
 import io.agentdeck.testing.FakeOpenAiServer;
@@ -58,24 +59,38 @@ class TasksPageTest {
     @BeforeEach
     void start() throws Exception {
         fake = FakeOpenAiServer.start();
-        // A long model timeout: a hanging reply must stay running until the test cancels it.
-        app = TestApp.start(dataDir, TestApp.fakeModel(fake.baseUrl()).withTimeout(Duration.ofSeconds(30)));
-        app.engine().initialize();
         FxToolkit.registerPrimaryStage();
+    }
+
+    private void startApp(ModelSettings model) {
+        app = TestApp.start(dataDir, model);
+        app.engine().initialize();
         bridge = new FxBridge(app.engine().events(), FxBridge.fxThread());
+    }
+
+    private void startAppWithFakeModel() {
+        // A long model timeout: a hanging reply must stay running until the test cancels it.
+        startApp(TestApp.fakeModel(fake.baseUrl()).withTimeout(Duration.ofSeconds(30)));
     }
 
     @AfterEach
     void stop() throws Exception {
         FxToolkit.cleanupStages();
-        bridge.close();
-        app.close();
+        if (bridge != null) {
+            bridge.close();
+        }
+        if (app != null) {
+            app.close();
+        }
         fake.close();
         background.shutdownNow();
     }
 
     /** Shows the Tasks page as the app would, with the notifier on top of it. */
     private void showPage(javafx.util.Duration showNoticesFor) throws Exception {
+        if (app == null) {
+            startAppWithFakeModel();
+        }
         FxToolkit.setupStage(stage -> {
             Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
             ShellViewModel shell = new ShellViewModel(app.engine(), bridge, background);
@@ -193,5 +208,23 @@ class TasksPageTest {
         assertThat(robot.lookup(".task-status").queryAllAs(Label.class))
                 .as("tasks created elsewhere are listed too")
                 .hasSize(4);
+    }
+
+    @Test
+    void withoutAModelRunTaskExplainsWhatToSetUp() throws Exception {
+        startApp(ModelSettings.none());
+        showPage(javafx.util.Duration.seconds(60));
+
+        robot.clickOn("#taskInput").write("summarize the backlog");
+        robot.clickOn("#runTaskButton");
+
+        Label error = robot.lookup("#tasksError").queryAs(Label.class);
+        waitUntil(() -> error.isVisible() && error.getText().contains("No model provider is configured"));
+        assertThat(error.getText()).contains("OPENAI_API_KEY").doesNotContain("Exception");
+        assertThat(robot.lookup("#taskInput").queryAs(TextArea.class).getText())
+                .as("the text is kept for a second try")
+                .isEqualTo("summarize the backlog");
+        assertThat(robot.lookup("#runTaskButton").queryButton().isDisabled()).isFalse();
+        assertThat(robot.lookup(".task-status").queryAll()).isEmpty();
     }
 }
