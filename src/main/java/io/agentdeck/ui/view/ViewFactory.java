@@ -2,6 +2,7 @@ package io.agentdeck.ui.view;
 
 import io.agentdeck.ui.viewmodel.NewAgentViewModel;
 import io.agentdeck.ui.viewmodel.ShellViewModel;
+import io.agentdeck.ui.viewmodel.TasksViewModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -33,6 +34,13 @@ public final class ViewFactory {
         return load(
                 "/io/agentdeck/ui/NewAgentView.fxml",
                 type -> type == NewAgentController.class ? new NewAgentController(newAgent) : controller(type));
+    }
+
+    /** Loads the Tasks page around the given ViewModel. */
+    public Parent loadTasks(TasksViewModel tasks) {
+        return load(
+                "/io/agentdeck/ui/TasksView.fxml",
+                type -> type == TasksController.class ? new TasksController(tasks) : controller(type));
     }
 
     private Parent load(String resource) {
