@@ -1,5 +1,6 @@
 package io.agentdeck.ui.view;
 
+import io.agentdeck.ui.viewmodel.DashboardViewModel;
 import io.agentdeck.ui.viewmodel.NewAgentViewModel;
 import io.agentdeck.ui.viewmodel.ShellViewModel;
 import java.io.IOException;
@@ -33,6 +34,13 @@ public final class ViewFactory {
         return load(
                 "/io/agentdeck/ui/NewAgentView.fxml",
                 type -> type == NewAgentController.class ? new NewAgentController(newAgent) : controller(type));
+    }
+
+    /** Loads the dashboard page around the given ViewModel; its owner calls {@code start()} and {@code close()}. */
+    public Parent loadDashboard(DashboardViewModel dashboard) {
+        return load(
+                "/io/agentdeck/ui/DashboardView.fxml",
+                type -> type == DashboardController.class ? new DashboardController(dashboard) : controller(type));
     }
 
     private Parent load(String resource) {
