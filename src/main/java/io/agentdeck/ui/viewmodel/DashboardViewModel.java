@@ -229,7 +229,12 @@ public final class DashboardViewModel implements AutoCloseable {
     private void poll() {
         try {
             if (!agentsLoaded && engine.isInitialized()) {
-                fx.execute(this::refresh);
+                // The engine came up after start(): load it all once, unless a load is already under way.
+                fx.execute(() -> {
+                    if (!agentsLoaded && !loading()) {
+                        refresh();
+                    }
+                });
                 return;
             }
             SystemSnapshot system = readSystem();
