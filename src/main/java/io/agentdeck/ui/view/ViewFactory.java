@@ -1,5 +1,6 @@
 package io.agentdeck.ui.view;
 
+import io.agentdeck.ui.viewmodel.DashboardViewModel;
 import io.agentdeck.ui.viewmodel.NewAgentViewModel;
 import io.agentdeck.ui.viewmodel.ShellViewModel;
 import io.agentdeck.ui.viewmodel.TasksViewModel;
@@ -41,6 +42,13 @@ public final class ViewFactory {
         return load(
                 "/io/agentdeck/ui/TasksView.fxml",
                 type -> type == TasksController.class ? new TasksController(tasks) : controller(type));
+    }
+
+    /** Loads the dashboard page around the given ViewModel; its owner calls {@code start()} and {@code close()}. */
+    public Parent loadDashboard(DashboardViewModel dashboard) {
+        return load(
+                "/io/agentdeck/ui/DashboardView.fxml",
+                type -> type == DashboardController.class ? new DashboardController(dashboard) : controller(type));
     }
 
     private Parent load(String resource) {

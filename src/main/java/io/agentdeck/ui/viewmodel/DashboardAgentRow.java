@@ -1,0 +1,151 @@
+package io.agentdeck.ui.viewmodel;
+
+import io.agentdeck.engine.agent.Agent;
+import io.agentdeck.engine.agent.AgentStatus;
+import io.agentdeck.engine.chat.AgentStats;
+import java.time.Instant;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * One agent on the dashboard: who it is, its live status and queue, its message figures and the latency of its
+ * latest replies. Changed only on the FX side by {@link DashboardViewModel}.
+ */
+public final class DashboardAgentRow {
+    /** How many replies the latency chart keeps per agent. */
+    public static final int LATENCY_POINTS = 30;
+
+    private final long id;
+    private final String name;
+    private final String role;
+    private final String type;
+    private final ReadOnlyObjectWrapper<AgentStatus> status;
+    private final ReadOnlyIntegerWrapper queueLength = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyLongWrapper messages = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper replies = new ReadOnlyLongWrapper();
+    private final ReadOnlyDoubleWrapper averageLatencyMs = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyLongWrapper tokens = new ReadOnlyLongWrapper();
+    private final ObservableList<LatencyPoint> latency = FXCollections.observableArrayList();
+    private final ObservableList<LatencyPoint> latencyView = FXCollections.unmodifiableObservableList(latency);
+    private long repliesSeen;
+    /** Numbers the stats requests, so an answer overtaken by a newer request is dropped. */
+    private long statsRequests;
+
+    DashboardAgentRow(Agent agent, AgentStatus initialStatus) {
+        this.id = agent.id();
+        this.name = agent.name();
+        this.role = agent.role();
+        this.type = agent.type().wireName();
+        this.status = new ReadOnlyObjectWrapper<>(initialStatus);
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String role() {
+        return role;
+    }
+
+    /** The agent type as the API names it: driver, creator, generator or dynamic. */
+    public String type() {
+        return type;
+    }
+
+    public ReadOnlyObjectProperty<AgentStatus> statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public AgentStatus status() {
+        return status.get();
+    }
+
+    public ReadOnlyIntegerProperty queueLengthProperty() {
+        return queueLength.getReadOnlyProperty();
+    }
+
+    public int queueLength() {
+        return queueLength.get();
+    }
+
+    public ReadOnlyLongProperty messagesProperty() {
+        return messages.getReadOnlyProperty();
+    }
+
+    public long messages() {
+        return messages.get();
+    }
+
+    public ReadOnlyLongProperty repliesProperty() {
+        return replies.getReadOnlyProperty();
+    }
+
+    /** The average reply latency over all stored replies; 0 before the first reply. */
+    public ReadOnlyDoubleProperty averageLatencyMsProperty() {
+        return averageLatencyMs.getReadOnlyProperty();
+    }
+
+    public double averageLatencyMs() {
+        return averageLatencyMs.get();
+    }
+
+    public ReadOnlyLongProperty tokensProperty() {
+        return tokens.getReadOnlyProperty();
+    }
+
+    public long tokens() {
+        return tokens.get();
+    }
+
+    /** The latency of the last {@value #LATENCY_POINTS} replies seen while the dashboard ran, oldest first. */
+    public ObservableList<LatencyPoint> latency() {
+        return latencyView;
+    }
+
+    void status(AgentStatus newStatus) {
+        status.set(newStatus);
+    }
+
+    void queueLength(int length) {
+        queueLength.set(length);
+    }
+
+    void stats(AgentStats stats) {
+        messages.set(stats.messages());
+        replies.set(stats.replies());
+        averageLatencyMs.set(stats.averageLatencyMs());
+        tokens.set(stats.totalTokens());
+    }
+
+    void replied(long latencyMs, Instant at) {
+        latency.add(new LatencyPoint(++repliesSeen, latencyMs, at));
+        if (latency.size() > LATENCY_POINTS) {
+            latency.removeFirst();
+        }
+    }
+
+    long nextStatsRequest() {
+        return ++statsRequests;
+    }
+
+    boolean isLatestStatsRequest(long request) {
+        return request == statsRequests;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
