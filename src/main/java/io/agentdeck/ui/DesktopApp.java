@@ -5,8 +5,12 @@ import atlantafx.base.theme.PrimerLight;
 import io.agentdeck.config.Settings;
 import io.agentdeck.config.UiSettings;
 import io.agentdeck.ui.view.ViewFactory;
+import io.agentdeck.ui.view.markdown.MarkdownRenderer;
+import io.agentdeck.ui.viewmodel.DashboardViewModel;
 import io.agentdeck.ui.viewmodel.ShellViewModel;
 import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class DesktopApp extends Application {
     public static final String TITLE = "AgentDeck";
     private static final Logger LOG = LoggerFactory.getLogger(DesktopApp.class);
+    private static final List<String> STYLESHEETS =
+            List.of("/io/agentdeck/ui/app.css", "/io/agentdeck/ui/dashboard.css", MarkdownRenderer.STYLESHEET);
     private static final double DEFAULT_WIDTH = 1100;
     private static final double DEFAULT_HEIGHT = 720;
 
@@ -33,6 +39,7 @@ public final class DesktopApp extends Application {
     private ExecutorService background;
     private FxBridge bridge;
     private ShellViewModel shell;
+    private DashboardViewModel dashboard;
     private Stage stage;
 
     /** Used by {@link Application#launch}: takes the backend {@link DesktopLauncher} parked. */
@@ -56,13 +63,16 @@ public final class DesktopApp extends Application {
                 Thread.ofPlatform().daemon().name("agentdeck-ui-", 0).factory());
         bridge = new FxBridge(backend.engine().events(), FxBridge.fxThread());
         shell = new ShellViewModel(backend.engine(), bridge, background);
+        dashboard = new DashboardViewModel(backend, bridge, background);
 
-        Parent root = new ViewFactory(shell).loadShell();
+        Parent root = new ViewFactory(shell, dashboard, this::openLink).loadShell();
         Scene scene = new Scene(
                 root, ui.windowWidth().orElse(DEFAULT_WIDTH), ui.windowHeight().orElse(DEFAULT_HEIGHT));
-        scene.getStylesheets()
-                .add(Objects.requireNonNull(DesktopApp.class.getResource("/io/agentdeck/ui/app.css"))
-                        .toExternalForm());
+        for (String css : STYLESHEETS) {
+            scene.getStylesheets()
+                    .add(Objects.requireNonNull(DesktopApp.class.getResource(css))
+                            .toExternalForm());
+        }
         stage.setScene(scene);
         stage.setTitle(TITLE);
         try (InputStream icon = DesktopApp.class.getResourceAsStream("/io/agentdeck/ui/icon.png")) {
@@ -83,6 +93,7 @@ public final class DesktopApp extends Application {
             backend.initialize();
             startApi();
         });
+        dashboard.start();
     }
 
     /** The shell's ViewModel, for tests that check state behind the view. */
@@ -104,6 +115,11 @@ public final class DesktopApp extends Application {
         }
     }
 
+    /** Opens a link from an answer in the user's browser; the renderer only passes http, https and mailto. */
+    private void openLink(URI uri) {
+        getHostServices().showDocument(uri.toString());
+    }
+
     private void startApi() {
         try {
             int port = backend.startApi();
@@ -116,6 +132,9 @@ public final class DesktopApp extends Application {
     @Override
     public void stop() {
         rememberWindow();
+        if (dashboard != null) {
+            dashboard.close();
+        }
         if (bridge != null) {
             bridge.close();
         }

@@ -64,8 +64,7 @@ class ChatWindowTest {
     }
 
     private boolean chatShows(String kind, String text) {
-        return robot.lookup(".bubble-" + kind + " .label").queryAllAs(Label.class).stream()
-                .anyMatch(label -> text.equals(label.getText()));
+        return ChatLookup.shows(robot, kind, text);
     }
 
     private void send(String text) throws Exception {

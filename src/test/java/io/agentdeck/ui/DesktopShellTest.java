@@ -68,9 +68,8 @@ class DesktopShellTest {
                 .findFirst();
     }
 
-    private boolean chatShows(String styleClass, String text) {
-        return robot.lookup(".bubble-" + styleClass + " .label").queryAllAs(Label.class).stream()
-                .anyMatch(label -> text.equals(label.getText()));
+    private boolean chatShows(String kind, String text) {
+        return ChatLookup.shows(robot, kind, text);
     }
 
     @Test

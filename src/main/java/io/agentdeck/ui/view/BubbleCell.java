@@ -1,5 +1,6 @@
 package io.agentdeck.ui.view;
 
+import io.agentdeck.ui.view.markdown.MarkdownRenderer;
 import io.agentdeck.ui.viewmodel.ChatBubble;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,6 +12,7 @@ import java.util.function.Consumer;
 import javafx.beans.value.ObservableIntegerValue;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -21,8 +23,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * One chat bubble: the message, then a footer with its time, Copy, and Retry on errors. Code blocks are monospace;
- * nothing is rendered as HTML. The bubble that is the current find match is highlighted.
+ * One chat bubble: the message, then a footer with its time, Copy, and Retry on errors. Nothing is rendered as
+ * HTML. The bubble that is the current find match is highlighted.
  */
 public final class BubbleCell extends ListCell<ChatBubble> {
     private static final PseudoClass MATCH = PseudoClass.getPseudoClass("match");
@@ -114,21 +116,25 @@ public final class BubbleCell extends ListCell<ChatBubble> {
         return local.toLocalDate().equals(LocalDate.now()) ? TIME.format(local) : DATE_TIME.format(local);
     }
 
-    /** Turns a bubble's text into nodes; Markdown for agents, plain text for what the user typed. */
+    /** Turns a bubble's text into nodes. */
+    @FunctionalInterface
     public interface MessageRenderer {
-        java.util.List<javafx.scene.Node> render(ChatBubble bubble);
-    }
+        Node render(ChatBubble bubble);
 
-    /** The bubble's text as wrapped labels, fenced code in monospace; used until Markdown rendering is wired. */
-    static java.util.List<javafx.scene.Node> plain(ChatBubble item) {
-        return item.segments().stream()
-                .map(segment -> {
-                    Label label = new Label(segment.text());
-                    label.setWrapText(true);
-                    label.setMinHeight(Region.USE_PREF_SIZE);
-                    label.getStyleClass().add(segment.code() ? "bubble-code" : "bubble-text");
-                    return (javafx.scene.Node) label;
-                })
-                .toList();
+        /**
+         * Agents' answers as Markdown (never HTML); what the user typed, errors and notes as the literal text, so
+         * nothing a user writes changes shape.
+         */
+        static MessageRenderer markdownForAgents(MarkdownRenderer markdown) {
+            return bubble -> bubble.kind() == ChatBubble.Kind.AGENT ? markdown.render(bubble.text()) : literal(bubble);
+        }
+
+        private static Node literal(ChatBubble bubble) {
+            Label label = new Label(bubble.text());
+            label.setWrapText(true);
+            label.setMinHeight(Region.USE_PREF_SIZE);
+            label.getStyleClass().add("bubble-text");
+            return label;
+        }
     }
 }

@@ -3,12 +3,19 @@ package io.agentdeck.ui.view;
 import io.agentdeck.ui.viewmodel.AgentItemViewModel;
 import io.agentdeck.ui.viewmodel.NewAgentViewModel;
 import io.agentdeck.ui.viewmodel.ShellViewModel;
+import io.agentdeck.ui.viewmodel.ShellViewModel.Page;
 import io.agentdeck.ui.viewmodel.ShellViewModel.State;
+import java.util.EnumMap;
+import java.util.Map;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -16,11 +23,13 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 
 /** The main window: binds the agent sidebar and picks which centre panel is visible. */
 public final class ShellController {
+    private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
     private static final KeyCombination JUMP_TO_AGENT = new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN);
     private final ShellViewModel viewModel;
     private final ViewFactory views;
@@ -33,6 +42,23 @@ public final class ShellController {
 
     @FXML
     private Node chat;
+
+    @FXML
+    private StackPane centre;
+
+    @FXML
+    private StackPane pageHost;
+
+    @FXML
+    private Button dashboardNav;
+
+    @FXML
+    private Button tasksNav;
+
+    @FXML
+    private Label activeTasks;
+
+    private final Map<Page, Node> pages = new EnumMap<>(Page.class);
 
     @FXML
     private Node setupPanel;
@@ -73,8 +99,20 @@ public final class ShellController {
         sidebarError.textProperty().bind(viewModel.sidebarErrorProperty());
         sidebarError.visibleProperty().bind(viewModel.sidebarErrorProperty().isNotEmpty());
         sidebarError.managedProperty().bind(sidebarError.visibleProperty());
-        showWhen(chat, State.READY);
-        showWhen(setupPanel, State.NEEDS_MODEL);
+        BooleanBinding onChat = Bindings.equal(viewModel.pageProperty(), Page.CHAT);
+        BooleanBinding usable = Bindings.equal(viewModel.stateProperty(), State.READY)
+                .or(Bindings.equal(viewModel.stateProperty(), State.NEEDS_MODEL));
+        showWhen(chat, onChat.and(Bindings.equal(viewModel.stateProperty(), State.READY)));
+        showWhen(setupPanel, onChat.and(Bindings.equal(viewModel.stateProperty(), State.NEEDS_MODEL)));
+        showWhen(pageHost, onChat.not().and(usable));
+        viewModel.pageProperty().addListener((observable, previous, page) -> showPage(page));
+        showPage(viewModel.pageProperty().get());
+        activeTasks.textProperty().bind(viewModel.tasks().activeCountProperty().asString());
+        activeTasks
+                .visibleProperty()
+                .bind(viewModel.tasks().activeCountProperty().greaterThan(0));
+        TaskNotifier notifier = new TaskNotifier(viewModel.tasks(), this::showTasks);
+        centre.getChildren().add(notifier.node());
         showWhen(startingPanel, State.STARTING);
         showWhen(failedPanel, State.FAILED);
         agentList.sceneProperty().addListener((observable, previous, scene) -> {
@@ -125,7 +163,34 @@ public final class ShellController {
     }
 
     private void showWhen(Node panel, State state) {
-        panel.visibleProperty().bind(Bindings.equal(viewModel.stateProperty(), state));
+        showWhen(panel, Bindings.equal(viewModel.stateProperty(), state));
+    }
+
+    private static void showWhen(Node panel, ObservableBooleanValue condition) {
+        panel.visibleProperty().bind(condition);
         panel.managedProperty().bind(panel.visibleProperty());
+    }
+
+    /** Pages load the first time they are opened, which keeps start-up short. */
+    private void showPage(Page page) {
+        for (var entry :
+                Map.of(Page.DASHBOARD, dashboardNav, Page.TASKS, tasksNav).entrySet()) {
+            entry.getValue().pseudoClassStateChanged(SELECTED, entry.getKey() == page);
+        }
+        if (page == Page.CHAT) {
+            return;
+        }
+        Node content = pages.computeIfAbsent(page, key -> views.loadPage(viewModel, key));
+        pageHost.getChildren().setAll(content);
+    }
+
+    @FXML
+    private void showDashboard() {
+        viewModel.pageProperty().set(Page.DASHBOARD);
+    }
+
+    @FXML
+    private void showTasks() {
+        viewModel.pageProperty().set(Page.TASKS);
     }
 }

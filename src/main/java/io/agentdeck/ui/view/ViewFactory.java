@@ -1,28 +1,63 @@
 package io.agentdeck.ui.view;
 
+import io.agentdeck.ui.view.markdown.MarkdownRenderer;
 import io.agentdeck.ui.viewmodel.DashboardViewModel;
 import io.agentdeck.ui.viewmodel.NewAgentViewModel;
 import io.agentdeck.ui.viewmodel.ShellViewModel;
 import io.agentdeck.ui.viewmodel.TasksViewModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads the FXML views with a controller factory that hands each controller its ViewModel through the constructor;
  * included views (fx:include) go through the same factory.
  */
 public final class ViewFactory {
-    private final Map<Class<?>, Supplier<Object>> controllers;
+    private static final Logger LOG = LoggerFactory.getLogger(ViewFactory.class);
 
+    private final Map<Class<?>, Supplier<Object>> controllers;
+    private final Optional<DashboardViewModel> dashboard;
+
+    /**
+     * For the main window: the shell, the pages that need more than the engine, and what opens a link from an
+     * answer (the desktop's browser).
+     */
+    public ViewFactory(ShellViewModel shell, DashboardViewModel dashboard, Consumer<URI> linkOpener) {
+        this(shell, Optional.of(dashboard), linkOpener);
+    }
+
+    /** For tests that show a single page or dialog; links in answers are not followed. */
     public ViewFactory(ShellViewModel shell) {
+        this(shell, Optional.empty(), uri -> LOG.info("Not opening {} outside the desktop app", uri));
+    }
+
+    private ViewFactory(ShellViewModel shell, Optional<DashboardViewModel> dashboard, Consumer<URI> linkOpener) {
+        this.dashboard = dashboard;
+        BubbleCell.MessageRenderer renderer =
+                BubbleCell.MessageRenderer.markdownForAgents(new MarkdownRenderer(linkOpener));
         this.controllers = Map.of(
                 ShellController.class, () -> new ShellController(shell, this),
-                ChatController.class, () -> new ChatController(shell.chat(), BubbleCell::plain));
+                ChatController.class, () -> new ChatController(shell.chat(), renderer));
+    }
+
+    /** Loads the page shown for {@code page} (not the chat, which is part of the shell). */
+    Parent loadPage(ShellViewModel shell, ShellViewModel.Page page) {
+        return switch (page) {
+            case DASHBOARD ->
+                loadDashboard(dashboard.orElseThrow(() -> new IllegalStateException("No dashboard was given")));
+            case TASKS -> loadTasks(shell.tasks());
+            case SETTINGS, CHAT -> throw new IllegalArgumentException("No separate page for " + page);
+        };
     }
 
     /** Loads the main window's content. */

@@ -2,8 +2,6 @@ package io.agentdeck.ui.viewmodel;
 
 import io.agentdeck.engine.chat.Message;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,9 +18,6 @@ public record ChatBubble(Kind kind, String text, boolean streaming, Optional<Ins
         SYSTEM,
         ERROR
     }
-
-    /** A run of plain text or of code from a fenced block ({@code ```}). */
-    public record Segment(String text, boolean code) {}
 
     public ChatBubble {
         Objects.requireNonNull(kind, "kind");
@@ -60,33 +55,5 @@ public record ChatBubble(Kind kind, String text, boolean streaming, Optional<Ins
     /** Whether this is an error whose message can be sent again. */
     public boolean canRetry() {
         return retryText.isPresent();
-    }
-
-    /** Splits the text at fence lines; the fence lines themselves (with any language name) are left out. */
-    public List<Segment> segments() {
-        List<Segment> segments = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean inCode = false;
-        for (String line : text.split("\n", -1)) {
-            if (line.strip().startsWith("```")) {
-                flush(segments, current, inCode);
-                inCode = !inCode;
-            } else {
-                if (!current.isEmpty()) {
-                    current.append('\n');
-                }
-                current.append(line);
-            }
-        }
-        flush(segments, current, inCode);
-        return segments;
-    }
-
-    private static void flush(List<Segment> segments, StringBuilder current, boolean code) {
-        String content = current.toString();
-        if (!content.isBlank()) {
-            segments.add(new Segment(code ? content : content.strip(), code));
-        }
-        current.setLength(0);
     }
 }

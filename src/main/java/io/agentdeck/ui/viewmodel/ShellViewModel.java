@@ -48,6 +48,7 @@ public final class ShellViewModel {
     private final Executor background;
     private final Executor fx;
     private final ChatViewModel chat;
+    private final TasksViewModel tasks;
     private final ObservableList<AgentItemViewModel> agents = FXCollections.observableArrayList();
     private final ObjectProperty<AgentItemViewModel> selectedAgent = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.STARTING);
@@ -61,6 +62,7 @@ public final class ShellViewModel {
         this.background = background;
         this.fx = bridge.fx();
         this.chat = new ChatViewModel(engine, bridge, background);
+        this.tasks = new TasksViewModel(engine, bridge, background);
         selectedAgent.addListener((observable, previous, agent) -> {
             if (agent != null) {
                 agent.markRead();
@@ -75,6 +77,11 @@ public final class ShellViewModel {
 
     public ChatViewModel chat() {
         return chat;
+    }
+
+    /** The Tasks page; its notices reach the window whichever page is open. */
+    public TasksViewModel tasks() {
+        return tasks;
     }
 
     public ObservableList<AgentItemViewModel> agents() {
@@ -197,6 +204,7 @@ public final class ShellViewModel {
                         ? model.name() + " via " + model.provider()
                         : "No model: " + model.missing().orElse("not configured"));
         state.set(model.ready() ? State.READY : State.NEEDS_MODEL);
+        tasks.load();
         if (selectedAgent.get() == null && !agents.isEmpty()) {
             selectedAgent.set(agents.getFirst());
         }

@@ -2,34 +2,41 @@ package io.agentdeck.ui.viewmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentdeck.ui.viewmodel.ChatBubble.Segment;
+import io.agentdeck.engine.chat.Message;
+import io.agentdeck.engine.chat.MessageRole;
+import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ChatBubbleTest {
+    private static final Instant AT = Instant.parse("2026-11-24T09:30:00Z");
 
     @Test
-    void fencedCodeBecomesACodeSegmentWithoutTheFences() {
-        var bubble = new ChatBubble(
-                ChatBubble.Kind.AGENT, "Here it is:\n```python\nprint('hi')\n  x = 1\n```\nDone.", false);
+    void aStoredMessageKeepsItsRoleTextAndTime() {
+        var bubble = ChatBubble.of(
+                new Message(7, 1, 2, MessageRole.AGENT, "**hi**", AT, Optional.empty(), Optional.empty()));
 
-        assertThat(bubble.segments())
-                .containsExactly(
-                        new Segment("Here it is:", false),
-                        new Segment("print('hi')\n  x = 1", true),
-                        new Segment("Done.", false));
+        assertThat(bubble.kind()).isEqualTo(ChatBubble.Kind.AGENT);
+        assertThat(bubble.text()).isEqualTo("**hi**");
+        assertThat(bubble.at()).contains(AT);
+        assertThat(bubble.canRetry()).isFalse();
     }
 
     @Test
-    void anUnclosedFenceWhileStreamingStillShowsTheCode() {
-        var bubble = new ChatBubble(ChatBubble.Kind.AGENT, "```\nint x", true);
+    void aDraftGrowsWithoutLosingItsKind() {
+        var draft = new ChatBubble(ChatBubble.Kind.AGENT, "one", true).append(" two");
 
-        assertThat(bubble.segments()).containsExactly(new Segment("int x", true));
+        assertThat(draft.text()).isEqualTo("one two");
+        assertThat(draft.streaming()).isTrue();
     }
 
     @Test
-    void markupIsKeptAsPlainText() {
-        var bubble = new ChatBubble(ChatBubble.Kind.USER, "<b>bold</b> & <script>x</script>", false);
+    void onlyAFailedSendCanBeRetriedWithItsOriginalText() {
+        var failed = ChatBubble.failed("The model provider answered with HTTP 400.", "my question", AT);
 
-        assertThat(bubble.segments()).containsExactly(new Segment("<b>bold</b> & <script>x</script>", false));
+        assertThat(failed.kind()).isEqualTo(ChatBubble.Kind.ERROR);
+        assertThat(failed.canRetry()).isTrue();
+        assertThat(failed.retryText()).contains("my question");
+        assertThat(ChatBubble.sent("my question", AT).canRetry()).isFalse();
     }
 }
