@@ -23,6 +23,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
@@ -59,6 +60,8 @@ public final class ShellController {
     private Label activeTasks;
 
     private final Map<Page, Node> pages = new EnumMap<>(Page.class);
+    /** Held here: the notifier listens weakly, so it lives as long as the window. */
+    private TaskNotifier notifier;
 
     @FXML
     private Node setupPanel;
@@ -84,6 +87,13 @@ public final class ShellController {
     private void initialize() {
         agentList.setItems(viewModel.agents());
         agentList.setCellFactory(list -> new AgentCell(this::confirmDelete));
+        // Clicking the agent that is already selected (e.g. from the dashboard) still opens its chat.
+        agentList.setOnMouseClicked(event -> {
+            AgentItemViewModel selected = agentList.getSelectionModel().getSelectedItem();
+            if (selected != null && event.getButton() == MouseButton.PRIMARY) {
+                viewModel.openAgent(selected);
+            }
+        });
         agentList.getSelectionModel().selectedItemProperty().addListener((observable, previous, agent) -> {
             if (agent != null) {
                 viewModel.selectedAgentProperty().set(agent);
@@ -111,7 +121,7 @@ public final class ShellController {
         activeTasks
                 .visibleProperty()
                 .bind(viewModel.tasks().activeCountProperty().greaterThan(0));
-        TaskNotifier notifier = new TaskNotifier(viewModel.tasks(), this::showTasks);
+        notifier = new TaskNotifier(viewModel.tasks(), this::showTasks);
         centre.getChildren().add(notifier.node());
         showWhen(startingPanel, State.STARTING);
         showWhen(failedPanel, State.FAILED);
