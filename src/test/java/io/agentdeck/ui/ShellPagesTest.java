@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableRow;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,8 +67,11 @@ class ShellPagesTest {
 
     @Test
     void theDashboardShowsTheDriverBusyWhileAScriptTalksToItThenIdle() throws Exception {
-        open();
-        robot.clickOn("#dashboardNav");
+        ShellViewModel shell = open();
+        robot.clickOn("#messageInput")
+                .press(KeyCode.CONTROL)
+                .type(KeyCode.DIGIT2)
+                .release(KeyCode.CONTROL);
         waitUntil(() -> robot.lookup(".dashboard-page")
                 .tryQuery()
                 .map(page -> page.isVisible())
@@ -84,6 +88,13 @@ class ShellPagesTest {
         waitUntil(() -> driverStatusOnDashboard().orElse("").equals("idle"));
         assertThat(script.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(200);
         waitUntil(() -> robot.lookup("#apiState").queryAs(Label.class).getText().startsWith("Running at "));
+
+        robot.clickOn("#dashboardNav")
+                .press(KeyCode.CONTROL)
+                .type(KeyCode.DIGIT1)
+                .release(KeyCode.CONTROL);
+        waitUntil(() -> robot.lookup(".chat").query().isVisible());
+        assertThat(shell.pageProperty().get()).isEqualTo(ShellViewModel.Page.CHAT);
     }
 
     @Test

@@ -31,6 +31,12 @@ import javafx.stage.Stage;
 /** The main window: binds the agent sidebar and picks which centre panel is visible. */
 public final class ShellController {
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+    /** Ctrl+1 … Ctrl+4 open the chat, the dashboard, the tasks and the settings. */
+    private static final Map<Page, KeyCombination> PAGE_KEYS = Map.of(
+            Page.CHAT, new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN),
+            Page.DASHBOARD, new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN),
+            Page.TASKS, new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN));
+
     private static final KeyCombination JUMP_TO_AGENT = new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN);
     private final ShellViewModel viewModel;
     private final ViewFactory views;
@@ -133,6 +139,13 @@ public final class ShellController {
     }
 
     private void onSceneKey(KeyEvent event) {
+        for (var shortcut : PAGE_KEYS.entrySet()) {
+            if (shortcut.getValue().match(event)) {
+                event.consume();
+                viewModel.pageProperty().set(shortcut.getKey());
+                return;
+            }
+        }
         if (JUMP_TO_AGENT.match(event) && !viewModel.agents().isEmpty()) {
             event.consume();
             new AgentSwitcher(viewModel).show(agentList.getScene().getWindow(), viewModel::openAgent);
