@@ -43,7 +43,7 @@ public final class ConnectionTester {
     public Result test(String baseUrl, Optional<String> apiKey, String modelName, Duration timeout) {
         String base = baseUrl == null ? "" : baseUrl.strip().replaceAll("/+$", "");
         Optional<String> key = apiKey.map(String::strip).filter(k -> !k.isEmpty());
-        Optional<URI> modelsUri = uri(base + "/models");
+        Optional<URI> modelsUri = parseBaseUrl(base).flatMap(valid -> parseBaseUrl(base + "/models"));
         if (modelsUri.isEmpty()) {
             return Result.failed("Not a valid server URL: '" + base + "'. It looks like http://localhost:11434/v1.");
         }
@@ -225,7 +225,11 @@ public final class ConnectionTester {
         return new Result(result.ok(), result.status(), result.message().replace(key.get(), "[your key]"));
     }
 
-    private static Optional<URI> uri(String text) {
+    /** The URL when it is an absolute http or https URL naming a host; shared with the Settings page's checks. */
+    public static Optional<URI> parseBaseUrl(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
         try {
             URI uri = new URI(text);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

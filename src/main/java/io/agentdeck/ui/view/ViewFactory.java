@@ -1,6 +1,7 @@
 package io.agentdeck.ui.view;
 
 import io.agentdeck.ui.viewmodel.NewAgentViewModel;
+import io.agentdeck.ui.viewmodel.SettingsViewModel;
 import io.agentdeck.ui.viewmodel.ShellViewModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +34,13 @@ public final class ViewFactory {
         return load(
                 "/io/agentdeck/ui/NewAgentView.fxml",
                 type -> type == NewAgentController.class ? new NewAgentController(newAgent) : controller(type));
+    }
+
+    /** Loads the Settings page around the given ViewModel; call {@link SettingsViewModel#load()} to fill it. */
+    public Parent loadSettings(SettingsViewModel settings) {
+        return load(
+                "/io/agentdeck/ui/SettingsView.fxml",
+                type -> type == SettingsController.class ? new SettingsController(settings) : controller(type));
     }
 
     private Parent load(String resource) {
