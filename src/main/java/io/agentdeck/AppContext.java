@@ -10,11 +10,19 @@ import io.agentdeck.api.security.ApiSecurity;
 import io.agentdeck.api.security.ApiToken;
 import io.agentdeck.api.security.RateLimiter.RateLimit;
 import io.agentdeck.config.AppInfo;
+import io.agentdeck.config.ConfigurationException;
 import io.agentdeck.config.DataDirectory;
 import io.agentdeck.config.EffectiveSettings;
+import io.agentdeck.config.Settings;
+import io.agentdeck.config.SettingsRepository;
+import io.agentdeck.config.SettingsResolver;
+import io.agentdeck.config.SettingsStore;
+import io.agentdeck.config.secrets.FileSecretStore;
+import io.agentdeck.config.secrets.SecretStore;
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.EngineStores;
 import io.agentdeck.engine.knowledge.KnowledgeBase;
+import io.agentdeck.engine.model.ModelSettings;
 import io.agentdeck.persistence.Database;
 import io.agentdeck.persistence.DatabaseConfig;
 import io.agentdeck.persistence.HibernateAgentStore;
@@ -43,6 +51,8 @@ public final class AppContext implements AutoCloseable {
     private final AppInfo appInfo;
     private final DataDirectory dataDirectory;
     private final EffectiveSettings settings;
+    private final Map<String, String> env;
+    private final SettingsRepository settingsRepository;
     private final Database database;
     private final Engine engine;
     private final Optional<ApiToken> apiToken;
@@ -52,10 +62,16 @@ public final class AppContext implements AutoCloseable {
     private volatile RealtimeHub realtimeHub;
 
     private AppContext(
-            AppInfo appInfo, DataDirectory dataDirectory, EffectiveSettings settings, Map<String, String> env) {
+            AppInfo appInfo,
+            DataDirectory dataDirectory,
+            EffectiveSettings settings,
+            Map<String, String> env,
+            SecretStore secrets) {
         this.appInfo = appInfo;
         this.dataDirectory = dataDirectory;
         this.settings = settings;
+        this.env = Map.copyOf(env);
+        this.settingsRepository = new SettingsRepository(SettingsStore.in(dataDirectory), secrets);
         this.apiToken = settings.server().authEnabled()
                 ? Optional.of(ApiToken.loadOrCreate(
                         dataDirectory.root(), Optional.ofNullable(env.get(ApiToken.ENV_OVERRIDE))))
@@ -75,14 +91,27 @@ public final class AppContext implements AutoCloseable {
         closeables.push(engine);
     }
 
-    /** Opens the database and builds the engine; nothing listens on the network yet. */
+    /**
+     * Opens the database and builds the engine; nothing listens on the network yet. Secrets are kept in the data
+     * directory's owner-only file (tests never touch the machine's keychain).
+     */
     public static AppContext create(
             AppInfo appInfo, DataDirectory dataDirectory, EffectiveSettings settings, Map<String, String> env) {
+        return create(appInfo, dataDirectory, settings, env, FileSecretStore.in(dataDirectory.root()));
+    }
+
+    /** As {@link #create(AppInfo, DataDirectory, EffectiveSettings, Map)}, keeping secrets in {@code secrets}. */
+    public static AppContext create(
+            AppInfo appInfo,
+            DataDirectory dataDirectory,
+            EffectiveSettings settings,
+            Map<String, String> env,
+            SecretStore secrets) {
         LOG.info("Starting {} with data directory {}", appInfo.displayName(), dataDirectory.root());
         if (!settings.modelConfigured()) {
             LOG.warn(EffectiveSettings.NO_MODEL_MESSAGE);
         }
-        return new AppContext(appInfo, dataDirectory, settings, env);
+        return new AppContext(appInfo, dataDirectory, settings, env, secrets);
     }
 
     public Engine engine() {
@@ -100,6 +129,25 @@ public final class AppContext implements AutoCloseable {
 
     public DataDirectory dataDirectory() {
         return dataDirectory;
+    }
+
+    /** The stored settings and the API key, for the Settings page. */
+    public SettingsRepository settingsRepository() {
+        return settingsRepository;
+    }
+
+    /**
+     * Switches the engine to the model of freshly saved settings at once; environment variables still win, as at
+     * start-up. Returns the model settings now in use.
+     */
+    public ModelSettings reconfigureModel(Settings stored) {
+        try {
+            ModelSettings model = SettingsResolver.resolveModel(stored, env);
+            engine.reconfigureModel(model);
+            return model;
+        } catch (ConfigurationException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /** Seeds the core agents and knowledge; the desktop app and the headless server do it unless told not to. */

@@ -2,7 +2,7 @@ package io.agentdeck;
 
 import io.agentdeck.api.security.ApiToken;
 import io.agentdeck.config.Settings;
-import io.agentdeck.config.SettingsStore;
+import io.agentdeck.config.SettingsRepository;
 import io.agentdeck.config.UiSettings;
 import io.agentdeck.engine.Engine;
 import io.agentdeck.ui.DesktopBackend;
@@ -14,7 +14,7 @@ import java.util.Optional;
 /** The composition root as the desktop shell sees it (the UI layer may not depend on this package). */
 public final class ContextBackend implements DesktopBackend {
     private final AppContext context;
-    private final SettingsStore settingsStore;
+    private final SettingsRepository settings;
     private final Runnable closer;
     private volatile Optional<String> apiProblem = Optional.empty();
 
@@ -25,7 +25,7 @@ public final class ContextBackend implements DesktopBackend {
     /** For owners that close more than the context (tests close their fake model server too). */
     public ContextBackend(AppContext context, Runnable closer) {
         this.context = context;
-        this.settingsStore = SettingsStore.in(context.dataDirectory());
+        this.settings = context.settingsRepository();
         this.closer = closer;
     }
 
@@ -89,19 +89,31 @@ public final class ContextBackend implements DesktopBackend {
     @Override
     public Settings storedSettings() {
         try {
-            return settingsStore.load();
+            return settings.load();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the settings file " + settingsStore.file(), e);
+            throw new UncheckedIOException(
+                    "Cannot read the settings file " + settings.file().file(), e);
         }
     }
 
     @Override
-    public void saveSettings(Settings settings) {
+    public void saveSettings(Settings newSettings) {
         try {
-            settingsStore.save(settings);
+            settings.save(newSettings);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the settings file " + settingsStore.file(), e);
+            // The secret store's messages name the store but never the key.
+            throw new UncheckedIOException("Cannot save the settings: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public String secretStoreDescription() {
+        return settings.secrets().description();
+    }
+
+    @Override
+    public void applyModelSettings(Settings stored) {
+        context.reconfigureModel(stored);
     }
 
     @Override

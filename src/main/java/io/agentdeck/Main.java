@@ -8,8 +8,11 @@ import io.agentdeck.config.ConfigurationException;
 import io.agentdeck.config.DataDirectory;
 import io.agentdeck.config.EffectiveSettings;
 import io.agentdeck.config.LoggingSetup;
+import io.agentdeck.config.SettingsRepository;
 import io.agentdeck.config.SettingsResolver;
 import io.agentdeck.config.SettingsStore;
+import io.agentdeck.config.secrets.SecretStore;
+import io.agentdeck.config.secrets.SecretStores;
 import io.agentdeck.ui.DesktopLauncher;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -46,6 +49,7 @@ public final class Main {
         }
         DataDirectory dataDirectory;
         EffectiveSettings settings;
+        SecretStore secrets;
         try {
             dataDirectory = DataDirectory.resolve(
                     options.dataDir(),
@@ -53,7 +57,9 @@ public final class Main {
                     System.getProperty("os.name", ""),
                     java.nio.file.Path.of(System.getProperty("user.home")));
             LoggingSetup.useLogsDirectory(dataDirectory.logsDir());
-            settings = SettingsResolver.resolve(SettingsStore.in(dataDirectory).load(), env, options);
+            secrets = SecretStores.detect(dataDirectory.root(), System.getProperty("os.name", ""));
+            var stored = new SettingsRepository(SettingsStore.in(dataDirectory), secrets).load();
+            settings = SettingsResolver.resolve(stored, env, options);
         } catch (ConfigurationException e) {
             err.println(e.getMessage());
             return 2;
@@ -62,19 +68,19 @@ public final class Main {
             return 1;
         }
         if (!options.headless()) {
-            return runDesktop(appInfo, dataDirectory, settings, env, err);
+            return runDesktop(AppContext.create(appInfo, dataDirectory, settings, env, secrets), err);
         }
-        return runHeadless(appInfo, dataDirectory, settings, options, env, out, err);
+        return runHeadless(
+                AppContext.create(appInfo, dataDirectory, settings, env, secrets),
+                appInfo,
+                settings,
+                options,
+                out,
+                err);
     }
 
     /** Opens the desktop window and blocks until it is closed; the window's app shuts the context down. */
-    private static int runDesktop(
-            AppInfo appInfo,
-            DataDirectory dataDirectory,
-            EffectiveSettings settings,
-            Map<String, String> env,
-            PrintStream err) {
-        AppContext context = AppContext.create(appInfo, dataDirectory, settings, env);
+    private static int runDesktop(AppContext context, PrintStream err) {
         // SIGTERM while the window is open: close the database and what runs; a closed window does it itself.
         Thread onSignal = Thread.ofPlatform().unstarted(context::close);
         Runtime.getRuntime().addShutdownHook(onSignal);
@@ -95,14 +101,12 @@ public final class Main {
     }
 
     private static int runHeadless(
+            AppContext context,
             AppInfo appInfo,
-            DataDirectory dataDirectory,
             EffectiveSettings settings,
             CommandLineOptions options,
-            Map<String, String> env,
             PrintStream out,
             PrintStream err) {
-        AppContext context = AppContext.create(appInfo, dataDirectory, settings, env);
         try {
             if (!options.noAutoInit()) {
                 context.initialize();

@@ -33,7 +33,11 @@ public final class SettingsResolver {
                 resolveModel(file, env), resolveServer(file.server(), env, commandLine), file.ui());
     }
 
-    private static ModelSettings resolveModel(Settings file, Map<String, String> env) throws ConfigurationException {
+    /**
+     * The model settings the app runs with, e.g. after the Settings page saved {@code file}: the environment still
+     * wins, as it did at start-up.
+     */
+    public static ModelSettings resolveModel(Settings file, Map<String, String> env) throws ConfigurationException {
         ModelSettings model = file.model();
         Optional<String> envKey = read(env, ENV_OPENAI_API_KEY);
         Optional<String> envBaseUrl = read(env, ENV_OPENAI_BASE_URL);

@@ -7,6 +7,7 @@ import io.agentdeck.config.UiSettings;
 import io.agentdeck.ui.view.ViewFactory;
 import io.agentdeck.ui.view.markdown.MarkdownRenderer;
 import io.agentdeck.ui.viewmodel.DashboardViewModel;
+import io.agentdeck.ui.viewmodel.SettingsViewModel;
 import io.agentdeck.ui.viewmodel.ShellViewModel;
 import java.io.InputStream;
 import java.net.URI;
@@ -55,17 +56,17 @@ public final class DesktopApp extends Application {
     @Override
     public void start(Stage stage) {
         UiSettings ui = backend.uiSettings();
-        Application.setUserAgentStylesheet(
-                UiSettings.THEME_DARK.equals(ui.theme())
-                        ? new PrimerDark().getUserAgentStylesheet()
-                        : new PrimerLight().getUserAgentStylesheet());
+        applyTheme(ui.theme());
         background = Executors.newThreadPerTaskExecutor(
                 Thread.ofPlatform().daemon().name("agentdeck-ui-", 0).factory());
         bridge = new FxBridge(backend.engine().events(), FxBridge.fxThread());
         shell = new ShellViewModel(backend.engine(), bridge, background);
         dashboard = new DashboardViewModel(backend, bridge, background);
+        SettingsViewModel settings = new SettingsViewModel(backend, bridge, background, DesktopApp::applyTheme);
+        settings.onSaved(shell::refreshModelStatus);
 
-        Parent root = new ViewFactory(shell, dashboard, this::openLink).loadShell();
+        Parent root =
+                new ViewFactory(shell, new ViewFactory.BackendPages(dashboard, settings), this::openLink).loadShell();
         Scene scene = new Scene(
                 root, ui.windowWidth().orElse(DEFAULT_WIDTH), ui.windowHeight().orElse(DEFAULT_HEIGHT));
         for (String css : STYLESHEETS) {
@@ -94,6 +95,7 @@ public final class DesktopApp extends Application {
             startApi();
         });
         dashboard.start();
+        settings.load();
     }
 
     /** The shell's ViewModel, for tests that check state behind the view. */
@@ -113,6 +115,14 @@ public final class DesktopApp extends Application {
         } catch (RuntimeException e) {
             LOG.warn("Could not remember the window's size and position: {}", e.getMessage());
         }
+    }
+
+    /** AtlantaFX's Primer theme, light or dark; applies at once to every open window. */
+    private static void applyTheme(String theme) {
+        Application.setUserAgentStylesheet(
+                UiSettings.THEME_DARK.equals(theme)
+                        ? new PrimerDark().getUserAgentStylesheet()
+                        : new PrimerLight().getUserAgentStylesheet());
     }
 
     /** Opens a link from an answer in the user's browser; the renderer only passes http, https and mailto. */

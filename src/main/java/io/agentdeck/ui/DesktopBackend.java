@@ -41,18 +41,29 @@ public interface DesktopBackend extends AutoCloseable {
     String databaseLocation();
 
     /**
-     * The settings as stored in the settings file (without environment overrides).
+     * The settings as stored (without environment overrides), with the API key from the secret store filled in. The
+     * key is for masking and re-saving only; never show or log it in full.
      *
      * @throws java.io.UncheckedIOException when the file cannot be read
      */
     Settings storedSettings();
 
     /**
-     * Writes the settings file.
+     * Writes the settings file, keeping the API key (or its removal) in the secret store rather than in the file.
      *
-     * @throws java.io.UncheckedIOException when it cannot be written
+     * @throws java.io.UncheckedIOException when the file or the secret store cannot be written
      */
     void saveSettings(Settings settings);
+
+    /** Where the API key is kept, e.g. "the system keychain (Secret Service)" or "the file /…/secrets.json". */
+    String secretStoreDescription();
+
+    /**
+     * Switches the running engine to the model of these stored settings at once (environment variables still win).
+     *
+     * @throws IllegalStateException with the reason when they cannot be applied
+     */
+    void applyModelSettings(Settings settings);
 
     /** Stops the API, the engine and the database. */
     @Override

@@ -3,17 +3,24 @@ package io.agentdeck.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentdeck.api.TestApp;
+import io.agentdeck.engine.model.ModelSettings;
+import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
 import io.agentdeck.ui.viewmodel.DashboardAgentRow;
+import io.agentdeck.ui.viewmodel.SettingsViewModel;
 import io.agentdeck.ui.viewmodel.ShellViewModel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableRow;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,11 +49,15 @@ class ShellPagesTest {
     }
 
     private ShellViewModel open() throws Exception {
-        app = TestApp.withFakeModel(dataDir);
+        return open(TestApp.withFakeModel(dataDir));
+    }
+
+    private ShellViewModel open(TestApp started) throws Exception {
+        app = started;
         FxToolkit.registerPrimaryStage();
         desktop = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(TestAppBackend.of(app)));
         ShellViewModel shell = desktop.shell();
-        waitUntil(() -> shell.state() == ShellViewModel.State.READY);
+        waitUntil(() -> shell.state() != ShellViewModel.State.STARTING);
         WaitForAsyncUtils.waitForFxEvents();
         return shell;
     }
@@ -119,5 +130,49 @@ class ShellPagesTest {
         waitUntil(() -> robot.lookup(".task-notice").tryQuery().isPresent());
         robot.clickOn(".task-notice-open");
         waitUntil(() -> shell.pageProperty().get() == ShellViewModel.Page.TASKS);
+    }
+
+    @Test
+    void aNewUserWithoutAModelSetsOneUpInSettingsAndChatsWithoutRestarting() throws Exception {
+        try (FakeOpenAiServer model = FakeOpenAiServer.start()) {
+            model.requireApiKey("sk-new-user-key-0042");
+            ShellViewModel shell = open(TestApp.start(dataDir, ModelSettings.none()));
+            assertThat(shell.state()).isEqualTo(ShellViewModel.State.NEEDS_MODEL);
+
+            robot.clickOn("#openSettingsButton");
+            waitUntil(() -> robot.lookup(".settings-page")
+                    .tryQuery()
+                    .map(page -> page.isVisible())
+                    .orElse(false));
+            @SuppressWarnings("unchecked")
+            ChoiceBox<SettingsViewModel.Provider> provider =
+                    robot.lookup("#providerChoice").queryAs(ChoiceBox.class);
+            robot.interact(() -> provider.setValue(SettingsViewModel.Provider.OPENAI_COMPATIBLE));
+            replaceText("#baseUrlField", model.baseUrl());
+            replaceText("#modelField", "fake-model");
+            robot.clickOn("#apiKeyField").write("sk-new-user-key-0042");
+            robot.clickOn("#testConnectionButton");
+            Label result = robot.lookup("#connectionResult").queryAs(Label.class);
+            waitUntil(() -> result.getText().startsWith("Connected"));
+
+            ScrollPane page = robot.lookup(".settings-page").queryAs(ScrollPane.class);
+            robot.interact(() -> page.setVvalue(page.getVmax())); // the Save button sits at the end of the page
+            robot.clickOn("#saveButton");
+            waitUntil(() -> shell.state() == ShellViewModel.State.READY);
+            assertThat(Files.readString(dataDir.resolve("settings.json")))
+                    .as("the key is not written into settings.json")
+                    .doesNotContain("sk-new-user-key-0042");
+
+            robot.clickOn(".agent-name");
+            waitUntil(() -> robot.lookup(".chat").query().isVisible());
+            robot.clickOn("#messageInput").write("hello model").type(KeyCode.ENTER);
+            waitUntil(() -> ChatLookup.shows(robot, "agent", "Echo: hello model"));
+        }
+    }
+
+    private void replaceText(String id, String text) {
+        TextInputControl field = robot.lookup(id).queryAs(TextInputControl.class);
+        robot.interact(field::clear);
+        robot.clickOn(field).write(text);
     }
 }

@@ -35,7 +35,8 @@ public final class ShellController {
     private static final Map<Page, KeyCombination> PAGE_KEYS = Map.of(
             Page.CHAT, new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN),
             Page.DASHBOARD, new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN),
-            Page.TASKS, new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN));
+            Page.TASKS, new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN),
+            Page.SETTINGS, new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN));
 
     private static final KeyCombination JUMP_TO_AGENT = new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN);
     private final ShellViewModel viewModel;
@@ -61,6 +62,9 @@ public final class ShellController {
 
     @FXML
     private Button tasksNav;
+
+    @FXML
+    private Button settingsNav;
 
     @FXML
     private Label activeTasks;
@@ -196,8 +200,8 @@ public final class ShellController {
 
     /** Pages load the first time they are opened, which keeps start-up short. */
     private void showPage(Page page) {
-        for (var entry :
-                Map.of(Page.DASHBOARD, dashboardNav, Page.TASKS, tasksNav).entrySet()) {
+        for (var entry : Map.of(Page.DASHBOARD, dashboardNav, Page.TASKS, tasksNav, Page.SETTINGS, settingsNav)
+                .entrySet()) {
             entry.getValue().pseudoClassStateChanged(SELECTED, entry.getKey() == page);
         }
         if (page == Page.CHAT) {
@@ -210,6 +214,11 @@ public final class ShellController {
     @FXML
     private void showDashboard() {
         viewModel.pageProperty().set(Page.DASHBOARD);
+    }
+
+    @FXML
+    private void showSettings() {
+        viewModel.pageProperty().set(Page.SETTINGS);
     }
 
     @FXML

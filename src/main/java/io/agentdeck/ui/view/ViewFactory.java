@@ -3,6 +3,7 @@ package io.agentdeck.ui.view;
 import io.agentdeck.ui.view.markdown.MarkdownRenderer;
 import io.agentdeck.ui.viewmodel.DashboardViewModel;
 import io.agentdeck.ui.viewmodel.NewAgentViewModel;
+import io.agentdeck.ui.viewmodel.SettingsViewModel;
 import io.agentdeck.ui.viewmodel.ShellViewModel;
 import io.agentdeck.ui.viewmodel.TasksViewModel;
 import java.io.IOException;
@@ -26,23 +27,26 @@ public final class ViewFactory {
     private static final Logger LOG = LoggerFactory.getLogger(ViewFactory.class);
 
     private final Map<Class<?>, Supplier<Object>> controllers;
-    private final Optional<DashboardViewModel> dashboard;
+    private final Optional<BackendPages> backendPages;
 
     /**
      * For the main window: the shell, the pages that need more than the engine, and what opens a link from an
      * answer (the desktop's browser).
      */
-    public ViewFactory(ShellViewModel shell, DashboardViewModel dashboard, Consumer<URI> linkOpener) {
-        this(shell, Optional.of(dashboard), linkOpener);
+    public ViewFactory(ShellViewModel shell, BackendPages backendPages, Consumer<URI> linkOpener) {
+        this(shell, Optional.of(backendPages), linkOpener);
     }
+
+    /** The pages whose ViewModels need the whole application, not just the engine. */
+    public record BackendPages(DashboardViewModel dashboard, SettingsViewModel settings) {}
 
     /** For tests that show a single page or dialog; links in answers are not followed. */
     public ViewFactory(ShellViewModel shell) {
         this(shell, Optional.empty(), uri -> LOG.info("Not opening {} outside the desktop app", uri));
     }
 
-    private ViewFactory(ShellViewModel shell, Optional<DashboardViewModel> dashboard, Consumer<URI> linkOpener) {
-        this.dashboard = dashboard;
+    private ViewFactory(ShellViewModel shell, Optional<BackendPages> backendPages, Consumer<URI> linkOpener) {
+        this.backendPages = backendPages;
         BubbleCell.MessageRenderer renderer =
                 BubbleCell.MessageRenderer.markdownForAgents(new MarkdownRenderer(linkOpener));
         this.controllers = Map.of(
@@ -53,11 +57,16 @@ public final class ViewFactory {
     /** Loads the page shown for {@code page} (not the chat, which is part of the shell). */
     Parent loadPage(ShellViewModel shell, ShellViewModel.Page page) {
         return switch (page) {
-            case DASHBOARD ->
-                loadDashboard(dashboard.orElseThrow(() -> new IllegalStateException("No dashboard was given")));
+            case DASHBOARD -> loadDashboard(backend().dashboard());
             case TASKS -> loadTasks(shell.tasks());
-            case SETTINGS, CHAT -> throw new IllegalArgumentException("No separate page for " + page);
+            case SETTINGS -> loadSettings(backend().settings());
+            case CHAT -> throw new IllegalArgumentException("The chat is part of the shell, not a page of its own");
         };
+    }
+
+    private BackendPages backend() {
+        return backendPages.orElseThrow(
+                () -> new IllegalStateException("This view factory was made for single pages, not the main window"));
     }
 
     /** Loads the main window's content. */
@@ -84,6 +93,13 @@ public final class ViewFactory {
         return load(
                 "/io/agentdeck/ui/DashboardView.fxml",
                 type -> type == DashboardController.class ? new DashboardController(dashboard) : controller(type));
+    }
+
+    /** Loads the Settings page around the given ViewModel; call {@link SettingsViewModel#load()} to fill it. */
+    public Parent loadSettings(SettingsViewModel settings) {
+        return load(
+                "/io/agentdeck/ui/SettingsView.fxml",
+                type -> type == SettingsController.class ? new SettingsController(settings) : controller(type));
     }
 
     private Parent load(String resource) {

@@ -193,17 +193,40 @@ public final class ShellViewModel {
         });
     }
 
+    /**
+     * Reads the model status again, e.g. after the settings changed the model: the first-run panel gives way to the
+     * chat once a model is configured, and comes back if it is removed.
+     */
+    public void refreshModelStatus() {
+        background.execute(() -> {
+            try {
+                ModelStatus model = engine.status().model();
+                fx.execute(() -> {
+                    if (state.get() == State.READY || state.get() == State.NEEDS_MODEL) {
+                        showModel(model);
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.warn("Could not read the model status", e);
+            }
+        });
+    }
+
+    private void showModel(ModelStatus model) {
+        modelStatus.set(
+                model.ready()
+                        ? model.name() + " via " + model.provider()
+                        : "No model: " + model.missing().orElse("not configured"));
+        state.set(model.ready() ? State.READY : State.NEEDS_MODEL);
+    }
+
     private AgentStatus statusOf(Agent agent) {
         return engine.agentStatus(agent.id()).status();
     }
 
     private void loaded(List<AgentItemViewModel> items, ModelStatus model) {
         agents.setAll(items);
-        modelStatus.set(
-                model.ready()
-                        ? model.name() + " via " + model.provider()
-                        : "No model: " + model.missing().orElse("not configured"));
-        state.set(model.ready() ? State.READY : State.NEEDS_MODEL);
+        showModel(model);
         tasks.load();
         if (selectedAgent.get() == null && !agents.isEmpty()) {
             selectedAgent.set(agents.getFirst());

@@ -1,0 +1,471 @@
+package io.agentdeck.ui.viewmodel;
+
+import io.agentdeck.api.security.ApiSecurity;
+import io.agentdeck.config.ServerSettings;
+import io.agentdeck.config.Settings;
+import io.agentdeck.config.UiSettings;
+import io.agentdeck.engine.model.ConnectionTester;
+import io.agentdeck.engine.model.ModelSettings;
+import io.agentdeck.ui.DesktopBackend;
+import io.agentdeck.ui.FxBridge;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Settings page: the model provider (with "Test connection"), the local API and the theme. The API key field
+ * starts empty with a masked hint of the saved key; typing replaces the key on save, "Remove key" deletes it. Saving
+ * applies the model at once; the API server's address and authentication change on the next start.
+ */
+public final class SettingsViewModel {
+    private static final Logger LOG = LoggerFactory.getLogger(SettingsViewModel.class);
+    public static final Duration DEFAULT_TEST_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The providers the page offers; {@code toString} is the label the choice box shows. */
+    public enum Provider {
+        OPENAI_COMPATIBLE("OpenAI-compatible server", ModelSettings.PROVIDER_OPENAI),
+        NONE("None", ModelSettings.PROVIDER_NONE);
+
+        private final String label;
+        private final String settingsName;
+
+        Provider(String label, String settingsName) {
+            this.label = label;
+            this.settingsName = settingsName;
+        }
+
+        static Provider of(String settingsName) {
+            return ModelSettings.PROVIDER_OPENAI.equals(settingsName) ? OPENAI_COMPATIBLE : NONE;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private final DesktopBackend backend;
+    private final Executor fx;
+    private final Executor background;
+    private final Consumer<String> applyTheme;
+    private final ConnectionTester tester;
+    private final Duration testTimeout;
+
+    private final ObjectProperty<Provider> provider = new SimpleObjectProperty<>(Provider.OPENAI_COMPATIBLE);
+    private final StringProperty baseUrl = new SimpleStringProperty(ModelSettings.DEFAULT_BASE_URL);
+    private final StringProperty apiKey = new SimpleStringProperty("");
+    private final StringProperty modelName = new SimpleStringProperty(ModelSettings.DEFAULT_MODEL);
+    private final StringProperty port = new SimpleStringProperty(String.valueOf(ServerSettings.DEFAULT_PORT));
+    private final StringProperty bindAddress = new SimpleStringProperty(ServerSettings.DEFAULT_HOST);
+    private final BooleanProperty authEnabled = new SimpleBooleanProperty(true);
+    private final StringProperty theme = new SimpleStringProperty(UiSettings.THEME_LIGHT);
+
+    private final ReadOnlyStringWrapper savedKeyHint = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper keySaved = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper keyStorage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper validationError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper testing = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper connectionResult = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper connectionOk = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper(false);
+
+    private Optional<String> savedKey = Optional.empty();
+    private boolean removeKeyOnSave;
+    private boolean loading;
+    private Runnable onSaved = () -> {};
+
+    /**
+     * @param background runs disk, keychain and network work
+     * @param applyTheme switches the window to a theme ("light" or "dark") on the FX thread; the shell sets the user
+     *     agent stylesheet
+     */
+    public SettingsViewModel(
+            DesktopBackend backend, FxBridge bridge, Executor background, Consumer<String> applyTheme) {
+        this(backend, bridge, background, applyTheme, new ConnectionTester(), DEFAULT_TEST_TIMEOUT);
+    }
+
+    public SettingsViewModel(
+            DesktopBackend backend,
+            FxBridge bridge,
+            Executor background,
+            Consumer<String> applyTheme,
+            ConnectionTester tester,
+            Duration testTimeout) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.fx = bridge.fx();
+        this.background = Objects.requireNonNull(background, "background");
+        this.applyTheme = Objects.requireNonNull(applyTheme, "applyTheme");
+        this.tester = Objects.requireNonNull(tester, "tester");
+        this.testTimeout = Objects.requireNonNull(testTimeout, "testTimeout");
+        for (Observable field : new Observable[] {provider, baseUrl, modelName, port, bindAddress, authEnabled}) {
+            field.addListener(changed -> validationError.set(validate().orElse("")));
+        }
+        theme.addListener((observable, previous, chosen) -> themeChosen(chosen));
+    }
+
+    /** Called on the FX side after a successful save, e.g. so the shell refreshes its model status. */
+    public void onSaved(Runnable action) {
+        this.onSaved = Objects.requireNonNull(action, "action");
+    }
+
+    public ObjectProperty<Provider> providerProperty() {
+        return provider;
+    }
+
+    public StringProperty baseUrlProperty() {
+        return baseUrl;
+    }
+
+    /** A newly typed key; empty keeps the saved one. */
+    public StringProperty apiKeyProperty() {
+        return apiKey;
+    }
+
+    public StringProperty modelNameProperty() {
+        return modelName;
+    }
+
+    /** Text, so that the field can hold what the user typed while it is not (yet) a number. */
+    public StringProperty portProperty() {
+        return port;
+    }
+
+    public StringProperty bindAddressProperty() {
+        return bindAddress;
+    }
+
+    public BooleanProperty authEnabledProperty() {
+        return authEnabled;
+    }
+
+    /** {@code "light"} or {@code "dark"}; a change is applied at once and saved. */
+    public StringProperty themeProperty() {
+        return theme;
+    }
+
+    /** E.g. "sk-…9f3a saved", or "No key saved"; never the key itself. */
+    public ReadOnlyStringProperty savedKeyHintProperty() {
+        return savedKeyHint.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty keySavedProperty() {
+        return keySaved.getReadOnlyProperty();
+    }
+
+    /** Where the key is kept, e.g. "Keys are kept in the system keychain (Secret Service)." */
+    public ReadOnlyStringProperty keyStorageProperty() {
+        return keyStorage.getReadOnlyProperty();
+    }
+
+    /** Why the form cannot be saved, or empty. */
+    public ReadOnlyStringProperty validationErrorProperty() {
+        return validationError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty testingProperty() {
+        return testing.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty connectionResultProperty() {
+        return connectionResult.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty connectionOkProperty() {
+        return connectionOk.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty savingProperty() {
+        return saving.getReadOnlyProperty();
+    }
+
+    /** The outcome of the last save, token regeneration or load. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty messageIsErrorProperty() {
+        return messageIsError.getReadOnlyProperty();
+    }
+
+    /** Fills the form from the stored settings. */
+    public void load() {
+        background.execute(() -> {
+            try {
+                Settings stored = backend.storedSettings();
+                String storage = backend.secretStoreDescription();
+                fx.execute(() -> loaded(stored, storage));
+            } catch (RuntimeException e) {
+                String reason = describe(e, "The settings could not be read");
+                fx.execute(() -> report(reason, true));
+            }
+        });
+    }
+
+    /** Forgets the saved key when the form is next saved. */
+    public void removeKey() {
+        apiKey.set("");
+        removeKeyOnSave = true;
+        savedKeyHint.set(savedKey.isPresent() ? "The saved key will be removed when you save" : "No key saved");
+    }
+
+    /** Asks the server whether the URL, key and model work; the typed key is tried, else the saved one. */
+    public void testConnection() {
+        if (testing.get()) {
+            return;
+        }
+        String url = baseUrl.get();
+        Optional<String> key = keyToUse();
+        String model = modelName.get() == null ? "" : modelName.get().strip();
+        testing.set(true);
+        connectionResult.set("Testing the connection…");
+        connectionOk.set(false);
+        background.execute(() -> {
+            ConnectionTester.Result result = tester.test(url, key, model, testTimeout);
+            fx.execute(() -> {
+                testing.set(false);
+                connectionOk.set(result.ok());
+                connectionResult.set(result.message());
+            });
+        });
+    }
+
+    /** Validates, writes the settings (the key to the secret store) and applies the model at once. */
+    public void save() {
+        if (saving.get()) {
+            return;
+        }
+        Optional<String> invalid = validate();
+        validationError.set(invalid.orElse(""));
+        if (invalid.isPresent()) {
+            report(invalid.get(), true);
+            return;
+        }
+        Form form = form();
+        saving.set(true);
+        message.set("");
+        background.execute(() -> {
+            try {
+                Settings stored = backend.storedSettings();
+                Settings updated = form.applyTo(stored);
+                backend.saveSettings(updated);
+                backend.applyModelSettings(updated);
+                boolean serverChanged = !updated.server().equals(stored.server());
+                fx.execute(() -> saved(updated, serverChanged));
+            } catch (RuntimeException e) {
+                String reason = describe(e, "The settings could not be saved");
+                fx.execute(() -> {
+                    saving.set(false);
+                    report(reason, true);
+                });
+            }
+        });
+    }
+
+    /** Replaces the API token; the view asks the user to confirm first. */
+    public void regenerateToken() {
+        background.execute(() -> {
+            try {
+                backend.regenerateApiToken();
+                fx.execute(() -> report(
+                        "A new API token was made. Clients using the old token are refused from now on.", false));
+            } catch (RuntimeException e) {
+                String reason = e instanceof IllegalStateException
+                        ? e.getMessage()
+                        : describe(e, "The API token could not be replaced");
+                fx.execute(() -> report(reason, true));
+            }
+        });
+    }
+
+    /** The first problem in the form, in reading order, or empty when it can be saved. */
+    public Optional<String> validate() {
+        if (provider.get() == Provider.OPENAI_COMPATIBLE) {
+            String url = text(baseUrl);
+            if (url.isEmpty()) {
+                return Optional.of(
+                        "Enter the server URL, e.g. https://api.openai.com/v1 or http://localhost:11434/v1.");
+            }
+            if (ConnectionTester.parseBaseUrl(url).isEmpty()) {
+                return Optional.of("The server URL must start with http:// or https:// and name a host, e.g."
+                        + " http://localhost:11434/v1.");
+            }
+            if (text(modelName).isEmpty()) {
+                return Optional.of("Enter a model name, e.g. " + ModelSettings.DEFAULT_MODEL + ".");
+            }
+        }
+        if (parsePort().isEmpty()) {
+            return Optional.of("The API port must be a whole number from %d to %d."
+                    .formatted(ServerSettings.MIN_PORT, ServerSettings.MAX_PORT));
+        }
+        String bind = text(bindAddress);
+        if (bind.isEmpty()) {
+            return Optional.of("Enter the address the API listens on, e.g. 127.0.0.1.");
+        }
+        if (!authEnabled.get() && !ApiSecurity.isLoopback(bind)) {
+            return Optional.of("Authentication can only be off when the API listens on a loopback address (127.0.0.1,"
+                    + " localhost or ::1). Turn authentication on or listen on 127.0.0.1.");
+        }
+        return Optional.empty();
+    }
+
+    /** "sk-…9f3a" for a long key; short keys show nothing of themselves. */
+    static String mask(String key) {
+        if (key.length() < 12) {
+            return "••••";
+        }
+        int dash = key.indexOf('-');
+        String prefix = dash > 0 && dash <= 4 ? key.substring(0, dash + 1) : "";
+        return prefix + "…" + key.substring(key.length() - 4);
+    }
+
+    private void loaded(Settings stored, String storage) {
+        loading = true;
+        try {
+            ModelSettings model = stored.model();
+            provider.set(Provider.of(model.provider()));
+            baseUrl.set(model.baseUrl());
+            modelName.set(model.modelName());
+            port.set(String.valueOf(stored.server().port()));
+            bindAddress.set(stored.server().host());
+            authEnabled.set(stored.server().authEnabled());
+            theme.set(stored.ui().theme());
+            showSavedKey(model.apiKey());
+            keyStorage.set("Keys are kept in " + storage + ".");
+        } finally {
+            loading = false;
+        }
+        validationError.set(validate().orElse(""));
+    }
+
+    private void saved(Settings updated, boolean serverChanged) {
+        saving.set(false);
+        showSavedKey(updated.model().apiKey());
+        String modelNote = updated.model().provider().equals(ModelSettings.PROVIDER_NONE)
+                ? "Saved. No model is used."
+                : "Saved. The chat now uses " + updated.model().modelName() + ".";
+        report(modelNote + (serverChanged ? " The API server changes apply on the next start." : ""), false);
+        onSaved.run();
+    }
+
+    private void showSavedKey(Optional<String> key) {
+        savedKey = key;
+        removeKeyOnSave = false;
+        apiKey.set("");
+        keySaved.set(key.isPresent());
+        savedKeyHint.set(key.map(k -> mask(k) + " saved").orElse("No key saved"));
+    }
+
+    private void themeChosen(String chosen) {
+        if (chosen == null || !UiSettings.THEMES.contains(chosen)) {
+            return;
+        }
+        applyTheme.accept(chosen);
+        if (loading) {
+            return;
+        }
+        background.execute(() -> {
+            try {
+                Settings stored = backend.storedSettings();
+                backend.saveSettings(stored.withUi(stored.ui().withTheme(chosen)));
+            } catch (RuntimeException e) {
+                String reason = describe(e, "The theme could not be saved");
+                fx.execute(() -> report(reason, true));
+            }
+        });
+    }
+
+    private Optional<String> keyToUse() {
+        String typed = text(apiKey);
+        if (!typed.isEmpty()) {
+            return Optional.of(typed);
+        }
+        return removeKeyOnSave ? Optional.empty() : savedKey;
+    }
+
+    private Form form() {
+        String typed = text(apiKey);
+        return new Form(
+                provider.get(),
+                text(baseUrl),
+                typed.isEmpty() ? Optional.empty() : Optional.of(typed),
+                removeKeyOnSave,
+                text(modelName),
+                new ServerSettings(text(bindAddress), parsePort().orElseThrow(), authEnabled.get()),
+                theme.get());
+    }
+
+    private Optional<Integer> parsePort() {
+        try {
+            int value = Integer.parseInt(text(port));
+            return ServerSettings.isValidPort(value) ? Optional.of(value) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void report(String text, boolean error) {
+        messageIsError.set(error);
+        message.set(text);
+    }
+
+    private static String describe(RuntimeException e, String what) {
+        if (e instanceof UncheckedIOException io) {
+            LOG.warn("{}: {}", what, io.getMessage());
+            return io.getMessage() + ".";
+        }
+        LOG.error("{}", what, e);
+        return what + "; the log file has the details.";
+    }
+
+    private static String text(StringProperty property) {
+        return property.get() == null ? "" : property.get().strip();
+    }
+
+    /** The form's values, taken on the FX thread and applied to freshly read settings in the background. */
+    private record Form(
+            Provider provider,
+            String baseUrl,
+            Optional<String> newKey,
+            boolean removeKey,
+            String modelName,
+            ServerSettings server,
+            String theme) {
+
+        Settings applyTo(Settings stored) {
+            ModelSettings old = stored.model();
+            Optional<String> key = newKey.isPresent() ? newKey : removeKey ? Optional.empty() : old.apiKey();
+            ModelSettings model = new ModelSettings(
+                    provider.settingsName,
+                    baseUrl,
+                    key,
+                    modelName,
+                    old.timeout(),
+                    old.maxRetries(),
+                    old.initialBackoff());
+            return stored.withModel(model).withServer(server).withUi(stored.ui().withTheme(theme));
+        }
+
+        @Override
+        public String toString() {
+            return "Form[provider=%s, baseUrl=%s, model=%s, server=%s]".formatted(provider, baseUrl, modelName, server);
+        }
+    }
+}

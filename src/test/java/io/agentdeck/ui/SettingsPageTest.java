@@ -1,0 +1,144 @@
+package io.agentdeck.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentdeck.api.TestApp;
+import io.agentdeck.config.Settings;
+import io.agentdeck.engine.model.ModelSettings;
+import io.agentdeck.testing.FakeOpenAiServer;
+import io.agentdeck.ui.view.ViewFactory;
+import io.agentdeck.ui.viewmodel.SettingsViewModel;
+import io.agentdeck.ui.viewmodel.ShellViewModel;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextField;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Settings page in a shown window under Monocle, on the real app against the fake model server. */
+class SettingsPageTest {
+    private static final long WAIT_SECONDS = 20;
+
+    @TempDir
+    Path dataDir;
+
+    private final FxRobot robot = new FxRobot();
+    private final List<String> appliedThemes = new CopyOnWriteArrayList<>();
+    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    private DesktopBackend backend;
+    private FxBridge bridge;
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupStages();
+        if (bridge != null) {
+            bridge.close();
+        }
+        background.shutdownNow();
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    private FakeOpenAiServer openSettings() throws Exception {
+        TestApp app = TestApp.withFakeModel(dataDir);
+        backend = TestAppBackend.of(app);
+        // The user had a provider configured before, at an address that no longer answers.
+        backend.saveSettings(Settings.defaults()
+                .withModel(ModelSettings.openAi("http://127.0.0.1:9/v1", null, FakeOpenAiServer.MODEL)));
+        bridge = new FxBridge(app.engine().events(), FxBridge.fxThread());
+        ShellViewModel shell = new ShellViewModel(app.engine(), bridge, background);
+        SettingsViewModel settings = new SettingsViewModel(backend, bridge, background, appliedThemes::add);
+        FxToolkit.registerPrimaryStage();
+        FxToolkit.setupStage(stage -> {
+            stage.setScene(new Scene(new ViewFactory(shell).loadSettings(settings), 820, 900));
+            stage.show();
+        });
+        settings.load();
+        WaitForAsyncUtils.waitFor(
+                WAIT_SECONDS,
+                TimeUnit.SECONDS,
+                () -> !robot.lookup("#baseUrlField")
+                        .queryAs(TextField.class)
+                        .getText()
+                        .equals(ModelSettings.DEFAULT_BASE_URL));
+        return app.model();
+    }
+
+    private void enterUrl(String url) {
+        TextField field = robot.lookup("#baseUrlField").queryAs(TextField.class);
+        robot.interact(field::clear);
+        robot.clickOn(field).write(url);
+    }
+
+    private void waitForLabel(String id, Predicate<String> text) throws Exception {
+        WaitForAsyncUtils.waitFor(
+                WAIT_SECONDS,
+                TimeUnit.SECONDS,
+                () -> robot.lookup(id)
+                        .tryQueryAs(Label.class)
+                        .filter(label -> label.isVisible() && text.test(label.getText()))
+                        .isPresent());
+    }
+
+    @Test
+    void testingTheConnectionShowsSuccessOrFailureAndSavingConfirms() throws Exception {
+        FakeOpenAiServer fake = openSettings();
+        assertThat(robot.lookup(".settings-page").tryQuery()).isPresent();
+        assertThat(robot.lookup("#apiKeyField").queryAs(PasswordField.class).getPromptText())
+                .isEqualTo("No key saved");
+
+        enterUrl(fake.baseUrl());
+        robot.clickOn("#testConnectionButton");
+        waitForLabel(
+                "#connectionResult", text -> text.equals("Connected: 200, model fake-model is available (1 model)."));
+        assertThat(robot.lookup("#connectionResult").queryAs(Label.class).getStyleClass())
+                .contains("success");
+
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        enterUrl("http://127.0.0.1:" + closedPort + "/v1");
+        robot.clickOn("#testConnectionButton");
+        waitForLabel("#connectionResult", text -> text.contains("connection refused"));
+        assertThat(robot.lookup("#connectionResult").queryAs(Label.class).getStyleClass())
+                .contains("danger");
+
+        enterUrl(fake.baseUrl());
+        robot.clickOn("#apiKeyField").write("sk-typed-in-the-page-1234");
+        robot.clickOn("#saveButton");
+        waitForLabel("#settingsMessage", text -> text.equals("Saved. The chat now uses fake-model."));
+        assertThat(robot.lookup("#apiKeyField").queryAs(PasswordField.class).getPromptText())
+                .isEqualTo("sk-…1234 saved");
+        assertThat(backend.storedSettings().model().baseUrl()).isEqualTo(fake.baseUrl());
+    }
+
+    @Test
+    void aNonLoopbackAddressWithoutAuthenticationIsRefused() throws Exception {
+        openSettings();
+        TextField bind = robot.lookup("#bindField").queryAs(TextField.class);
+        robot.interact(bind::clear);
+        robot.clickOn(bind).write("0.0.0.0");
+        robot.clickOn("#authToggle");
+
+        waitForLabel("#validationLabel", text -> text.startsWith("Authentication can only be off"));
+        robot.clickOn("#saveButton");
+        waitForLabel("#settingsMessage", text -> text.startsWith("Authentication can only be off"));
+        assertThat(backend.storedSettings().server().host()).isEqualTo("127.0.0.1");
+    }
+}

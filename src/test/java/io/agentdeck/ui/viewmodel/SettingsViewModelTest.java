@@ -1,0 +1,231 @@
+package io.agentdeck.ui.viewmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentdeck.ContextBackend;
+import io.agentdeck.api.TestApp;
+import io.agentdeck.config.Settings;
+import io.agentdeck.config.secrets.FileSecretStore;
+import io.agentdeck.config.secrets.SecretStore;
+import io.agentdeck.engine.chat.MessageRequest;
+import io.agentdeck.engine.chat.Reply;
+import io.agentdeck.engine.model.ModelSettings;
+import io.agentdeck.testing.FakeOpenAiServer;
+import io.agentdeck.ui.DesktopBackend;
+import io.agentdeck.ui.FxBridge;
+import io.agentdeck.ui.viewmodel.SettingsViewModel.Provider;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Settings page's logic, synchronously on the real app and its settings files, against fake model servers. */
+class SettingsViewModelTest {
+    private static final Executor NOW = Runnable::run;
+    private static final String KEY = "sk-proj-abcdefghijklmnop9f3a";
+
+    @TempDir
+    Path dataDir;
+
+    private FakeOpenAiServer startedWith;
+    private FakeOpenAiServer other;
+    private TestApp app;
+    private DesktopBackend backend;
+    private FxBridge bridge;
+    private final List<String> appliedThemes = new CopyOnWriteArrayList<>();
+    private SettingsViewModel settings;
+
+    @BeforeEach
+    void start() {
+        startedWith = FakeOpenAiServer.start();
+        other = FakeOpenAiServer.start();
+        app = TestApp.start(dataDir, TestApp.fakeModel(startedWith.baseUrl()));
+        backend = new ContextBackend(app.context(), app::close);
+        bridge = new FxBridge(app.engine().events(), NOW);
+        settings = new SettingsViewModel(backend, bridge, NOW, appliedThemes::add);
+    }
+
+    @AfterEach
+    void stop() {
+        bridge.close();
+        backend.close();
+        startedWith.close();
+        other.close();
+    }
+
+    private String settingsFile() throws Exception {
+        return Files.readString(dataDir.resolve("settings.json"), StandardCharsets.UTF_8);
+    }
+
+    private void saveKey(String key) {
+        backend.saveSettings(Settings.defaults().withModel(ModelSettings.openAi(other.baseUrl(), key, "fake-model")));
+    }
+
+    @Test
+    void theFormIsCheckedWithMessagesThatSayWhatToFix() {
+        settings.load();
+        assertThat(settings.providerProperty().get())
+                .as("a fresh data directory has no provider saved")
+                .isEqualTo(Provider.NONE);
+        settings.providerProperty().set(Provider.OPENAI_COMPATIBLE);
+        assertThat(settings.validate()).isEmpty();
+
+        settings.baseUrlProperty().set("localhost:11434/v1");
+        assertThat(settings.validationErrorProperty().get()).startsWith("The server URL must start with http://");
+        settings.providerProperty().set(Provider.NONE);
+        assertThat(settings.validationErrorProperty().get())
+                .as("no URL is needed without a provider")
+                .isEmpty();
+        settings.providerProperty().set(Provider.OPENAI_COMPATIBLE);
+        settings.baseUrlProperty().set("http://localhost:11434/v1");
+
+        settings.portProperty().set("70000");
+        assertThat(settings.validationErrorProperty().get())
+                .isEqualTo("The API port must be a whole number from 1 to 65535.");
+        settings.portProperty().set("five");
+        assertThat(settings.validate()).contains("The API port must be a whole number from 1 to 65535.");
+        settings.portProperty().set("5001");
+
+        settings.bindAddressProperty().set("0.0.0.0");
+        assertThat(settings.validate()).isEmpty();
+        settings.authEnabledProperty().set(false);
+        assertThat(settings.validationErrorProperty().get())
+                .startsWith("Authentication can only be off when the API listens on a loopback address");
+        settings.bindAddressProperty().set("localhost");
+        assertThat(settings.validate()).isEmpty();
+
+        settings.modelNameProperty().set(" ");
+        settings.save();
+        assertThat(settings.messageProperty().get()).startsWith("Enter a model name");
+        assertThat(settings.messageIsErrorProperty().get()).isTrue();
+        assertThat(dataDir.resolve("settings.json")).as("nothing was saved").doesNotExist();
+    }
+
+    @Test
+    void theSavedKeyIsShownMaskedAndNeverInFull() {
+        saveKey(KEY);
+
+        settings.load();
+
+        assertThat(settings.savedKeyHintProperty().get()).isEqualTo("sk-…9f3a saved");
+        assertThat(settings.apiKeyProperty().get()).isEmpty();
+        assertThat(settings.keySavedProperty().get()).isTrue();
+        assertThat(settings.keyStorageProperty().get()).contains("secrets.json");
+        assertThat(SettingsViewModel.mask("short-key")).isEqualTo("••••");
+    }
+
+    @Test
+    void savingWritesTheFileKeepsTheKeyApartAndTheChatUsesTheNewServerAtOnce() throws Exception {
+        app.engine().initialize();
+        other.requireApiKey(KEY);
+        settings.load();
+        settings.providerProperty().set(Provider.OPENAI_COMPATIBLE);
+        settings.baseUrlProperty().set(other.baseUrl());
+        settings.modelNameProperty().set(FakeOpenAiServer.MODEL);
+        settings.apiKeyProperty().set(KEY);
+
+        settings.save();
+
+        assertThat(settings.messageIsErrorProperty().get()).isFalse();
+        assertThat(settings.messageProperty().get()).isEqualTo("Saved. The chat now uses fake-model.");
+        assertThat(settings.apiKeyProperty().get())
+                .as("the typed key leaves the field")
+                .isEmpty();
+        assertThat(settings.savedKeyHintProperty().get()).isEqualTo("sk-…9f3a saved");
+        assertThat(settingsFile()).contains(other.baseUrl()).doesNotContain(KEY);
+        assertThat(FileSecretStore.in(dataDir).read(SecretStore.OPENAI_API_KEY)).contains(KEY);
+
+        long agentId = app.engine().agents().getFirst().id();
+        Reply reply = app.engine().sendMessage(MessageRequest.of(agentId, "hello after saving"));
+
+        assertThat(reply.text()).isEqualTo("Echo: hello after saving");
+        assertThat(other.requestCount()).isEqualTo(1);
+        assertThat(startedWith.requestCount()).isZero();
+    }
+
+    @Test
+    void apiServerChangesAreSavedForTheNextStart() throws Exception {
+        settings.load();
+        settings.portProperty().set("5077");
+        settings.bindAddressProperty().set("0.0.0.0");
+
+        settings.save();
+
+        assertThat(settings.messageProperty().get()).endsWith("The API server changes apply on the next start.");
+        assertThat(backend.storedSettings().server().port()).isEqualTo(5077);
+        assertThat(backend.storedSettings().server().host()).isEqualTo("0.0.0.0");
+        assertThat(app.context().apiPort())
+                .as("the running API stays where it is")
+                .contains(app.port());
+    }
+
+    @Test
+    void removingTheKeyDeletesItOnSave() throws Exception {
+        saveKey(KEY);
+        settings.load();
+
+        settings.removeKey();
+        assertThat(settings.savedKeyHintProperty().get()).isEqualTo("The saved key will be removed when you save");
+        settings.save();
+
+        assertThat(FileSecretStore.in(dataDir).read(SecretStore.OPENAI_API_KEY)).isEmpty();
+        assertThat(settings.savedKeyHintProperty().get()).isEqualTo("No key saved");
+        assertThat(backend.storedSettings().model().apiKey()).isEmpty();
+    }
+
+    @Test
+    void aThemeChangeIsAppliedAtOnceAndSaved() {
+        settings.load();
+
+        settings.themeProperty().set("dark");
+
+        assertThat(appliedThemes).endsWith("dark");
+        assertThat(backend.storedSettings().ui().theme()).isEqualTo("dark");
+    }
+
+    @Test
+    void testingTheConnectionUsesTheSavedKeyAndReportsTheOutcome() throws Exception {
+        other.requireApiKey(KEY);
+        saveKey(KEY);
+        settings.load();
+
+        settings.testConnection();
+
+        assertThat(settings.testingProperty().get()).isFalse();
+        assertThat(settings.connectionOkProperty().get()).isTrue();
+        assertThat(settings.connectionResultProperty().get())
+                .isEqualTo("Connected: 200, model fake-model is available (1 model).");
+
+        settings.apiKeyProperty().set("sk-typed-but-wrong-key");
+        settings.testConnection();
+        assertThat(settings.connectionOkProperty().get()).isFalse();
+        assertThat(settings.connectionResultProperty().get()).startsWith("401 Unauthorized");
+
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        settings.baseUrlProperty().set("http://127.0.0.1:" + closedPort + "/v1");
+        settings.testConnection();
+        assertThat(settings.connectionOkProperty().get()).isFalse();
+        assertThat(settings.connectionResultProperty().get()).contains("connection refused");
+    }
+
+    @Test
+    void regeneratingTheTokenReplacesIt() {
+        String before = app.token();
+
+        settings.regenerateToken();
+
+        assertThat(app.token()).isNotEqualTo(before);
+        assertThat(settings.messageProperty().get()).startsWith("A new API token was made.");
+    }
+}
