@@ -8,6 +8,7 @@ import java.util.Optional;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
+import javafx.scene.layout.Region;
 
 /** A task's status as a coloured badge: accent while running, green when done, red when failed. */
 public final class TaskStatusCell extends TableCell<TaskItemViewModel, TaskStatus> {
@@ -18,6 +19,7 @@ public final class TaskStatusCell extends TableCell<TaskItemViewModel, TaskStatu
 
     public TaskStatusCell() {
         badge.getStyleClass().addAll("status-badge", "task-status");
+        badge.setMinWidth(Region.USE_PREF_SIZE); // "succeeded" in full rather than cut short
         setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
     }
 

@@ -109,6 +109,7 @@ public final class TasksController {
         SortedList<TaskItemViewModel> sorted = new SortedList<>(viewModel.tasks());
         sorted.comparatorProperty().bind(taskTable.comparatorProperty());
         taskTable.setItems(sorted);
+        taskTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_NEXT_COLUMN);
         taskTable.getSelectionModel().selectedItemProperty().addListener((observable, previous, item) -> {
             if (item != null) {
                 viewModel.selectedProperty().set(item);
