@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,9 +38,10 @@ class HeadlessServerTest {
                     "--data-dir",
                     dataDir.toString());
             try {
-                String banner = readLineContaining(server, "listening");
+                BlockingQueue<String> output = linesOf(server);
+                String banner = readLineContaining(output, "listening");
                 assertThat(banner).contains("http://127.0.0.1:" + port);
-                assertThat(readLineContaining(server, "API token")).contains(dataDir.toString());
+                assertThat(readLineContaining(output, "API token")).contains(dataDir.toString());
                 String token = Files.readString(dataDir.resolve("api-token")).strip();
                 HttpJson http = new HttpJson("http://127.0.0.1:" + port, java.util.Optional.of(token));
                 assertThat(http.withoutToken().get("/api/status").status()).isEqualTo(401);
@@ -125,13 +128,30 @@ class HeadlessServerTest {
         return builder.start();
     }
 
-    private static String readLineContaining(Process process, String text) throws IOException {
-        BufferedReader reader =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    /**
+     * The process's output lines, read by one daemon thread: one reader for the whole stream (a second reader would
+     * miss what the first buffered), and waiting on the queue can time out where a blocking read cannot.
+     */
+    private static BlockingQueue<String> linesOf(Process process) {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread.ofPlatform().daemon().start(() -> {
+            try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    lines.add(line);
+                }
+            } catch (IOException closed) {
+                // The process ended; the waiting side times out with its own message.
+            }
+        });
+        return lines;
+    }
+
+    private static String readLineContaining(BlockingQueue<String> lines, String text) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        String line;
-        while (System.nanoTime() < deadline && (line = reader.readLine()) != null) {
-            if (line.contains(text)) {
+        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+            String line = lines.poll(left, TimeUnit.NANOSECONDS);
+            if (line != null && line.contains(text)) {
                 return line;
             }
         }
