@@ -1,7 +1,6 @@
 package io.agentdeck.ui.view;
 
 import atlantafx.base.theme.Styles;
-import io.agentdeck.engine.agent.AgentStatus;
 import io.agentdeck.ui.viewmodel.AgentItemViewModel;
 import java.util.function.Consumer;
 import javafx.beans.InvalidationListener;
@@ -93,16 +92,7 @@ public final class AgentCell extends ListCell<AgentItemViewModel> {
         }
         name.setText(shown.name());
         role.setText(shown.roleProperty().get());
-        AgentStatus status = shown.status();
-        badge.setText(status.wireName());
-        badge.getStyleClass().removeAll(Styles.SUCCESS, Styles.WARNING, Styles.DANGER);
-        badge.getStyleClass()
-                .add(
-                        switch (status) {
-                            case IDLE -> Styles.SUCCESS;
-                            case BUSY -> Styles.WARNING;
-                            case ERROR -> Styles.DANGER;
-                        });
+        StatusBadges.show(badge, shown.status());
         unread.setText(Integer.toString(shown.unread()));
         unread.setVisible(shown.unread() > 0);
         unread.setManaged(shown.unread() > 0);

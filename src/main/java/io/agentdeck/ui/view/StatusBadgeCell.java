@@ -1,6 +1,5 @@
 package io.agentdeck.ui.view;
 
-import atlantafx.base.theme.Styles;
 import io.agentdeck.engine.agent.AgentStatus;
 import io.agentdeck.ui.viewmodel.DashboardAgentRow;
 import javafx.scene.control.ContentDisplay;
@@ -25,15 +24,7 @@ final class StatusBadgeCell extends TableCell<DashboardAgentRow, AgentStatus> {
             setGraphic(null);
             return;
         }
-        badge.setText(status.wireName());
-        badge.getStyleClass().removeAll(Styles.SUCCESS, Styles.WARNING, Styles.DANGER);
-        badge.getStyleClass()
-                .add(
-                        switch (status) {
-                            case IDLE -> Styles.SUCCESS;
-                            case BUSY -> Styles.WARNING;
-                            case ERROR -> Styles.DANGER;
-                        });
+        StatusBadges.show(badge, status);
         setGraphic(badge);
     }
 }

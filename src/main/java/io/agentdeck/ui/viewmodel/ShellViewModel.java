@@ -213,10 +213,7 @@ public final class ShellViewModel {
     }
 
     private void showModel(ModelStatus model) {
-        modelStatus.set(
-                model.ready()
-                        ? model.name() + " via " + model.provider()
-                        : "No model: " + model.missing().orElse("not configured"));
+        modelStatus.set(StatusTexts.modelSummary(model));
         state.set(model.ready() ? State.READY : State.NEEDS_MODEL);
     }
 

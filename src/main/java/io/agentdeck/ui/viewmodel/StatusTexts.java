@@ -37,9 +37,15 @@ final class StatusTexts {
                 .orElse("No token");
     }
 
+    /** E.g. "gpt-4o-mini via openai – ready" on the dashboard. */
     static String model(ModelStatus model) {
+        return model.ready() ? modelSummary(model) + " – ready" : modelSummary(model);
+    }
+
+    /** E.g. "gpt-4o-mini via openai" under the sidebar, or what is missing. */
+    static String modelSummary(ModelStatus model) {
         return model.ready()
-                ? model.name() + " via " + model.provider() + " – ready"
+                ? model.name() + " via " + model.provider()
                 : "No model: " + model.missing().orElse("not configured");
     }
 
