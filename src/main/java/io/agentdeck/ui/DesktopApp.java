@@ -94,8 +94,6 @@ public final class DesktopApp extends Application {
             backend.initialize();
             startApi();
         });
-        dashboard.start();
-        settings.load();
     }
 
     /** The shell's ViewModel, for tests that check state behind the view. */

@@ -54,12 +54,19 @@ public final class ViewFactory {
                 ChatController.class, () -> new ChatController(shell.chat(), renderer));
     }
 
-    /** Loads the page shown for {@code page} (not the chat, which is part of the shell). */
+    /** Loads the page shown for {@code page} (not the chat, which is part of the shell) and starts its ViewModel. */
     Parent loadPage(ShellViewModel shell, ShellViewModel.Page page) {
         return switch (page) {
-            case DASHBOARD -> loadDashboard(backend().dashboard());
+            case DASHBOARD -> {
+                // Loading and polling start when the page is first opened, not with the window.
+                backend().dashboard().start();
+                yield loadDashboard(backend().dashboard());
+            }
             case TASKS -> loadTasks(shell.tasks());
-            case SETTINGS -> loadSettings(backend().settings());
+            case SETTINGS -> {
+                backend().settings().load();
+                yield loadSettings(backend().settings());
+            }
             case CHAT -> throw new IllegalArgumentException("The chat is part of the shell, not a page of its own");
         };
     }
