@@ -230,6 +230,16 @@ public final class Engine implements AutoCloseable {
         return stores.messages().page(agent.id(), Optional.of(conversation.id()), beforeId, limit);
     }
 
+    /**
+     * How many messages of the thread with ids below {@code beforeId} contain {@code text}, ignoring case; a blank
+     * text matches nothing.
+     */
+    public long countMatches(long agentId, Optional<Long> conversationId, Optional<Long> beforeId, String text) {
+        Agent agent = agent(agentId);
+        Conversation conversation = chat.conversationFor(agent, conversationId);
+        return text.isBlank() ? 0 : stores.messages().countContaining(conversation.id(), beforeId, text);
+    }
+
     // Conversations
 
     public List<Conversation> conversations(long agentId) {

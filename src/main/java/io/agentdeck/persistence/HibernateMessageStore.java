@@ -11,6 +11,7 @@ import io.agentdeck.engine.store.MessageStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
@@ -102,6 +103,22 @@ public final class HibernateMessageStore implements MessageStore {
                 .setParameter("beforeId", beforeId.orElse(Long.MAX_VALUE))
                 .setMaxResults(rows)
                 .getResultList();
+    }
+
+    @Override
+    public long countContaining(long conversationId, Optional<Long> beforeId, String text) {
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("text must not be empty");
+        }
+        // position() rather than like: the user's text may hold % and _, which like would read as wildcards.
+        return sessions.fromTransaction(session -> session.createSelectionQuery("""
+                        select count(m) from MessageEntity m
+                        where m.conversationId = :conversationId and m.id < :beforeId
+                          and position(:text in lower(m.content)) > 0""", Long.class)
+                .setParameter("conversationId", conversationId)
+                .setParameter("beforeId", beforeId.orElse(Long.MAX_VALUE))
+                .setParameter("text", text.toLowerCase(Locale.ROOT))
+                .getSingleResult());
     }
 
     @Override

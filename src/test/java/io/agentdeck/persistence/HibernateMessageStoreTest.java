@@ -199,4 +199,28 @@ class HibernateMessageStoreTest {
     private List<Message> page(long agent, Optional<Long> conversation, Optional<Long> before) {
         return messages.page(agent, conversation, before, 50).messages();
     }
+
+    @Test
+    void countsTheOlderMessagesOfOneThreadThatContainTheTextIgnoringCase() {
+        Conversation thread = conversations.defaultFor(agentId);
+        Conversation otherThread = conversations.create(agentId, "Other");
+        List<Long> ids = List.of("An Apple a day", "banana", "pineapple 50%_off", "APPLE", "apple").stream()
+                .map(text -> messages.append(NewMessage.of(agentId, thread.id(), MessageRole.USER, text))
+                        .id())
+                .toList();
+        messages.append(NewMessage.of(agentId, otherThread.id(), MessageRole.USER, "apple elsewhere"));
+
+        assertThat(messages.countContaining(thread.id(), Optional.empty(), "aPPle"))
+                .isEqualTo(4);
+        assertThat(messages.countContaining(thread.id(), Optional.of(ids.get(3)), "apple"))
+                .as("only the messages before the fourth")
+                .isEqualTo(2);
+        assertThat(messages.countContaining(thread.id(), Optional.empty(), "50%_"))
+                .as("%% and _ are plain text, not wildcards")
+                .isEqualTo(1);
+        assertThat(messages.countContaining(thread.id(), Optional.empty(), "5_%"))
+                .isZero();
+        assertThat(messages.countContaining(otherThread.id(), Optional.empty(), "apple"))
+                .isEqualTo(1);
+    }
 }

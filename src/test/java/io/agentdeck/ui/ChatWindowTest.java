@@ -168,6 +168,21 @@ class ChatWindowTest {
         assertThat(list.lookupAll(".bubble-cell").size())
                 .as("only the visible rows have cells")
                 .isLessThan(60);
+
+        // Find reaches matches far older than what is loaded: Message 123 and 1230 … 1239.
+        robot.clickOn("#messageInput");
+        shortcut(KeyCode.F);
+        robot.write("message 123");
+        Label status = robot.lookup("#findStatus").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(
+                WAIT_SECONDS, TimeUnit.SECONDS, () -> "11 matches in older messages".equals(status.getText()));
+        robot.press(KeyCode.SHIFT).type(KeyCode.ENTER).release(KeyCode.SHIFT);
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> "11 of 11".equals(status.getText()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(chatShows("user", "Message 1239")).isTrue();
+        assertThat(robot.lookup(".bubble-cell:match").tryQuery())
+                .as("the match is scrolled into view and highlighted")
+                .isPresent();
     }
 
     @Test

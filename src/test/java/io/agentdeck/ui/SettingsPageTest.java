@@ -76,6 +76,8 @@ class SettingsPageTest {
                         .queryAs(TextField.class)
                         .getText()
                         .equals(ModelSettings.DEFAULT_BASE_URL));
+        // The form is filled in one FX event; the URL can show before the key hint, so let that event finish.
+        WaitForAsyncUtils.waitForFxEvents();
         return app.model();
     }
 

@@ -16,5 +16,11 @@ public interface MessageStore {
      */
     MessagePage page(long agentId, Optional<Long> conversationId, Optional<Long> beforeId, int limit);
 
+    /**
+     * How many messages of the thread with ids below {@code beforeId} contain {@code text}, ignoring case: find in a
+     * thread counts the matches that are not loaded yet.
+     */
+    long countContaining(long conversationId, Optional<Long> beforeId, String text);
+
     AgentStats statsFor(long agentId);
 }

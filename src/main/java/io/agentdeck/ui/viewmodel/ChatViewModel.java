@@ -13,9 +13,11 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -75,7 +77,7 @@ public final class ChatViewModel {
         this.canSend = Bindings.createBooleanBinding(
                 () -> agentOpen.get() && !busy.get() && !inputText.get().isBlank(), agentOpen, busy, inputText);
         this.threads = new ThreadsViewModel(engine, background, fx);
-        this.find = new FindViewModel(messages, hasOlder);
+        this.find = new FindViewModel(messages, hasOlder, this::countOlderMatches, () -> loadOlder(added -> {}));
         threads.selectedThreadProperty().addListener((observable, previous, thread) -> showThread(thread));
         bridge.addListener(this::onEvent);
     }
@@ -156,6 +158,7 @@ public final class ChatViewModel {
                         messages.setAll(
                                 page.messages().stream().map(ChatBubble::of).toList());
                         showedPage(page);
+                        find.historyShown();
                     }
                 });
             } catch (RuntimeException e) {
@@ -191,6 +194,7 @@ public final class ChatViewModel {
                         messages.addAll(
                                 0, page.messages().stream().map(ChatBubble::of).toList());
                         showedPage(page);
+                        find.olderShown(page.messages().size());
                         onLoaded.accept(page.messages().size());
                     }
                 });
@@ -201,8 +205,29 @@ public final class ChatViewModel {
                         loadingOlder = false;
                         hasOlder.set(false);
                         messages.addFirst(new ChatBubble(ChatBubble.Kind.ERROR, explain(e), false));
+                        find.olderShown(0);
                     }
                 });
+            }
+        });
+    }
+
+    /** Counts, in the database, the messages older than the loaded ones that contain the query. */
+    private void countOlderMatches(String query, Consumer<OptionalLong> onCount) {
+        if (agentId.isEmpty() || oldestLoaded.isEmpty()) {
+            onCount.accept(OptionalLong.of(0));
+            return;
+        }
+        long id = agentId.get();
+        Optional<Long> conversation = conversationId;
+        Optional<Long> before = oldestLoaded;
+        background.execute(() -> {
+            try {
+                long count = engine.countMatches(id, conversation, before, query);
+                fx.execute(() -> onCount.accept(OptionalLong.of(count)));
+            } catch (RuntimeException e) {
+                LOG.warn("Could not search the older messages of agent {}", id, e);
+                fx.execute(() -> onCount.accept(OptionalLong.empty()));
             }
         });
     }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.function.IntFunction;
 import javafx.collections.ListChangeListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -189,6 +190,49 @@ class ChatViewModelTest {
         assertThat(find.statusProperty().get()).isEqualTo("No matches");
         find.close();
         assertThat(find.statusProperty().get()).isEmpty();
+    }
+
+    @Test
+    void findCountsTheWholeThreadAndLoadsOlderPagesToReachAMatch() {
+        long thread =
+                app.engine().createConversation(CoreAgents.GENERATOR_ID, "Long").id();
+        LongThreads.fill(app.context(), CoreAgents.GENERATOR_ID, thread, 10_000);
+        shell.selectedAgentProperty().set(shell.agents().get(2));
+        chat.threads()
+                .selectedThreadProperty()
+                .set(chat.threads().threads().stream()
+                        .filter(item -> item.id() == thread)
+                        .findFirst()
+                        .orElseThrow());
+        FindViewModel find = chat.find();
+        IntFunction<String> currentText =
+                ignored -> texts().get(find.currentProperty().get());
+
+        // Loaded: Message 9801 … 10000. "Message 980" is in 9801 … 9809 there, and in 980 and 9800 before them.
+        find.queryProperty().set("message 980");
+        assertThat(find.statusProperty().get()).isEqualTo("11 of 11");
+        assertThat(currentText.apply(0)).isEqualTo("Message 9809");
+
+        // Message 123 and 1230 … 1239 are all older than the loaded page.
+        find.queryProperty().set("MESSAGE 123");
+        assertThat(find.statusProperty().get()).isEqualTo("11 matches in older messages");
+        assertThat(find.currentProperty().get()).isEqualTo(-1);
+        find.previous();
+        assertThat(currentText.apply(0)).isEqualTo("Message 1239");
+        assertThat(find.statusProperty().get()).isEqualTo("11 of 11");
+        assertThat(texts().getFirst()).as("loaded only as far as needed").isEqualTo("Message 1201");
+        find.previous();
+        assertThat(currentText.apply(0)).isEqualTo("Message 1238");
+        assertThat(find.statusProperty().get()).isEqualTo("10 of 11");
+        find.next();
+        find.next();
+        assertThat(currentText.apply(0)).as("wraps around to the oldest").isEqualTo("Message 123");
+        assertThat(find.statusProperty().get()).isEqualTo("1 of 11");
+        assertThat(chat.hasOlderProperty().get()).isFalse();
+        assertThat(chat.messages()).hasSize(10_000);
+
+        find.queryProperty().set("no such text");
+        assertThat(find.statusProperty().get()).isEqualTo("No matches");
     }
 
     @Test
