@@ -13,6 +13,7 @@ import io.agentdeck.config.AppInfo;
 import io.agentdeck.config.ConfigurationException;
 import io.agentdeck.config.DataDirectory;
 import io.agentdeck.config.EffectiveSettings;
+import io.agentdeck.config.SettingOverride;
 import io.agentdeck.config.Settings;
 import io.agentdeck.config.SettingsRepository;
 import io.agentdeck.config.SettingsResolver;
@@ -34,6 +35,7 @@ import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -148,6 +150,11 @@ public final class AppContext implements AutoCloseable {
         } catch (ConfigurationException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /** The settings that this process's environment decides, whatever is saved. */
+    public List<SettingOverride> environmentOverrides() {
+        return SettingsResolver.environmentOverrides(env);
     }
 
     /** Seeds the core agents and knowledge; the desktop app and the headless server do it unless told not to. */

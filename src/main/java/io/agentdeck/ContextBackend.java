@@ -1,14 +1,17 @@
 package io.agentdeck;
 
 import io.agentdeck.api.security.ApiToken;
+import io.agentdeck.config.SettingOverride;
 import io.agentdeck.config.Settings;
 import io.agentdeck.config.SettingsRepository;
 import io.agentdeck.config.UiSettings;
 import io.agentdeck.engine.Engine;
+import io.agentdeck.engine.model.ModelSettings;
 import io.agentdeck.ui.DesktopBackend;
 import io.agentdeck.ui.LocalApiStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Optional;
 
 /** The composition root as the desktop shell sees it (the UI layer may not depend on this package). */
@@ -112,8 +115,13 @@ public final class ContextBackend implements DesktopBackend {
     }
 
     @Override
-    public void applyModelSettings(Settings stored) {
-        context.reconfigureModel(stored);
+    public ModelSettings applyModelSettings(Settings stored) {
+        return context.reconfigureModel(stored);
+    }
+
+    @Override
+    public List<SettingOverride> environmentOverrides() {
+        return context.environmentOverrides();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.agentdeck.config;
 
 import io.agentdeck.engine.model.ModelSettings;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +18,8 @@ public final class SettingsResolver {
     public static final String ENV_MODEL_PROVIDER = "AGENTDECK_MODEL_PROVIDER";
     public static final String ENV_HOST = "AGENTDECK_HOST";
     public static final String ENV_PORT = "AGENTDECK_PORT";
+    /** Sets the local API's token instead of the one in the data directory. */
+    public static final String ENV_API_TOKEN = "AGENTDECK_API_TOKEN";
 
     private SettingsResolver() {}
 
@@ -64,6 +67,26 @@ public final class SettingsResolver {
                 model.maxRetries(),
                 model.initialBackoff());
     }
+
+    /**
+     * The settings that environment variables decide whatever {@code settings.json} says, in the order the Settings
+     * page lists its fields; the page names them so that a saved value that does not take effect is explained.
+     */
+    public static List<SettingOverride> environmentOverrides(Map<String, String> env) {
+        Objects.requireNonNull(env, "env");
+        return OVERRIDABLE.stream()
+                .filter(candidate -> read(env, candidate.variable()).isPresent())
+                .toList();
+    }
+
+    private static final List<SettingOverride> OVERRIDABLE = List.of(
+            new SettingOverride(ENV_MODEL_PROVIDER, "provider"),
+            new SettingOverride(ENV_OPENAI_BASE_URL, "server URL"),
+            new SettingOverride(ENV_OPENAI_API_KEY, "API key"),
+            new SettingOverride(ENV_MODEL, "model"),
+            new SettingOverride(ENV_PORT, "port"),
+            new SettingOverride(ENV_HOST, "listen address"),
+            new SettingOverride(ENV_API_TOKEN, "API token"));
 
     private static ServerSettings resolveServer(
             ServerSettings server, Map<String, String> env, CommandLineOptions commandLine)

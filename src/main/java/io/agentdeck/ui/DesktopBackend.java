@@ -1,8 +1,11 @@
 package io.agentdeck.ui;
 
+import io.agentdeck.config.SettingOverride;
 import io.agentdeck.config.Settings;
 import io.agentdeck.config.UiSettings;
 import io.agentdeck.engine.Engine;
+import io.agentdeck.engine.model.ModelSettings;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -59,11 +62,15 @@ public interface DesktopBackend extends AutoCloseable {
     String secretStoreDescription();
 
     /**
-     * Switches the running engine to the model of these stored settings at once (environment variables still win).
+     * Switches the running engine to the model of these stored settings at once; environment variables still win, so
+     * the model now in use is returned.
      *
      * @throws IllegalStateException with the reason when they cannot be applied
      */
-    void applyModelSettings(Settings settings);
+    ModelSettings applyModelSettings(Settings settings);
+
+    /** The settings that environment variables decide, whatever is saved; none in the usual case. */
+    List<SettingOverride> environmentOverrides();
 
     /** Stops the API, the engine and the database. */
     @Override

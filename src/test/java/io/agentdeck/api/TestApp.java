@@ -41,11 +41,20 @@ public final class TestApp implements AutoCloseable {
 
     /** The real app with authentication on (a token is generated in the data directory) and a given rate limit. */
     public static TestApp start(Path dataDir, ModelSettings model, RateLimit rateLimit) {
+        return start(dataDir, model, rateLimit, Map.of());
+    }
+
+    /** As {@link #start(Path, ModelSettings)}, as if these environment variables were set (they win over settings). */
+    public static TestApp startWithEnvironment(Path dataDir, ModelSettings model, Map<String, String> env) {
+        return start(dataDir, model, RateLimit.DEFAULT, env);
+    }
+
+    private static TestApp start(Path dataDir, ModelSettings model, RateLimit rateLimit, Map<String, String> env) {
         try {
             DataDirectory directory = DataDirectory.open(dataDir);
             EffectiveSettings settings =
                     new EffectiveSettings(model, new ServerSettings("127.0.0.1", 5000, true), UiSettings.defaults());
-            AppContext context = AppContext.create(new AppInfo("AgentDeck", "test"), directory, settings, Map.of());
+            AppContext context = AppContext.create(new AppInfo("AgentDeck", "test"), directory, settings, env);
             int port = context.startApiOn("127.0.0.1", 0, rateLimit);
             return new TestApp(context, port);
         } catch (IOException e) {

@@ -190,6 +190,21 @@ class SettingsResolverTest {
         assertThat(SettingsJson.from(file).model().toString()).doesNotContain(FILE_KEY);
     }
 
+    @Test
+    void environmentOverridesAreListedInTheSettingsPageOrderAndBlankOnesAreNot() {
+        var env = Map.of(
+                "AGENTDECK_PORT", "9000",
+                "AGENTDECK_MODEL", "env-model",
+                "OPENAI_API_KEY", "  ",
+                "OPENAI_BASE_URL", "http://localhost:11434/v1",
+                "HOME", "/home/ann");
+
+        assertThat(SettingsResolver.environmentOverrides(env))
+                .extracting(SettingOverride::describe)
+                .containsExactly("OPENAI_BASE_URL (server URL)", "AGENTDECK_MODEL (model)", "AGENTDECK_PORT (port)");
+        assertThat(SettingsResolver.environmentOverrides(Map.of())).isEmpty();
+    }
+
     /** As if read from a file that names no provider, so the provider was only inferred. */
     private static Settings inferredFromFile(ModelSettings model) {
         return new Settings(model, ServerSettings.defaults(), UiSettings.defaults(), false);

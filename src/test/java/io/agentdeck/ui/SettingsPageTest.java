@@ -103,6 +103,9 @@ class SettingsPageTest {
         assertThat(robot.lookup(".settings-page").tryQuery()).isPresent();
         assertThat(robot.lookup("#apiKeyField").queryAs(PasswordField.class).getPromptText())
                 .isEqualTo("No key saved");
+        assertThat(robot.lookup("#overridesNote").query().isVisible())
+                .as("no environment variable overrides anything")
+                .isFalse();
 
         enterUrl(fake.baseUrl());
         robot.clickOn("#testConnectionButton");

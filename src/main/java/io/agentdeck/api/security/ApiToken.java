@@ -1,5 +1,6 @@
 package io.agentdeck.api.security;
 
+import io.agentdeck.config.SettingsResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * from {@code AGENTDECK_API_TOKEN}. Compared in constant time; its value never goes to a log or a response.
  */
 public final class ApiToken {
-    public static final String ENV_OVERRIDE = "AGENTDECK_API_TOKEN";
+    public static final String ENV_OVERRIDE = SettingsResolver.ENV_API_TOKEN;
     public static final String FILE_NAME = "api-token";
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -37,6 +37,9 @@ public final class SettingsController {
     private Label keyStorage;
 
     @FXML
+    private Label overridesNote;
+
+    @FXML
     private TextField modelField;
 
     @FXML
@@ -84,6 +87,8 @@ public final class SettingsController {
         apiKeyField.textProperty().bindBidirectional(viewModel.apiKeyProperty());
         apiKeyField.promptTextProperty().bind(viewModel.savedKeyHintProperty());
         keyStorage.textProperty().bind(viewModel.keyStorageProperty());
+        overridesNote.textProperty().bind(viewModel.overridesProperty());
+        showWhen(overridesNote, viewModel.overridesProperty().isNotEmpty());
         modelField.textProperty().bindBidirectional(viewModel.modelNameProperty());
         portField.textProperty().bindBidirectional(viewModel.portProperty());
         bindField.textProperty().bindBidirectional(viewModel.bindAddressProperty());

@@ -2,6 +2,7 @@ package io.agentdeck.ui.viewmodel;
 
 import io.agentdeck.api.security.ApiSecurity;
 import io.agentdeck.config.ServerSettings;
+import io.agentdeck.config.SettingOverride;
 import io.agentdeck.config.Settings;
 import io.agentdeck.config.UiSettings;
 import io.agentdeck.engine.model.ConnectionTester;
@@ -10,10 +11,12 @@ import io.agentdeck.ui.DesktopBackend;
 import io.agentdeck.ui.FxBridge;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -79,6 +82,7 @@ public final class SettingsViewModel {
     private final ReadOnlyStringWrapper savedKeyHint = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper keySaved = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper keyStorage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper overrides = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper validationError = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper testing = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper connectionResult = new ReadOnlyStringWrapper("");
@@ -175,6 +179,11 @@ public final class SettingsViewModel {
         return keyStorage.getReadOnlyProperty();
     }
 
+    /** Which settings environment variables decide whatever this page saves; empty when none do. */
+    public ReadOnlyStringProperty overridesProperty() {
+        return overrides.getReadOnlyProperty();
+    }
+
     /** Why the form cannot be saved, or empty. */
     public ReadOnlyStringProperty validationErrorProperty() {
         return validationError.getReadOnlyProperty();
@@ -211,7 +220,8 @@ public final class SettingsViewModel {
             try {
                 Settings stored = backend.storedSettings();
                 String storage = backend.secretStoreDescription();
-                fx.execute(() -> loaded(stored, storage));
+                List<SettingOverride> fromEnvironment = backend.environmentOverrides();
+                fx.execute(() -> loaded(stored, storage, fromEnvironment));
             } catch (RuntimeException e) {
                 String reason = describe(e, "The settings could not be read");
                 fx.execute(() -> report(reason, true));
@@ -266,9 +276,9 @@ public final class SettingsViewModel {
                 Settings stored = backend.storedSettings();
                 Settings updated = form.applyTo(stored);
                 backend.saveSettings(updated);
-                backend.applyModelSettings(updated);
+                ModelSettings inUse = backend.applyModelSettings(updated);
                 boolean serverChanged = !updated.server().equals(stored.server());
-                fx.execute(() -> saved(updated, serverChanged));
+                fx.execute(() -> saved(updated, inUse, serverChanged));
             } catch (RuntimeException e) {
                 String reason = describe(e, "The settings could not be saved");
                 fx.execute(() -> {
@@ -336,7 +346,7 @@ public final class SettingsViewModel {
         return prefix + "…" + key.substring(key.length() - 4);
     }
 
-    private void loaded(Settings stored, String storage) {
+    private void loaded(Settings stored, String storage, List<SettingOverride> fromEnvironment) {
         loading = true;
         try {
             ModelSettings model = stored.model();
@@ -349,20 +359,32 @@ public final class SettingsViewModel {
             theme.set(stored.ui().theme());
             showSavedKey(model.apiKey());
             keyStorage.set("Keys are kept in " + storage + ".");
+            overrides.set(describeOverrides(fromEnvironment));
         } finally {
             loading = false;
         }
         validationError.set(validate().orElse(""));
     }
 
-    private void saved(Settings updated, boolean serverChanged) {
+    private void saved(Settings updated, ModelSettings inUse, boolean serverChanged) {
         saving.set(false);
         showSavedKey(updated.model().apiKey());
-        String modelNote = updated.model().provider().equals(ModelSettings.PROVIDER_NONE)
+        String modelNote = inUse.provider().equals(ModelSettings.PROVIDER_NONE)
                 ? "Saved. No model is used."
-                : "Saved. The chat now uses " + updated.model().modelName() + ".";
+                : "Saved. The chat now uses " + inUse.modelName() + ".";
+        if (!overrides.get().isEmpty()) {
+            modelNote += " Environment variables still decide some settings (see above).";
+        }
         report(modelNote + (serverChanged ? " The API server changes apply on the next start." : ""), false);
         onSaved.run();
+    }
+
+    private static String describeOverrides(List<SettingOverride> fromEnvironment) {
+        if (fromEnvironment.isEmpty()) {
+            return "";
+        }
+        String names = fromEnvironment.stream().map(SettingOverride::describe).collect(Collectors.joining(", "));
+        return "Set in the environment, and used instead of what is saved here: " + names + ".";
     }
 
     private void showSavedKey(Optional<String> key) {

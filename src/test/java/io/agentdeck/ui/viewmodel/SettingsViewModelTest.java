@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.AfterEach;
@@ -149,6 +150,37 @@ class SettingsViewModelTest {
         assertThat(reply.text()).isEqualTo("Echo: hello after saving");
         assertThat(other.requestCount()).isEqualTo(1);
         assertThat(startedWith.requestCount()).isZero();
+    }
+
+    @Test
+    void environmentVariablesThatWinAreNamedAndTheSavedMessageNamesTheModelInUse() throws Exception {
+        stop();
+        startedWith = FakeOpenAiServer.start();
+        other = FakeOpenAiServer.start();
+        app = TestApp.startWithEnvironment(
+                dataDir, TestApp.fakeModel(startedWith.baseUrl()), Map.of("AGENTDECK_MODEL", FakeOpenAiServer.MODEL));
+        backend = new ContextBackend(app.context(), app::close);
+        bridge = new FxBridge(app.engine().events(), NOW);
+        settings = new SettingsViewModel(backend, bridge, NOW, appliedThemes::add);
+        settings.load();
+        assertThat(settings.overridesProperty().get())
+                .isEqualTo("Set in the environment, and used instead of what is saved here: AGENTDECK_MODEL (model).");
+
+        settings.providerProperty().set(Provider.OPENAI_COMPATIBLE);
+        settings.baseUrlProperty().set(other.baseUrl());
+        settings.modelNameProperty().set("a-model-the-environment-overrides");
+        settings.save();
+
+        assertThat(settings.messageProperty().get())
+                .isEqualTo("Saved. The chat now uses fake-model. Environment variables still decide some settings"
+                        + " (see above).");
+        assertThat(settingsFile()).contains("a-model-the-environment-overrides");
+    }
+
+    @Test
+    void noOverrideNoteWithoutEnvironmentVariables() {
+        settings.load();
+        assertThat(settings.overridesProperty().get()).isEmpty();
     }
 
     @Test
