@@ -15,6 +15,7 @@ import io.agentdeck.engine.chat.MessagePage;
 import io.agentdeck.engine.chat.MessageRequest;
 import io.agentdeck.engine.chat.PromptBuilder;
 import io.agentdeck.engine.chat.Reply;
+import io.agentdeck.engine.chat.ReplyLatency;
 import io.agentdeck.engine.chat.TokenListener;
 import io.agentdeck.engine.creator.AgentCreator;
 import io.agentdeck.engine.creator.AgentCreator.AgentRequest;
@@ -142,6 +143,13 @@ public final class Engine implements AutoCloseable {
         requireInitialized();
         registry.require(agentId);
         return stores.messages().statsFor(agentId);
+    }
+
+    /** The agent's latest {@code limit} timed replies, oldest first. */
+    public List<ReplyLatency> recentReplyLatencies(long agentId, int limit) {
+        requireInitialized();
+        registry.require(agentId);
+        return stores.messages().recentReplyLatencies(agentId, limit);
     }
 
     public AgentLiveStatus agentStatus(long agentId) {

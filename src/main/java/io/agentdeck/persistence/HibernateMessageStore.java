@@ -6,6 +6,7 @@ import io.agentdeck.engine.chat.Message;
 import io.agentdeck.engine.chat.MessagePage;
 import io.agentdeck.engine.chat.MessageRole;
 import io.agentdeck.engine.chat.NewMessage;
+import io.agentdeck.engine.chat.ReplyLatency;
 import io.agentdeck.engine.chat.Usage;
 import io.agentdeck.engine.store.MessageStore;
 import java.time.Clock;
@@ -134,6 +135,29 @@ public final class HibernateMessageStore implements MessageStore {
                 .getSingleResult());
         return new AgentStats(
                 longOf(row[0]), longOf(row[1]), row[2] == null ? 0 : ((Number) row[2]).doubleValue(), longOf(row[3]));
+    }
+
+    @Override
+    public List<ReplyLatency> recentReplyLatencies(long agentId, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        // Ordered as the (agent_id, id) index so that H2 reads it backwards and stops after the last reply needed.
+        List<ReplyLatency> newestFirst = sessions.fromTransaction(session -> session
+                .createSelectionQuery("""
+                        select m.id, m.durationMs, m.createdAt from MessageEntity m
+                        where m.agentId = :agentId and m.id < :beforeId
+                          and m.role = :reply and m.durationMs is not null
+                        order by m.agentId desc, m.id desc""", Object[].class)
+                .setParameter("agentId", agentId)
+                .setParameter("beforeId", Long.MAX_VALUE)
+                .setParameter("reply", MessageRole.AGENT)
+                .setMaxResults(limit)
+                .getResultList()
+                .stream()
+                .map(row -> new ReplyLatency(longOf(row[0]), longOf(row[1]), (Instant) row[2]))
+                .toList());
+        return newestFirst.reversed();
     }
 
     private static long longOf(Object value) {

@@ -10,6 +10,7 @@ import io.agentdeck.engine.chat.Message;
 import io.agentdeck.engine.chat.MessagePage;
 import io.agentdeck.engine.chat.MessageRole;
 import io.agentdeck.engine.chat.NewMessage;
+import io.agentdeck.engine.chat.ReplyLatency;
 import io.agentdeck.engine.chat.Usage;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -222,5 +223,34 @@ class HibernateMessageStoreTest {
                 .isZero();
         assertThat(messages.countContaining(otherThread.id(), Optional.empty(), "apple"))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void recentReplyLatenciesAreTheAgentsLatestTimedRepliesOldestFirst() {
+        Conversation thread = conversations.defaultFor(agentId);
+        Conversation otherThread = conversations.create(agentId, "Second");
+        Conversation otherAgents = conversations.defaultFor(otherAgentId);
+        for (int i = 1; i <= 4; i++) {
+            messages.append(NewMessage.of(agentId, thread.id(), MessageRole.USER, "question " + i));
+            messages.append(new NewMessage(
+                    agentId,
+                    i % 2 == 0 ? otherThread.id() : thread.id(),
+                    MessageRole.AGENT,
+                    "answer " + i,
+                    Optional.empty(),
+                    Optional.of(100L * i)));
+        }
+        messages.append(NewMessage.of(agentId, thread.id(), MessageRole.AGENT, "an untimed reply"));
+        messages.append(new NewMessage(
+                otherAgentId, otherAgents.id(), MessageRole.AGENT, "not ours", Optional.empty(), Optional.of(7L)));
+
+        assertThat(messages.recentReplyLatencies(agentId, 3))
+                .extracting(ReplyLatency::durationMs)
+                .containsExactly(200L, 300L, 400L);
+        assertThat(messages.recentReplyLatencies(agentId, 10)).hasSize(4);
+        assertThat(messages.recentReplyLatencies(otherAgentId, 10))
+                .singleElement()
+                .extracting(ReplyLatency::durationMs)
+                .isEqualTo(7L);
     }
 }

@@ -4,6 +4,8 @@ import io.agentdeck.engine.chat.AgentStats;
 import io.agentdeck.engine.chat.Message;
 import io.agentdeck.engine.chat.MessagePage;
 import io.agentdeck.engine.chat.NewMessage;
+import io.agentdeck.engine.chat.ReplyLatency;
+import java.util.List;
 import java.util.Optional;
 
 public interface MessageStore {
@@ -23,4 +25,7 @@ public interface MessageStore {
     long countContaining(long conversationId, Optional<Long> beforeId, String text);
 
     AgentStats statsFor(long agentId);
+
+    /** The agent's latest {@code limit} timed replies, oldest first: the dashboard's chart starts from them. */
+    List<ReplyLatency> recentReplyLatencies(long agentId, int limit);
 }

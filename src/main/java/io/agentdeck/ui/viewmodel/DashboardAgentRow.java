@@ -3,7 +3,10 @@ package io.agentdeck.ui.viewmodel;
 import io.agentdeck.engine.agent.Agent;
 import io.agentdeck.engine.agent.AgentStatus;
 import io.agentdeck.engine.chat.AgentStats;
+import io.agentdeck.engine.chat.ReplyLatency;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -109,7 +112,7 @@ public final class DashboardAgentRow {
         return tokens.get();
     }
 
-    /** The latency of the last {@value #LATENCY_POINTS} replies seen while the dashboard ran, oldest first. */
+    /** The latency of the agent's last {@value #LATENCY_POINTS} replies, stored and live, oldest first. */
     public ObservableList<LatencyPoint> latency() {
         return latencyView;
     }
@@ -127,6 +130,21 @@ public final class DashboardAgentRow {
         replies.set(stats.replies());
         averageLatencyMs.set(stats.averageLatencyMs());
         tokens.set(stats.totalTokens());
+    }
+
+    /**
+     * Starts the chart with the stored replies from before the dashboard opened, oldest first; {@code totalReplies}
+     * numbers them so that the live ones carry on from the last.
+     */
+    void showEarlierReplies(List<ReplyLatency> earlier, long totalReplies) {
+        long first = Math.max(1, totalReplies - earlier.size() + 1);
+        List<LatencyPoint> points = new ArrayList<>();
+        for (int i = 0; i < earlier.size(); i++) {
+            ReplyLatency reply = earlier.get(i);
+            points.add(new LatencyPoint(first + i, reply.durationMs(), reply.at()));
+        }
+        latency.setAll(points.subList(Math.max(0, points.size() - LATENCY_POINTS), points.size()));
+        repliesSeen = latency.isEmpty() ? 0 : latency.getLast().replyNumber();
     }
 
     void replied(long latencyMs, Instant at) {

@@ -7,6 +7,7 @@ import io.agentdeck.engine.agent.Agent;
 import io.agentdeck.engine.agent.AgentLiveStatus;
 import io.agentdeck.engine.agent.AgentStatus;
 import io.agentdeck.engine.chat.AgentStats;
+import io.agentdeck.engine.chat.ReplyLatency;
 import io.agentdeck.engine.event.EngineEvent;
 import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskStatus;
@@ -287,8 +288,11 @@ public final class DashboardViewModel implements AutoCloseable {
         List<AgentSnapshot> agentSnapshots = new ArrayList<>();
         for (Agent agent : engine.agents()) {
             try {
-                agentSnapshots.add(
-                        new AgentSnapshot(agent, engine.agentStatus(agent.id()), engine.agentStats(agent.id())));
+                agentSnapshots.add(new AgentSnapshot(
+                        agent,
+                        engine.agentStatus(agent.id()),
+                        engine.agentStats(agent.id()),
+                        engine.recentReplyLatencies(agent.id(), DashboardAgentRow.LATENCY_POINTS)));
             } catch (EngineException gone) {
                 // Deleted while loading: its AgentDeleted event is replayed after this load.
             }
@@ -318,6 +322,8 @@ public final class DashboardViewModel implements AutoCloseable {
             DashboardAgentRow row = find(snapshot.agent().id()).orElseGet(() -> {
                 DashboardAgentRow added =
                         new DashboardAgentRow(snapshot.agent(), snapshot.live().status());
+                added.showEarlierReplies(
+                        snapshot.recentReplies(), snapshot.stats().replies());
                 agents.add(added);
                 return added;
             });
@@ -429,7 +435,8 @@ public final class DashboardViewModel implements AutoCloseable {
             SystemStatus status,
             String databaseLocation) {}
 
-    private record AgentSnapshot(Agent agent, AgentLiveStatus live, AgentStats stats) {}
+    private record AgentSnapshot(
+            Agent agent, AgentLiveStatus live, AgentStats stats, List<ReplyLatency> recentReplies) {}
 
     private record EngineSnapshot(List<AgentSnapshot> agents, Map<Long, TaskStatus> tasks) {}
 }

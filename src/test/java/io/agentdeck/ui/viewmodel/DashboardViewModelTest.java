@@ -140,6 +140,29 @@ class DashboardViewModelTest {
     }
 
     @Test
+    void theChartStartsWithTheRepliesStoredBeforeTheDashboardOpened() {
+        engine.initialize();
+        app.model().enqueue(FakeReply.text("slow").after(Duration.ofMillis(80)));
+        engine.sendMessage(MessageRequest.of(CoreAgents.GENERATOR_ID, "first"));
+        engine.sendMessage(MessageRequest.of(CoreAgents.GENERATOR_ID, "second"));
+
+        initializedAndLoaded();
+        DashboardAgentRow generator = row("Generator");
+
+        List<LatencyPoint> earlier = onFx(() -> List.copyOf(generator.latency()));
+        assertThat(earlier).extracting(LatencyPoint::replyNumber).containsExactly(1L, 2L);
+        assertThat(earlier.getFirst().latencyMs()).isGreaterThanOrEqualTo(80);
+        DashboardAgentRow driver = row("Driver");
+        assertThat(onFx(() -> driver.latency().isEmpty())).isTrue();
+
+        engine.sendMessage(MessageRequest.of(CoreAgents.GENERATOR_ID, "third, live"));
+        await().atMost(WAIT).until(() -> onFx(() -> generator.latency().size()) == 3);
+        assertThat(onFx(() -> generator.latency().getLast().replyNumber()))
+                .as("the live reply carries on the numbering")
+                .isEqualTo(3);
+    }
+
+    @Test
     void aTaskMovesThroughTheCounts() {
         initializedAndLoaded();
         assertThat(onFx(() -> dashboard.taskCount(TaskStatus.SUCCEEDED))).isZero();
