@@ -54,6 +54,20 @@ class ChatViewModelTest {
         return chat.messages().stream().map(ChatBubble::text).toList();
     }
 
+    /** Opens a Generator thread of "Message 1" … "Message 10000"; its newest page is loaded. */
+    private void openTenThousandMessageThread() {
+        long thread =
+                app.engine().createConversation(CoreAgents.GENERATOR_ID, "Long").id();
+        LongThreads.fill(app.context(), CoreAgents.GENERATOR_ID, thread, 10_000);
+        shell.selectedAgentProperty().set(shell.agents().get(2));
+        chat.threads()
+                .selectedThreadProperty()
+                .set(chat.threads().threads().stream()
+                        .filter(item -> item.id() == thread)
+                        .findFirst()
+                        .orElseThrow());
+    }
+
     @Test
     void sendingShowsTheMessageAndTheStreamedAnswer() {
         chat.inputTextProperty().set("  hello there \n");
@@ -129,16 +143,7 @@ class ChatViewModelTest {
 
     @Test
     void aLongThreadLoadsTheNewestPageAndOlderPagesOnRequest() {
-        long thread =
-                app.engine().createConversation(CoreAgents.GENERATOR_ID, "Long").id();
-        LongThreads.fill(app.context(), CoreAgents.GENERATOR_ID, thread, 10_000);
-        shell.selectedAgentProperty().set(shell.agents().get(2));
-        chat.threads()
-                .selectedThreadProperty()
-                .set(chat.threads().threads().stream()
-                        .filter(item -> item.id() == thread)
-                        .findFirst()
-                        .orElseThrow());
+        openTenThousandMessageThread();
 
         assertThat(chat.messages()).hasSize(ChatViewModel.HISTORY_LIMIT);
         assertThat(texts().getLast()).isEqualTo("Message 10000");
@@ -194,16 +199,7 @@ class ChatViewModelTest {
 
     @Test
     void findCountsTheWholeThreadAndLoadsOlderPagesToReachAMatch() {
-        long thread =
-                app.engine().createConversation(CoreAgents.GENERATOR_ID, "Long").id();
-        LongThreads.fill(app.context(), CoreAgents.GENERATOR_ID, thread, 10_000);
-        shell.selectedAgentProperty().set(shell.agents().get(2));
-        chat.threads()
-                .selectedThreadProperty()
-                .set(chat.threads().threads().stream()
-                        .filter(item -> item.id() == thread)
-                        .findFirst()
-                        .orElseThrow());
+        openTenThousandMessageThread();
         FindViewModel find = chat.find();
         IntFunction<String> currentText =
                 ignored -> texts().get(find.currentProperty().get());
