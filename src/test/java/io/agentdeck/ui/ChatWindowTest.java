@@ -24,11 +24,10 @@ import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The chat's keyboard shortcuts, long threads, message actions and window memory in the real shell under Monocle. */
@@ -40,27 +39,17 @@ class ChatWindowTest {
 
     private final FxRobot robot = new FxRobot();
     private TestApp app;
-    private DesktopApp desktop;
 
+    @RegisterExtension
+    final DesktopWindow window = new DesktopWindow();
+
+    /** Opens the window on {@code app} and waits for the chat to show the first agent. */
     private ShellViewModel open() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        desktop = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(TestAppBackend.of(app)));
-        ShellViewModel shell = desktop.shell();
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> shell.state() == ShellViewModel.State.READY);
-        WaitForAsyncUtils.waitFor(
-                WAIT_SECONDS,
-                TimeUnit.SECONDS,
-                () -> !shell.chat().agentNameProperty().get().isEmpty());
+        ShellViewModel shell = window.open(app);
+        assertThat(shell.state()).isEqualTo(ShellViewModel.State.READY);
+        DesktopWindow.waitUntil(() -> !shell.chat().agentNameProperty().get().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         return shell;
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (desktop != null) {
-            FxToolkit.cleanupApplication(desktop);
-        }
-        FxToolkit.cleanupStages();
     }
 
     private boolean chatShows(String kind, String text) {
@@ -231,8 +220,7 @@ class ChatWindowTest {
             stage.setHeight(640);
         });
 
-        FxToolkit.cleanupApplication(desktop);
-        desktop = null;
+        window.close();
 
         UiSettings saved = new SettingsStore(DataDirectory.open(dataDir).settingsFile())
                 .load()

@@ -24,9 +24,9 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The real desktop shell under Monocle, on the real engine, against the fake model server. */
@@ -38,24 +38,16 @@ class DesktopShellTest {
 
     private final FxRobot robot = new FxRobot();
     private FakeOpenAiServer fake;
-    private DesktopApp desktop;
+
+    @RegisterExtension
+    final DesktopWindow window = new DesktopWindow();
 
     private ShellViewModel open(ModelSettings model) throws Exception {
-        TestApp app = TestApp.start(dataDir, model);
-        FxToolkit.registerPrimaryStage();
-        desktop = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(TestAppBackend.of(app)));
-        ShellViewModel shell = desktop.shell();
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> shell.state() != ShellViewModel.State.STARTING);
-        WaitForAsyncUtils.waitForFxEvents();
-        return shell;
+        return window.open(TestApp.start(dataDir, model));
     }
 
     @AfterEach
-    void close() throws Exception {
-        if (desktop != null) {
-            FxToolkit.cleanupApplication(desktop);
-        }
-        FxToolkit.cleanupStages();
+    void closeFake() {
         if (fake != null) {
             fake.close();
         }

@@ -17,9 +17,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The new-agent dialog in the real desktop shell under Monocle, on the real engine against the fake model. */
@@ -31,14 +31,12 @@ class NewAgentDialogTest {
 
     private final FxRobot robot = new FxRobot();
     private FakeOpenAiServer fake;
-    private DesktopApp desktop;
+
+    @RegisterExtension
+    final DesktopWindow window = new DesktopWindow();
 
     @AfterEach
-    void close() throws Exception {
-        if (desktop != null) {
-            FxToolkit.cleanupApplication(desktop);
-        }
-        FxToolkit.cleanupStages();
+    void closeFake() {
         if (fake != null) {
             fake.close();
         }
@@ -66,11 +64,8 @@ class NewAgentDialogTest {
                 "system_prompt", "You are Reviewer. You review code changes for security problems.",
                 "capabilities", List.of("code review"))));
         TestApp app = TestApp.start(dataDir, TestApp.fakeModel(fake.baseUrl()));
-        FxToolkit.registerPrimaryStage();
-        desktop = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(TestAppBackend.of(app)));
-        ShellViewModel shell = desktop.shell();
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> shell.state() == ShellViewModel.State.READY);
-        WaitForAsyncUtils.waitForFxEvents();
+        ShellViewModel shell = window.open(app);
+        assertThat(shell.state()).isEqualTo(ShellViewModel.State.READY);
 
         robot.clickOn("#newAgentButton");
         WaitForAsyncUtils.waitFor(

@@ -22,12 +22,10 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The dashboard and tasks pages inside the real main window, fed by a script using the local API. */
 class ShellPagesTest {
@@ -38,15 +36,9 @@ class ShellPagesTest {
 
     private final FxRobot robot = new FxRobot();
     private TestApp app;
-    private DesktopApp desktop;
 
-    @AfterEach
-    void close() throws Exception {
-        if (desktop != null) {
-            FxToolkit.cleanupApplication(desktop);
-        }
-        FxToolkit.cleanupStages();
-    }
+    @RegisterExtension
+    final DesktopWindow window = new DesktopWindow();
 
     private ShellViewModel open() throws Exception {
         return open(TestApp.withFakeModel(dataDir));
@@ -54,16 +46,11 @@ class ShellPagesTest {
 
     private ShellViewModel open(TestApp started) throws Exception {
         app = started;
-        FxToolkit.registerPrimaryStage();
-        desktop = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(TestAppBackend.of(app)));
-        ShellViewModel shell = desktop.shell();
-        waitUntil(() -> shell.state() != ShellViewModel.State.STARTING);
-        WaitForAsyncUtils.waitForFxEvents();
-        return shell;
+        return window.open(app);
     }
 
     private void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition);
+        DesktopWindow.waitUntil(condition);
     }
 
     @SuppressWarnings("unchecked")
