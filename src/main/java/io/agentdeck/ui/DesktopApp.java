@@ -4,6 +4,8 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import io.agentdeck.config.Settings;
 import io.agentdeck.config.UiSettings;
+import io.agentdeck.ui.notify.BackgroundTaskAlerts;
+import io.agentdeck.ui.notify.SystemNotifiers;
 import io.agentdeck.ui.view.ViewFactory;
 import io.agentdeck.ui.view.markdown.MarkdownRenderer;
 import io.agentdeck.ui.viewmodel.DashboardViewModel;
@@ -42,6 +44,8 @@ public final class DesktopApp extends Application {
     private ShellViewModel shell;
     private DashboardViewModel dashboard;
     private Stage stage;
+    /** Kept so that the system notifications live as long as the window. */
+    private BackgroundTaskAlerts taskAlerts;
 
     /** Used by {@link Application#launch}: takes the backend {@link DesktopLauncher} parked. */
     public DesktopApp() {
@@ -89,6 +93,11 @@ public final class DesktopApp extends Application {
         }
         stage.show();
         this.stage = stage;
+        taskAlerts = new BackgroundTaskAlerts(
+                shell.tasks().notices(),
+                stage::isFocused,
+                SystemNotifiers.detect(System.getProperty("os.name", ""), System.getenv("PATH")),
+                background);
 
         shell.start(() -> {
             backend.initialize();
