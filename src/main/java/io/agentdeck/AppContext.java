@@ -13,6 +13,7 @@ import io.agentdeck.config.AppInfo;
 import io.agentdeck.config.ConfigurationException;
 import io.agentdeck.config.DataDirectory;
 import io.agentdeck.config.EffectiveSettings;
+import io.agentdeck.config.ServerSettings;
 import io.agentdeck.config.SettingOverride;
 import io.agentdeck.config.Settings;
 import io.agentdeck.config.SettingsRepository;
@@ -57,11 +58,18 @@ public final class AppContext implements AutoCloseable {
     private final SettingsRepository settingsRepository;
     private final Database database;
     private final Engine engine;
-    private final Optional<ApiToken> apiToken;
+    /** Changes only when the API restarts with authentication turned on or off. */
+    private volatile Optional<ApiToken> apiToken;
+    /** The server settings the API runs with (or last tried to): the ones resolved at start, then the applied ones. */
+    private volatile ServerSettings apiServer;
+
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private volatile Javalin api;
     private volatile String apiHost;
     private volatile RealtimeHub realtimeHub;
+    private RateLimit apiRateLimit = RateLimit.DEFAULT;
+    /** What stops the running API; removed from {@link #closeables} when the API restarts. */
+    private List<AutoCloseable> apiStoppers = List.of();
 
     private AppContext(
             AppInfo appInfo,
@@ -74,10 +82,8 @@ public final class AppContext implements AutoCloseable {
         this.settings = settings;
         this.env = Map.copyOf(env);
         this.settingsRepository = new SettingsRepository(SettingsStore.in(dataDirectory), secrets);
-        this.apiToken = settings.server().authEnabled()
-                ? Optional.of(ApiToken.loadOrCreate(
-                        dataDirectory.root(), Optional.ofNullable(env.get(ApiToken.ENV_OVERRIDE))))
-                : Optional.empty();
+        this.apiToken = settings.server().authEnabled() ? Optional.of(loadToken()) : Optional.empty();
+        this.apiServer = settings.server();
         this.database = Database.open(DatabaseConfig.h2File(dataDirectory.databasePath()));
         closeables.push(database);
         var stores = new EngineStores(
@@ -164,7 +170,8 @@ public final class AppContext implements AutoCloseable {
 
     /** Starts the local API on the configured host and port; returns the bound port. */
     public int startApi() {
-        return startApiOn(settings.server().host(), settings.server().port());
+        ServerSettings server = apiServer;
+        return startApiOn(server.host(), server.port());
     }
 
     /** Starts the local API on the given address; port 0 picks a free port. Returns the bound port. */
@@ -178,6 +185,7 @@ public final class AppContext implements AutoCloseable {
      */
     public synchronized int startApiOn(String host, int port, RateLimit rateLimit) {
         if (api == null) {
+            apiRateLimit = rateLimit;
             ApiSecurity security = ApiSecurity.forBind(host, apiToken, rateLimit);
             if (!ApiSecurity.isLoopback(host)) {
                 LOG.warn("The API server binds to {}: other machines on the network can reach it", host);
@@ -192,12 +200,50 @@ public final class AppContext implements AutoCloseable {
             api = app;
             apiHost = host;
             realtimeHub = hub;
-            closeables.push(app::stop);
+            AutoCloseable stopServer = app::stop;
             // Closed before the server stops, so clients get their close frames while Jetty still runs.
-            closeables.push(hub::close);
+            AutoCloseable closeHub = hub::close;
+            closeables.push(stopServer);
+            closeables.push(closeHub);
+            apiStoppers = List.of(closeHub, stopServer);
             LOG.info("Local API listening on http://{}:{}", host, app.port());
         }
         return api.port();
+    }
+
+    /** The server settings the local API runs with, or last tried to start with. */
+    public ServerSettings apiServer() {
+        return apiServer;
+    }
+
+    /**
+     * Moves the local API to other server settings at once: it stops (real-time clients are disconnected and
+     * reconnect), authentication is turned on or off, and it starts again on the new address with the same rate limit.
+     * Returns the bound port; when the new address cannot be bound the API stays stopped and the exception says why.
+     */
+    public synchronized int restartApi(ServerSettings server) {
+        stopApi();
+        apiServer = server;
+        apiToken = server.authEnabled() ? Optional.of(apiToken.orElseGet(this::loadToken)) : Optional.empty();
+        return startApiOn(server.host(), server.port(), apiRateLimit);
+    }
+
+    private synchronized void stopApi() {
+        for (AutoCloseable stopper : apiStoppers) {
+            closeables.remove(stopper);
+            try {
+                stopper.close();
+            } catch (Exception e) {
+                LOG.warn("Error while stopping the local API", e);
+            }
+        }
+        apiStoppers = List.of();
+        api = null;
+        realtimeHub = null;
+    }
+
+    private ApiToken loadToken() {
+        return ApiToken.loadOrCreate(dataDirectory.root(), Optional.ofNullable(env.get(ApiToken.ENV_OVERRIDE)));
     }
 
     /** The API token, when authentication is on; for the Settings page and for local clients. */

@@ -1,6 +1,7 @@
 package io.agentdeck;
 
 import io.agentdeck.api.security.ApiToken;
+import io.agentdeck.config.ServerSettings;
 import io.agentdeck.config.SettingOverride;
 import io.agentdeck.config.Settings;
 import io.agentdeck.config.SettingsRepository;
@@ -55,6 +56,25 @@ public final class ContextBackend implements DesktopBackend {
             return port;
         } catch (RuntimeException e) {
             String reason = PortInUse.explain(e, context.settings().server().port());
+            apiProblem = Optional.of(reason);
+            throw new IllegalStateException(reason, e);
+        }
+    }
+
+    @Override
+    public String applyServerSettings(ServerSettings before, ServerSettings after) {
+        ServerSettings running = context.apiServer();
+        // A value that differed from the saved one at start came from the environment or the command line: it stays.
+        ServerSettings target = new ServerSettings(
+                running.host().equals(before.host()) ? after.host() : running.host(),
+                running.port() == before.port() ? after.port() : running.port(),
+                running.authEnabled() == before.authEnabled() ? after.authEnabled() : running.authEnabled());
+        try {
+            context.restartApi(target);
+            apiProblem = Optional.empty();
+            return context.apiUrl().orElseThrow();
+        } catch (RuntimeException e) {
+            String reason = PortInUse.explain(e, target.port(), "choose another port");
             apiProblem = Optional.of(reason);
             throw new IllegalStateException(reason, e);
         }

@@ -1,5 +1,6 @@
 package io.agentdeck.ui;
 
+import io.agentdeck.config.ServerSettings;
 import io.agentdeck.config.SettingOverride;
 import io.agentdeck.config.Settings;
 import io.agentdeck.config.UiSettings;
@@ -68,6 +69,14 @@ public interface DesktopBackend extends AutoCloseable {
      * @throws IllegalStateException with the reason when they cannot be applied
      */
     ModelSettings applyModelSettings(Settings settings);
+
+    /**
+     * Restarts the local API with the server settings saved in place of {@code before}; a value the environment or
+     * the command line set at start keeps winning. Returns the API's new address.
+     *
+     * @throws IllegalStateException with the reason when it cannot listen there; the API is then stopped
+     */
+    String applyServerSettings(ServerSettings before, ServerSettings after);
 
     /** The settings that environment variables decide, whatever is saved; none in the usual case. */
     List<SettingOverride> environmentOverrides();

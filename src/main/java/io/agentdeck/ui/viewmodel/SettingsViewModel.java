@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The Settings page: the model provider (with "Test connection"), the local API and the theme. The API key field
  * starts empty with a masked hint of the saved key; typing replaces the key on save, "Remove key" deletes it. Saving
- * applies the model at once; the API server's address and authentication change on the next start.
+ * applies the model at once and restarts the local API when its port, address or authentication changed.
  */
 public final class SettingsViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(SettingsViewModel.class);
@@ -277,8 +277,9 @@ public final class SettingsViewModel {
                 Settings updated = form.applyTo(stored);
                 backend.saveSettings(updated);
                 ModelSettings inUse = backend.applyModelSettings(updated);
-                boolean serverChanged = !updated.server().equals(stored.server());
-                fx.execute(() -> saved(updated, inUse, serverChanged));
+                ApiOutcome api =
+                        updated.server().equals(stored.server()) ? ApiOutcome.UNCHANGED : restartApi(stored, updated);
+                fx.execute(() -> saved(updated, inUse, api));
             } catch (RuntimeException e) {
                 String reason = describe(e, "The settings could not be saved");
                 fx.execute(() -> {
@@ -366,7 +367,21 @@ public final class SettingsViewModel {
         validationError.set(validate().orElse(""));
     }
 
-    private void saved(Settings updated, ModelSettings inUse, boolean serverChanged) {
+    /** What saving did to the local API, in words for the message line. */
+    private record ApiOutcome(String note, boolean failed) {
+        static final ApiOutcome UNCHANGED = new ApiOutcome("", false);
+    }
+
+    private ApiOutcome restartApi(Settings stored, Settings updated) {
+        try {
+            String url = backend.applyServerSettings(stored.server(), updated.server());
+            return new ApiOutcome(" The local API now listens on " + url + ".", false);
+        } catch (IllegalStateException e) {
+            return new ApiOutcome(" The local API could not restart: " + e.getMessage() + ".", true);
+        }
+    }
+
+    private void saved(Settings updated, ModelSettings inUse, ApiOutcome api) {
         saving.set(false);
         showSavedKey(updated.model().apiKey());
         String modelNote = inUse.provider().equals(ModelSettings.PROVIDER_NONE)
@@ -375,7 +390,7 @@ public final class SettingsViewModel {
         if (!overrides.get().isEmpty()) {
             modelNote += " Environment variables still decide some settings (see above).";
         }
-        report(modelNote + (serverChanged ? " The API server changes apply on the next start." : ""), false);
+        report(modelNote + api.note(), api.failed());
         onSaved.run();
     }
 

@@ -1,9 +1,12 @@
 package io.agentdeck.ui.viewmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentdeck.ContextBackend;
+import io.agentdeck.api.HttpJson;
 import io.agentdeck.api.TestApp;
+import io.agentdeck.config.ServerSettings;
 import io.agentdeck.config.Settings;
 import io.agentdeck.config.secrets.FileSecretStore;
 import io.agentdeck.config.secrets.SecretStore;
@@ -13,7 +16,9 @@ import io.agentdeck.engine.model.ModelSettings;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.ui.DesktopBackend;
 import io.agentdeck.ui.FxBridge;
+import io.agentdeck.ui.LocalApiStatus;
 import io.agentdeck.ui.viewmodel.SettingsViewModel.Provider;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.AfterEach;
@@ -183,20 +189,98 @@ class SettingsViewModelTest {
         assertThat(settings.overridesProperty().get()).isEmpty();
     }
 
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     @Test
-    void apiServerChangesAreSavedForTheNextStart() throws Exception {
+    void savingApiServerChangesRestartsTheApiThereAtOnce() throws Exception {
+        int oldPort = app.port();
+        int newPort = freePort();
         settings.load();
-        settings.portProperty().set("5077");
-        settings.bindAddressProperty().set("0.0.0.0");
+        settings.portProperty().set(String.valueOf(newPort));
 
         settings.save();
 
-        assertThat(settings.messageProperty().get()).endsWith("The API server changes apply on the next start.");
-        assertThat(backend.storedSettings().server().port()).isEqualTo(5077);
-        assertThat(backend.storedSettings().server().host()).isEqualTo("0.0.0.0");
-        assertThat(app.context().apiPort())
-                .as("the running API stays where it is")
-                .contains(app.port());
+        String url = "http://127.0.0.1:" + newPort;
+        assertThat(settings.messageIsErrorProperty().get()).isFalse();
+        assertThat(settings.messageProperty().get()).endsWith(" The local API now listens on " + url + ".");
+        assertThat(backend.storedSettings().server().port()).isEqualTo(newPort);
+        assertThat(new HttpJson(url, Optional.of(app.token()))
+                        .get("/api/status")
+                        .status())
+                .isEqualTo(200);
+        assertThat(new HttpJson(url).get("/api/status").status())
+                .as("authentication is still on")
+                .isEqualTo(401);
+        assertThatThrownBy(() -> app.http().get("/api/status"))
+                .as("nothing listens on port " + oldPort + " any more")
+                .isInstanceOf(UncheckedIOException.class);
+
+        settings.authEnabledProperty().set(false);
+        settings.save();
+
+        assertThat(new HttpJson(url).get("/api/status").status())
+                .as("authentication is off now")
+                .isEqualTo(200);
+        assertThat(backend.apiStatus().authEnabled()).isFalse();
+    }
+
+    @Test
+    void aPortInUseIsReportedAndAnotherPortBringsTheApiBack() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            settings.load();
+            settings.portProperty().set(String.valueOf(taken.getLocalPort()));
+
+            settings.save();
+
+            assertThat(settings.messageIsErrorProperty().get()).isTrue();
+            assertThat(settings.messageProperty().get())
+                    .endsWith(" The local API could not restart: port " + taken.getLocalPort()
+                            + " is already in use; stop the other program or choose another port.");
+            assertThat(backend.apiStatus().state()).isEqualTo(LocalApiStatus.State.STOPPED);
+            assertThat(backend.storedSettings().server().port())
+                    .as("the settings are saved all the same")
+                    .isEqualTo(taken.getLocalPort());
+        }
+        int freePort = freePort();
+        settings.portProperty().set(String.valueOf(freePort));
+        settings.save();
+
+        assertThat(settings.messageIsErrorProperty().get()).isFalse();
+        assertThat(backend.apiStatus().state()).isEqualTo(LocalApiStatus.State.RUNNING);
+        assertThat(new HttpJson("http://127.0.0.1:" + freePort, Optional.of(app.token()))
+                        .get("/api/status")
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aPortSetByTheEnvironmentKeepsWinningWhenTheApiRestarts() throws Exception {
+        stop();
+        startedWith = FakeOpenAiServer.start();
+        other = FakeOpenAiServer.start();
+        int envPort = freePort();
+        app = TestApp.startWithEnvironment(
+                dataDir, TestApp.fakeModel(startedWith.baseUrl()), Map.of("AGENTDECK_PORT", String.valueOf(envPort)));
+        backend = new ContextBackend(app.context(), app::close);
+        bridge = new FxBridge(app.engine().events(), NOW);
+        settings = new SettingsViewModel(backend, bridge, NOW, appliedThemes::add);
+        // As Main does: the API starts on the resolved settings, where the environment's port won.
+        app.context().restartApi(new ServerSettings("127.0.0.1", envPort, true));
+        settings.load();
+        settings.portProperty().set(String.valueOf(freePort()));
+        settings.authEnabledProperty().set(false);
+
+        settings.save();
+
+        assertThat(settings.messageProperty().get())
+                .endsWith(" The local API now listens on http://127.0.0.1:" + envPort + ".");
+        assertThat(backend.apiStatus().authEnabled())
+                .as("what the environment did not set is applied")
+                .isFalse();
     }
 
     @Test
