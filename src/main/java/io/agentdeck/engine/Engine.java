@@ -34,6 +34,7 @@ import io.agentdeck.engine.task.NewTask;
 import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskProcessor;
 import io.agentdeck.engine.task.TaskStatus;
+import io.agentdeck.engine.task.TaskTally;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -303,6 +304,12 @@ public final class Engine implements AutoCloseable {
     public List<Task> tasks(Optional<TaskStatus> status, int limit) {
         requireInitialized();
         return tasks.list(status, limit);
+    }
+
+    /** How many tasks are in each status, with the unfinished ones, as of one moment. */
+    public TaskTally taskTally() {
+        requireInitialized();
+        return stores.tasks().tally();
     }
 
     public Task task(long taskId) {

@@ -5,9 +5,13 @@ import io.agentdeck.engine.store.TaskStore;
 import io.agentdeck.engine.task.NewTask;
 import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskStatus;
+import io.agentdeck.engine.task.TaskTally;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hibernate.SessionFactory;
 import org.hibernate.query.SelectionQuery;
@@ -74,6 +78,32 @@ public final class HibernateTaskStore implements TaskStore {
                     .map(HibernateTaskStore::toTask)
                     .toList();
         });
+    }
+
+    @Override
+    public TaskTally tally() {
+        // One statement, so the counts, the unfinished tasks and the newest id all describe the same moment.
+        List<Object[]> rows = sessions.fromTransaction(session -> session.createSelectionQuery("""
+                        select t.id, t.status, 1L from TaskEntity t where t.status in (:unfinished)
+                        union all
+                        select max(t.id), t.status, count(t) from TaskEntity t where t.status in (:finished)
+                        group by t.status""", Object[].class)
+                .setParameter("unfinished", List.of(TaskStatus.QUEUED, TaskStatus.RUNNING))
+                .setParameter("finished", List.of(TaskStatus.SUCCEEDED, TaskStatus.FAILED, TaskStatus.CANCELLED))
+                .getResultList());
+        Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);
+        Map<Long, TaskStatus> unfinished = new HashMap<>();
+        long newestId = 0;
+        for (Object[] row : rows) {
+            long id = ((Number) row[0]).longValue();
+            TaskStatus status = (TaskStatus) row[1];
+            counts.merge(status, ((Number) row[2]).longValue(), Long::sum);
+            if (!status.isFinished()) {
+                unfinished.put(id, status);
+            }
+            newestId = Math.max(newestId, id);
+        }
+        return new TaskTally(counts, unfinished, newestId);
     }
 
     @Override

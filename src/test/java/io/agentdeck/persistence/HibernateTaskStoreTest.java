@@ -7,6 +7,7 @@ import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.task.NewTask;
 import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskStatus;
+import io.agentdeck.engine.task.TaskTally;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -163,5 +164,31 @@ class HibernateTaskStoreTest {
                 task.createdAt(),
                 task.startedAt().map(at -> at.truncatedTo(ChronoUnit.MICROS)),
                 task.finishedAt().map(at -> at.truncatedTo(ChronoUnit.MICROS)));
+    }
+
+    @Test
+    void tallyCountsEveryStatusAndListsTheUnfinishedTasks() {
+        assertThat(tasks.tally().newestId()).as("no tasks yet").isZero();
+        Task queued = tasks.create(new NewTask("chat", 1, "waiting"));
+        Task running = tasks.create(new NewTask("chat", 1, "working"));
+        tasks.update(running.running(clock.instant()));
+        for (int i = 0; i < 3; i++) {
+            Task task = tasks.create(new NewTask("chat", 1, "done " + i));
+            tasks.update(task.running(clock.instant()).succeeded("ok", clock.instant()));
+        }
+        Task failed = tasks.create(new NewTask("chat", 1, "broken"));
+        tasks.update(failed.running(clock.instant()).failed("model down", clock.instant()));
+
+        TaskTally tally = tasks.tally();
+
+        assertThat(tally.count(TaskStatus.QUEUED)).isEqualTo(1);
+        assertThat(tally.count(TaskStatus.RUNNING)).isEqualTo(1);
+        assertThat(tally.count(TaskStatus.SUCCEEDED)).isEqualTo(3);
+        assertThat(tally.count(TaskStatus.FAILED)).isEqualTo(1);
+        assertThat(tally.count(TaskStatus.CANCELLED)).isZero();
+        assertThat(tally.unfinished())
+                .containsExactlyInAnyOrderEntriesOf(
+                        java.util.Map.of(queued.id(), TaskStatus.QUEUED, running.id(), TaskStatus.RUNNING));
+        assertThat(tally.newestId()).isEqualTo(failed.id());
     }
 }

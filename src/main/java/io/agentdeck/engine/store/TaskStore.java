@@ -3,6 +3,7 @@ package io.agentdeck.engine.store;
 import io.agentdeck.engine.task.NewTask;
 import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskStatus;
+import io.agentdeck.engine.task.TaskTally;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,9 @@ public interface TaskStore {
 
     /** Newest first. */
     List<Task> find(Optional<TaskStatus> status, int limit);
+
+    /** The count of tasks in each status, with the unfinished ones listed, as of one moment. */
+    TaskTally tally();
 
     /** Oldest first: the order to re-queue after a restart. */
     List<Task> findQueued();

@@ -9,8 +9,8 @@ import io.agentdeck.engine.agent.AgentStatus;
 import io.agentdeck.engine.chat.AgentStats;
 import io.agentdeck.engine.chat.ReplyLatency;
 import io.agentdeck.engine.event.EngineEvent;
-import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskStatus;
+import io.agentdeck.engine.task.TaskTally;
 import io.agentdeck.ui.DesktopBackend;
 import io.agentdeck.ui.FxBridge;
 import io.agentdeck.ui.LocalApiStatus;
@@ -47,8 +47,6 @@ public final class DashboardViewModel implements AutoCloseable {
     public static final int TIMELINE_LIMIT = 200;
     public static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
     /** The newest tasks counted at load; later ones are counted as their events arrive. */
-    static final int TASK_WINDOW = 10_000;
-
     private static final Logger LOG = LoggerFactory.getLogger(DashboardViewModel.class);
 
     private final DesktopBackend backend;
@@ -297,9 +295,7 @@ public final class DashboardViewModel implements AutoCloseable {
                 // Deleted while loading: its AgentDeleted event is replayed after this load.
             }
         }
-        Map<Long, TaskStatus> tasks = engine.tasks(Optional.empty(), TASK_WINDOW).stream()
-                .collect(Collectors.toMap(Task::id, Task::status, (first, second) -> first));
-        return new EngineSnapshot(agentSnapshots, tasks);
+        return new EngineSnapshot(agentSnapshots, engine.taskTally());
     }
 
     private void showSystem(SystemSnapshot system) {
@@ -438,5 +434,5 @@ public final class DashboardViewModel implements AutoCloseable {
     private record AgentSnapshot(
             Agent agent, AgentLiveStatus live, AgentStats stats, List<ReplyLatency> recentReplies) {}
 
-    private record EngineSnapshot(List<AgentSnapshot> agents, Map<Long, TaskStatus> tasks) {}
+    private record EngineSnapshot(List<AgentSnapshot> agents, TaskTally tasks) {}
 }
