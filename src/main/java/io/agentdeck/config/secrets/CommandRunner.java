@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -24,13 +25,24 @@ final class CommandRunner {
     }
 
     private final Duration timeout;
+    private final Map<String, String> environment;
 
+    /** Commands run in this process's environment. */
     CommandRunner(Duration timeout) {
+        this(timeout, System.getenv());
+    }
+
+    /** Commands run in exactly this environment, e.g. one whose D-Bus session has a keychain of its own. */
+    CommandRunner(Duration timeout, Map<String, String> environment) {
         this.timeout = timeout;
+        this.environment = Map.copyOf(environment);
     }
 
     Outcome run(List<String> command, String stdin) throws IOException {
-        Process process = new ProcessBuilder(command).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         try {
             CompletableFuture<String> out = readAsync(process.getInputStream());
             CompletableFuture<String> err = readAsync(process.getErrorStream());

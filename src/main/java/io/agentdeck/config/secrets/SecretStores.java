@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +26,14 @@ public final class SecretStores {
      * Never fails: without a usable keychain the file is used.
      */
     public static SecretStore detect(Path dataDirectory, String osName) {
+        return detect(dataDirectory, osName, System.getenv());
+    }
+
+    /** As {@link #detect(Path, String)}, running the keychain tool in the given environment. */
+    public static SecretStore detect(Path dataDirectory, String osName, Map<String, String> environment) {
         FileSecretStore file = FileSecretStore.in(dataDirectory);
         Optional<CommandLineKeychain> keychain =
-                keychainFor(osName, dataDirectory.toAbsolutePath().toString());
+                keychainFor(osName, dataDirectory.toAbsolutePath().toString(), environment);
         if (keychain.isEmpty()) {
             LOG.info("No keychain available; secrets are kept in {}", file.file());
             return file;
@@ -39,7 +45,8 @@ public final class SecretStores {
         return keychain.get();
     }
 
-    private static Optional<CommandLineKeychain> keychainFor(String osName, String scope) {
+    private static Optional<CommandLineKeychain> keychainFor(
+            String osName, String scope, Map<String, String> environment) {
         String os = osName.toLowerCase(Locale.ROOT);
         CommandLineKeychain.Tool tool;
         if (os.startsWith("mac") || os.contains("darwin")) {
@@ -50,9 +57,10 @@ public final class SecretStores {
             // Windows: the file under the per-user %APPDATA% is protected by its ACL.
             return Optional.empty();
         }
-        boolean available = new CommandLineKeychain(tool, scope, new CommandRunner(PROBE_TIMEOUT)).available();
+        boolean available =
+                new CommandLineKeychain(tool, scope, new CommandRunner(PROBE_TIMEOUT, environment)).available();
         return available
-                ? Optional.of(new CommandLineKeychain(tool, scope, new CommandRunner(COMMAND_TIMEOUT)))
+                ? Optional.of(new CommandLineKeychain(tool, scope, new CommandRunner(COMMAND_TIMEOUT, environment)))
                 : Optional.empty();
     }
 
