@@ -29,6 +29,7 @@ intruder.on('connect_error', (err) => {
 function runSession() {
   const socket = io(url, { transports, reconnection: false, auth: { token } });
   let sawBusy = false;
+  let finished = false;
 
   socket.on('connect_error', (err) => fail(`connect_error: ${err.message}`));
   socket.on('connect', () => {
@@ -43,6 +44,7 @@ function runSession() {
     if (data.status === 'busy') sawBusy = true;
     if (data.status === 'idle' && sawBusy) {
       print({ event: 'transport', name: socket.io.engine.transport.name });
+      finished = true;
       socket.close();
       print({ done: true });
       process.exit(0);
@@ -54,4 +56,6 @@ function runSession() {
     console.error(`Agent ${data.agent_name}: ${data.message}`);
   });
   socket.on('error', (data) => print({ event: 'error', data }));
+  // Without reconnection a closed socket leaves nothing to wait for; say so instead of exiting quietly.
+  socket.on('disconnect', (reason) => finished || fail(`disconnected before the session ended: ${reason}`));
 }

@@ -131,6 +131,7 @@ class NodeClientsTest {
             lines.add(JSON.readTree(line));
         }
         assertThat(lines)
+                .as("%s ended early:%n%s%n%s", script, stdout, stderr)
                 .last()
                 .satisfies(last -> assertThat(last.path("done").asBoolean()).isTrue());
         return lines;

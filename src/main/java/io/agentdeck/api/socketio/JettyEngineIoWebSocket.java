@@ -8,6 +8,8 @@ import java.util.Map;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Jetty 12 WebSocket session as engine.io's {@link EngineIoWebSocket} (engine.io-server-jetty does this for Jetty
@@ -15,6 +17,8 @@ import org.eclipse.jetty.websocket.api.StatusCode;
  * Public because Jetty looks up the listener methods of public classes only.
  */
 public final class JettyEngineIoWebSocket extends EngineIoWebSocket implements Session.Listener.AutoDemanding {
+    private static final Logger LOG = LoggerFactory.getLogger(JettyEngineIoWebSocket.class);
+
     private final EngineIoServer engine;
     private final Map<String, String> query;
     private final Map<String, List<String>> headers;
@@ -48,7 +52,20 @@ public final class JettyEngineIoWebSocket extends EngineIoWebSocket implements S
             session.close(StatusCode.BAD_DATA, "malformed engine.io packet", Callback.NOOP);
             return;
         }
-        emit("message", message);
+        deliver(message);
+    }
+
+    /**
+     * Hands a packet to engine.io. An exception from there would make Jetty close the WebSocket, which during an
+     * upgrade drops the whole session: engine.io-server answers the upgrade probe and then writes a no-op to the old
+     * polling transport without its lock, which fails when another thread answered that poll first.
+     */
+    private void deliver(Object message) {
+        try {
+            emit("message", message);
+        } catch (RuntimeException e) {
+            LOG.warn("engine.io failed on a WebSocket packet; the connection stays open", e);
+        }
     }
 
     @Override
@@ -56,7 +73,7 @@ public final class JettyEngineIoWebSocket extends EngineIoWebSocket implements S
         byte[] bytes = new byte[payload.remaining()];
         payload.get(bytes);
         callback.succeed();
-        emit("message", (Object) bytes);
+        deliver(bytes);
     }
 
     @Override

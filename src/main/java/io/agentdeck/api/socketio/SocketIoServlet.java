@@ -109,6 +109,13 @@ final class SocketIoServlet extends JettyWebSocketServlet {
         try {
             engine.handleRequest(request, response);
         } catch (RuntimeException e) {
+            if (response.isCommitted()) {
+                // engine.io-server answers a pending poll from whichever thread has packets first. During an upgrade
+                // this request's thread may then try to answer the same poll again and fail on the answered one; the
+                // client has its packets, and closing the connection here would drop a healthy session.
+                LOG.debug("A poll was answered by another thread first", e);
+                return;
+            }
             LOG.debug("engine.io could not handle a polling request", e);
             closeConnection(request);
             if (!request.isAsyncStarted()) {
