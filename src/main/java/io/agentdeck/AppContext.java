@@ -10,6 +10,7 @@ import io.agentdeck.api.security.ApiSecurity;
 import io.agentdeck.api.security.ApiToken;
 import io.agentdeck.api.security.RateLimiter.RateLimit;
 import io.agentdeck.config.AppInfo;
+import io.agentdeck.config.CommandLineOptions;
 import io.agentdeck.config.ConfigurationException;
 import io.agentdeck.config.DataDirectory;
 import io.agentdeck.config.EffectiveSettings;
@@ -33,6 +34,7 @@ import io.agentdeck.persistence.HibernateMessageStore;
 import io.agentdeck.persistence.HibernateTaskStore;
 import io.agentdeck.persistence.PersistentChatMemoryStore;
 import io.javalin.Javalin;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -55,6 +57,7 @@ public final class AppContext implements AutoCloseable {
     private final DataDirectory dataDirectory;
     private final EffectiveSettings settings;
     private final Map<String, String> env;
+    private final CommandLineOptions commandLine;
     private final SettingsRepository settingsRepository;
     private final Database database;
     private final Engine engine;
@@ -76,11 +79,13 @@ public final class AppContext implements AutoCloseable {
             DataDirectory dataDirectory,
             EffectiveSettings settings,
             Map<String, String> env,
+            CommandLineOptions commandLine,
             SecretStore secrets) {
         this.appInfo = appInfo;
         this.dataDirectory = dataDirectory;
         this.settings = settings;
         this.env = Map.copyOf(env);
+        this.commandLine = commandLine;
         this.settingsRepository = new SettingsRepository(SettingsStore.in(dataDirectory), secrets);
         this.apiToken = settings.server().authEnabled() ? Optional.of(loadToken()) : Optional.empty();
         this.apiServer = settings.server();
@@ -115,11 +120,25 @@ public final class AppContext implements AutoCloseable {
             EffectiveSettings settings,
             Map<String, String> env,
             SecretStore secrets) {
+        return create(appInfo, dataDirectory, settings, env, CommandLineOptions.defaults(), secrets);
+    }
+
+    /**
+     * As {@link #create(AppInfo, DataDirectory, EffectiveSettings, Map, SecretStore)}, remembering the command line
+     * the settings were resolved with: its flags keep winning when saved settings are applied later.
+     */
+    public static AppContext create(
+            AppInfo appInfo,
+            DataDirectory dataDirectory,
+            EffectiveSettings settings,
+            Map<String, String> env,
+            CommandLineOptions commandLine,
+            SecretStore secrets) {
         LOG.info("Starting {} with data directory {}", appInfo.displayName(), dataDirectory.root());
         if (!settings.modelConfigured()) {
             LOG.warn(EffectiveSettings.NO_MODEL_MESSAGE);
         }
-        return new AppContext(appInfo, dataDirectory, settings, env, secrets);
+        return new AppContext(appInfo, dataDirectory, settings, env, commandLine, secrets);
     }
 
     public Engine engine() {
@@ -158,9 +177,23 @@ public final class AppContext implements AutoCloseable {
         }
     }
 
-    /** The settings that this process's environment decides, whatever is saved. */
-    public List<SettingOverride> environmentOverrides() {
-        return SettingsResolver.environmentOverrides(env);
+    /** The settings that this process's environment and command line decide, whatever is saved. */
+    public List<SettingOverride> overrides() {
+        return SettingsResolver.overrides(env, commandLine);
+    }
+
+    /**
+     * The server settings the API would run with if {@code saved} were in the settings file, as at start: the
+     * environment and then the command line win.
+     *
+     * @throws IllegalStateException when an environment variable holds an unusable value
+     */
+    public ServerSettings resolveServer(ServerSettings saved) {
+        try {
+            return SettingsResolver.resolveServer(saved, env, commandLine);
+        } catch (ConfigurationException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /** Seeds the core agents and knowledge; the desktop app and the headless server do it unless told not to. */
@@ -196,7 +229,18 @@ public final class AppContext implements AutoCloseable {
             RealtimeHub hub =
                     new RealtimeHub(engine, JsonSupport.newMapper(), Clock.systemUTC(), ClientChannel.DEFAULT_OUTBOX);
             Javalin app = ApiServer.create(engine, new ApiConfig(appInfo.version(), security), hub);
-            app.start(host, port);
+            try {
+                app.start(host, port);
+            } catch (RuntimeException e) {
+                // The hub already listens to the engine, and Jetty may hold threads: let go of both.
+                try {
+                    hub.close();
+                    app.stop();
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
+            }
             api = app;
             apiHost = host;
             realtimeHub = hub;
@@ -222,10 +266,34 @@ public final class AppContext implements AutoCloseable {
      * Returns the bound port; when the new address cannot be bound the API stays stopped and the exception says why.
      */
     public synchronized int restartApi(ServerSettings server) {
+        if (!server.authEnabled() && !ApiSecurity.isLoopback(server.host())) {
+            // Checked before stopping, so that a refused change leaves the running API alone.
+            throw new IllegalArgumentException(
+                    "authentication can only be off when the API listens on a loopback address, not " + server.host());
+        }
+        ServerSettings previous = apiServer;
+        Optional<ApiToken> previousToken = apiToken;
+        // Where it really listened: a port of 0 was a free port picked at start, and going back means that one.
+        Optional<InetSocketAddress> listenedAt =
+                Optional.ofNullable(api).map(running -> new InetSocketAddress(apiHost, running.port()));
         stopApi();
         apiServer = server;
         apiToken = server.authEnabled() ? Optional.of(apiToken.orElseGet(this::loadToken)) : Optional.empty();
-        return startApiOn(server.host(), server.port(), apiRateLimit);
+        try {
+            return startApiOn(server.host(), server.port(), apiRateLimit);
+        } catch (RuntimeException e) {
+            apiServer = previous;
+            apiToken = previousToken;
+            listenedAt.ifPresent(address -> {
+                try {
+                    startApiOn(address.getHostString(), address.getPort(), apiRateLimit);
+                } catch (RuntimeException again) {
+                    e.addSuppressed(again);
+                    LOG.warn("The local API could not go back to {}: {}", address, again.getMessage());
+                }
+            });
+            throw e;
+        }
     }
 
     private synchronized void stopApi() {

@@ -62,21 +62,20 @@ public final class ContextBackend implements DesktopBackend {
     }
 
     @Override
-    public String applyServerSettings(ServerSettings before, ServerSettings after) {
-        ServerSettings running = context.apiServer();
-        // A value that differed from the saved one at start came from the environment or the command line: it stays.
-        ServerSettings target = new ServerSettings(
-                running.host().equals(before.host()) ? after.host() : running.host(),
-                running.port() == before.port() ? after.port() : running.port(),
-                running.authEnabled() == before.authEnabled() ? after.authEnabled() : running.authEnabled());
+    public String applyServerSettings(ServerSettings saved) {
+        ServerSettings target = context.resolveServer(saved);
         try {
             context.restartApi(target);
             apiProblem = Optional.empty();
             return context.apiUrl().orElseThrow();
         } catch (RuntimeException e) {
             String reason = PortInUse.explain(e, target.port(), "choose another port");
-            apiProblem = Optional.of(reason);
-            throw new IllegalStateException(reason, e);
+            Optional<String> stillAt = context.apiUrl();
+            if (stillAt.isEmpty()) {
+                apiProblem = Optional.of(reason);
+            }
+            throw new IllegalStateException(
+                    reason + stillAt.map(url -> "; it still listens on " + url).orElse(""), e);
         }
     }
 
@@ -140,8 +139,8 @@ public final class ContextBackend implements DesktopBackend {
     }
 
     @Override
-    public List<SettingOverride> environmentOverrides() {
-        return context.environmentOverrides();
+    public List<SettingOverride> overrides() {
+        return context.overrides();
     }
 
     @Override

@@ -68,10 +68,10 @@ public final class Main {
             return 1;
         }
         if (!options.headless()) {
-            return runDesktop(AppContext.create(appInfo, dataDirectory, settings, env, secrets), err);
+            return runDesktop(AppContext.create(appInfo, dataDirectory, settings, env, options, secrets), err);
         }
         return runHeadless(
-                AppContext.create(appInfo, dataDirectory, settings, env, secrets),
+                AppContext.create(appInfo, dataDirectory, settings, env, options, secrets),
                 appInfo,
                 settings,
                 options,

@@ -2,15 +2,18 @@ package io.agentdeck.config;
 
 import java.util.Objects;
 
-/** An environment variable that decides a setting, e.g. {@code OPENAI_BASE_URL} deciding the "server URL". */
-public record SettingOverride(String variable, String setting) {
+/**
+ * Something outside the settings file that decides a setting: an environment variable such as {@code OPENAI_BASE_URL}
+ * deciding the "server URL", or a command-line flag such as {@code --port}.
+ */
+public record SettingOverride(String source, String setting) {
     public SettingOverride {
-        Objects.requireNonNull(variable, "variable");
+        Objects.requireNonNull(source, "source");
         Objects.requireNonNull(setting, "setting");
     }
 
     /** E.g. "OPENAI_BASE_URL (server URL)". */
     public String describe() {
-        return variable + " (" + setting + ")";
+        return source + " (" + setting + ")";
     }
 }

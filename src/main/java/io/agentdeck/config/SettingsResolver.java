@@ -1,6 +1,7 @@
 package io.agentdeck.config;
 
 import io.agentdeck.engine.model.ModelSettings;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -69,14 +70,22 @@ public final class SettingsResolver {
     }
 
     /**
-     * The settings that environment variables decide whatever {@code settings.json} says, in the order the Settings
-     * page lists its fields; the page names them so that a saved value that does not take effect is explained.
+     * The settings that environment variables and command-line flags decide whatever {@code settings.json} says, in
+     * the order the Settings page lists its fields; the page names them so that a saved value that does not take
+     * effect is explained.
      */
-    public static List<SettingOverride> environmentOverrides(Map<String, String> env) {
+    public static List<SettingOverride> overrides(Map<String, String> env, CommandLineOptions commandLine) {
         Objects.requireNonNull(env, "env");
-        return OVERRIDABLE.stream()
-                .filter(candidate -> read(env, candidate.variable()).isPresent())
-                .toList();
+        Objects.requireNonNull(commandLine, "commandLine");
+        List<SettingOverride> found = new ArrayList<>(OVERRIDABLE.stream()
+                .filter(candidate -> read(env, candidate.source()).isPresent())
+                .toList());
+        commandLine.port().ifPresent(port -> found.add(new SettingOverride("--port", "port")));
+        commandLine.host().ifPresent(host -> found.add(new SettingOverride("--host", "listen address")));
+        if (commandLine.noAuth()) {
+            found.add(new SettingOverride("--no-auth", "authentication"));
+        }
+        return List.copyOf(found);
     }
 
     private static final List<SettingOverride> OVERRIDABLE = List.of(
@@ -88,7 +97,8 @@ public final class SettingsResolver {
             new SettingOverride(ENV_HOST, "listen address"),
             new SettingOverride(ENV_API_TOKEN, "API token"));
 
-    private static ServerSettings resolveServer(
+    /** The server settings the API runs with for these saved ones: the environment and then the command line win. */
+    public static ServerSettings resolveServer(
             ServerSettings server, Map<String, String> env, CommandLineOptions commandLine)
             throws ConfigurationException {
         String host = commandLine.host().or(() -> read(env, ENV_HOST)).orElse(server.host());

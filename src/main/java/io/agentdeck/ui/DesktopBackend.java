@@ -71,15 +71,16 @@ public interface DesktopBackend extends AutoCloseable {
     ModelSettings applyModelSettings(Settings settings);
 
     /**
-     * Restarts the local API with the server settings saved in place of {@code before}; a value the environment or
-     * the command line set at start keeps winning. Returns the API's new address.
+     * Restarts the local API with freshly saved server settings; values set by the environment or the command line
+     * keep winning. Returns the API's new address.
      *
-     * @throws IllegalStateException with the reason when it cannot listen there; the API is then stopped
+     * @throws IllegalStateException with the reason when it cannot listen there; the API then goes back to where it
+     *     was if it can, and the reason says so
      */
-    String applyServerSettings(ServerSettings before, ServerSettings after);
+    String applyServerSettings(ServerSettings saved);
 
-    /** The settings that environment variables decide, whatever is saved; none in the usual case. */
-    List<SettingOverride> environmentOverrides();
+    /** The settings that environment variables or command-line flags decide, whatever is saved; usually none. */
+    List<SettingOverride> overrides();
 
     /** Stops the API, the engine and the database. */
     @Override

@@ -191,7 +191,7 @@ class SettingsResolverTest {
     }
 
     @Test
-    void environmentOverridesAreListedInTheSettingsPageOrderAndBlankOnesAreNot() {
+    void overridesAreListedInTheSettingsPageOrderAndBlankOnesAreNot() throws CommandLineException {
         var env = Map.of(
                 "AGENTDECK_PORT", "9000",
                 "AGENTDECK_MODEL", "env-model",
@@ -199,10 +199,13 @@ class SettingsResolverTest {
                 "OPENAI_BASE_URL", "http://localhost:11434/v1",
                 "HOME", "/home/ann");
 
-        assertThat(SettingsResolver.environmentOverrides(env))
+        assertThat(SettingsResolver.overrides(env, NO_FLAGS))
                 .extracting(SettingOverride::describe)
                 .containsExactly("OPENAI_BASE_URL (server URL)", "AGENTDECK_MODEL (model)", "AGENTDECK_PORT (port)");
-        assertThat(SettingsResolver.environmentOverrides(Map.of())).isEmpty();
+        assertThat(SettingsResolver.overrides(Map.of(), NO_FLAGS)).isEmpty();
+        assertThat(SettingsResolver.overrides(Map.of(), CommandLineParser.parse("--port", "7000", "--no-auth")))
+                .extracting(SettingOverride::describe)
+                .containsExactly("--port (port)", "--no-auth (authentication)");
     }
 
     /** As if read from a file that names no provider, so the provider was only inferred. */

@@ -179,7 +179,7 @@ public final class SettingsViewModel {
         return keyStorage.getReadOnlyProperty();
     }
 
-    /** Which settings environment variables decide whatever this page saves; empty when none do. */
+    /** Which settings environment variables or command-line flags decide whatever this page saves; empty when none. */
     public ReadOnlyStringProperty overridesProperty() {
         return overrides.getReadOnlyProperty();
     }
@@ -220,8 +220,8 @@ public final class SettingsViewModel {
             try {
                 Settings stored = backend.storedSettings();
                 String storage = backend.secretStoreDescription();
-                List<SettingOverride> fromEnvironment = backend.environmentOverrides();
-                fx.execute(() -> loaded(stored, storage, fromEnvironment));
+                List<SettingOverride> fromOutside = backend.overrides();
+                fx.execute(() -> loaded(stored, storage, fromOutside));
             } catch (RuntimeException e) {
                 String reason = describe(e, "The settings could not be read");
                 fx.execute(() -> report(reason, true));
@@ -347,7 +347,7 @@ public final class SettingsViewModel {
         return prefix + "…" + key.substring(key.length() - 4);
     }
 
-    private void loaded(Settings stored, String storage, List<SettingOverride> fromEnvironment) {
+    private void loaded(Settings stored, String storage, List<SettingOverride> fromOutside) {
         loading = true;
         try {
             ModelSettings model = stored.model();
@@ -360,7 +360,7 @@ public final class SettingsViewModel {
             theme.set(stored.ui().theme());
             showSavedKey(model.apiKey());
             keyStorage.set("Keys are kept in " + storage + ".");
-            overrides.set(describeOverrides(fromEnvironment));
+            overrides.set(describeOverrides(fromOutside));
         } finally {
             loading = false;
         }
@@ -374,7 +374,7 @@ public final class SettingsViewModel {
 
     private ApiOutcome restartApi(Settings stored, Settings updated) {
         try {
-            String url = backend.applyServerSettings(stored.server(), updated.server());
+            String url = backend.applyServerSettings(updated.server());
             return new ApiOutcome(" The local API now listens on " + url + ".", false);
         } catch (IllegalStateException e) {
             return new ApiOutcome(" The local API could not restart: " + e.getMessage() + ".", true);
@@ -388,18 +388,18 @@ public final class SettingsViewModel {
                 ? "Saved. No model is used."
                 : "Saved. The chat now uses " + inUse.modelName() + ".";
         if (!overrides.get().isEmpty()) {
-            modelNote += " Environment variables still decide some settings (see above).";
+            modelNote += " Some settings are still decided at start-up (see above).";
         }
         report(modelNote + api.note(), api.failed());
         onSaved.run();
     }
 
-    private static String describeOverrides(List<SettingOverride> fromEnvironment) {
-        if (fromEnvironment.isEmpty()) {
+    private static String describeOverrides(List<SettingOverride> fromOutside) {
+        if (fromOutside.isEmpty()) {
             return "";
         }
-        String names = fromEnvironment.stream().map(SettingOverride::describe).collect(Collectors.joining(", "));
-        return "Set in the environment, and used instead of what is saved here: " + names + ".";
+        String names = fromOutside.stream().map(SettingOverride::describe).collect(Collectors.joining(", "));
+        return "Set when AgentDeck was started, and used instead of what is saved here: " + names + ".";
     }
 
     private void showSavedKey(Optional<String> key) {

@@ -170,7 +170,8 @@ class SettingsViewModelTest {
         settings = new SettingsViewModel(backend, bridge, NOW, appliedThemes::add);
         settings.load();
         assertThat(settings.overridesProperty().get())
-                .isEqualTo("Set in the environment, and used instead of what is saved here: AGENTDECK_MODEL (model).");
+                .isEqualTo("Set when AgentDeck was started, and used instead of what is saved here: AGENTDECK_MODEL"
+                        + " (model).");
 
         settings.providerProperty().set(Provider.OPENAI_COMPATIBLE);
         settings.baseUrlProperty().set(other.baseUrl());
@@ -178,8 +179,8 @@ class SettingsViewModelTest {
         settings.save();
 
         assertThat(settings.messageProperty().get())
-                .isEqualTo("Saved. The chat now uses fake-model. Environment variables still decide some settings"
-                        + " (see above).");
+                .isEqualTo("Saved. The chat now uses fake-model. Some settings are still decided at start-up (see"
+                        + " above).");
         assertThat(settingsFile()).contains("a-model-the-environment-overrides");
     }
 
@@ -229,7 +230,8 @@ class SettingsViewModelTest {
     }
 
     @Test
-    void aPortInUseIsReportedAndAnotherPortBringsTheApiBack() throws Exception {
+    void aPortInUseIsReportedAndTheApiStaysWhereItWas() throws Exception {
+        int oldPort = app.port();
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             settings.load();
             settings.portProperty().set(String.valueOf(taken.getLocalPort()));
@@ -239,8 +241,10 @@ class SettingsViewModelTest {
             assertThat(settings.messageIsErrorProperty().get()).isTrue();
             assertThat(settings.messageProperty().get())
                     .endsWith(" The local API could not restart: port " + taken.getLocalPort()
-                            + " is already in use; stop the other program or choose another port.");
-            assertThat(backend.apiStatus().state()).isEqualTo(LocalApiStatus.State.STOPPED);
+                            + " is already in use; stop the other program or choose another port; it still listens on"
+                            + " http://127.0.0.1:" + oldPort + ".");
+            assertThat(backend.apiStatus().state()).isEqualTo(LocalApiStatus.State.RUNNING);
+            assertThat(app.http().get("/api/status").status()).isEqualTo(200);
             assertThat(backend.storedSettings().server().port())
                     .as("the settings are saved all the same")
                     .isEqualTo(taken.getLocalPort());
@@ -250,11 +254,35 @@ class SettingsViewModelTest {
         settings.save();
 
         assertThat(settings.messageIsErrorProperty().get()).isFalse();
-        assertThat(backend.apiStatus().state()).isEqualTo(LocalApiStatus.State.RUNNING);
         assertThat(new HttpJson("http://127.0.0.1:" + freePort, Optional.of(app.token()))
                         .get("/api/status")
                         .status())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void authOffOnANetworkAddressFromTheEnvironmentIsRefusedAndTheApiKeepsRunning() {
+        stop();
+        startedWith = FakeOpenAiServer.start();
+        other = FakeOpenAiServer.start();
+        app = TestApp.startWithEnvironment(
+                dataDir, TestApp.fakeModel(startedWith.baseUrl()), Map.of("AGENTDECK_HOST", "0.0.0.0"));
+        backend = new ContextBackend(app.context(), app::close);
+        bridge = new FxBridge(app.engine().events(), NOW);
+        settings = new SettingsViewModel(backend, bridge, NOW, appliedThemes::add);
+        settings.load();
+        settings.authEnabledProperty().set(false);
+
+        settings.save();
+
+        assertThat(settings.messageIsErrorProperty().get()).isTrue();
+        assertThat(settings.messageProperty().get())
+                .contains("The local API could not restart: authentication can only be off when the API listens on a"
+                        + " loopback address, not 0.0.0.0");
+        assertThat(app.http().get("/api/status").status())
+                .as("the running API was left alone")
+                .isEqualTo(200);
+        assertThat(backend.apiStatus().authEnabled()).isTrue();
     }
 
     @Test
