@@ -144,6 +144,7 @@ public final class ChatViewModel {
     }
 
     private void loadHistory() {
+        find.reset();
         messages.clear();
         hasOlder.set(false);
         oldestLoaded = Optional.empty();

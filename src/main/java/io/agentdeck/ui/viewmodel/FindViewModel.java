@@ -49,6 +49,8 @@ public final class FindViewModel {
     private OptionalLong wanted = OptionalLong.empty();
     /** Tells a late answer to an earlier count from the answer to the latest one. */
     private long countRequest;
+    /** The database could not count the older matches: only the loaded ones are known. */
+    private boolean countFailed;
 
     FindViewModel(
             ObservableList<ChatBubble> messages,
@@ -92,7 +94,10 @@ public final class FindViewModel {
         query.set("");
     }
 
-    /** Moves to the next (newer) match, wrapping around to the oldest; the newest match first after a new query. */
+    /**
+     * Moves to the next (newer) match; the newest match first after a new query. From the newest it wraps around to
+     * the oldest only when that is loaded: reaching it could mean loading the whole thread.
+     */
     public void next() {
         step(1);
     }
@@ -100,6 +105,14 @@ public final class FindViewModel {
     /** Moves to the previous (older) match, loading older messages when it is not loaded yet. */
     public void previous() {
         step(-1);
+    }
+
+    /** Another thread is about to load: what was found or asked for in the old one no longer applies. */
+    void reset() {
+        countRequest++;
+        wanted = OptionalLong.empty();
+        olderMatches = OptionalLong.empty();
+        countFailed = false;
     }
 
     /** A thread's newest messages were shown in place of the old list: its older matches need counting again. */
@@ -140,6 +153,7 @@ public final class FindViewModel {
     private void recount() {
         long request = ++countRequest;
         olderMatches = OptionalLong.empty();
+        countFailed = false;
         String needle = needle();
         if (needle.isEmpty()) {
             return;
@@ -152,6 +166,7 @@ public final class FindViewModel {
         counter.count(needle, count -> {
             if (request == countRequest) {
                 olderMatches = count;
+                countFailed = count.isEmpty();
                 describe();
             }
         });
@@ -171,7 +186,11 @@ public final class FindViewModel {
             return;
         }
         long newest = total - 1;
-        long target = position < 0 ? newest : Math.floorMod(older + position + direction, total);
+        long current = older + position;
+        if (position >= 0 && direction > 0 && current == newest && older > 0) {
+            return; // Wrapping to the oldest match would load every older page first.
+        }
+        long target = position < 0 ? newest : Math.floorMod(current + direction, total);
         moveTo(target);
         describe();
     }
@@ -244,7 +263,11 @@ public final class FindViewModel {
         if (query.get().isBlank()) {
             status.set("");
         } else if (olderMatches.isEmpty()) {
-            String more = hasOlder.get() ? " in loaded messages (counting older ones…)" : "";
+            String more = !hasOlder.get()
+                    ? ""
+                    : countFailed
+                            ? " in loaded messages (older ones could not be searched)"
+                            : " in loaded messages (counting older ones…)";
             status.set(matches.isEmpty() ? "No matches" + more : (position + 1) + " of " + matches.size() + more);
         } else {
             long older = olderMatches.getAsLong();

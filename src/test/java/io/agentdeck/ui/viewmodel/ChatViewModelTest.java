@@ -222,13 +222,36 @@ class ChatViewModelTest {
         assertThat(find.statusProperty().get()).isEqualTo("10 of 11");
         find.next();
         find.next();
-        assertThat(currentText.apply(0)).as("wraps around to the oldest").isEqualTo("Message 123");
+        assertThat(currentText.apply(0))
+                .as("no wrap-around that would load the rest of the thread")
+                .isEqualTo("Message 1239");
+        for (int step = 0; step < 10; step++) {
+            find.previous();
+        }
+        assertThat(currentText.apply(0)).isEqualTo("Message 123");
         assertThat(find.statusProperty().get()).isEqualTo("1 of 11");
-        assertThat(chat.hasOlderProperty().get()).isFalse();
-        assertThat(chat.messages()).hasSize(10_000);
+        assertThat(texts().getFirst()).isEqualTo("Message 1");
+        find.previous();
+        assertThat(currentText.apply(0)).as("wraps around to the newest").isEqualTo("Message 1239");
+        find.next();
+        assertThat(currentText.apply(0))
+                .as("everything is loaded now, so it wraps to the oldest")
+                .isEqualTo("Message 123");
 
         find.queryProperty().set("no such text");
         assertThat(find.statusProperty().get()).isEqualTo("No matches");
+
+        find.queryProperty().set("message 9");
+        chat.threads()
+                .selectedThreadProperty()
+                .set(chat.threads().threads().stream()
+                        .filter(ThreadsViewModel.Item::isDefault)
+                        .findFirst()
+                        .orElseThrow());
+        assertThat(chat.messages()).isEmpty();
+        assertThat(find.statusProperty().get())
+                .as("nothing of the long thread is counted in the empty one")
+                .isEqualTo("No matches");
     }
 
     @Test
