@@ -56,15 +56,18 @@ public final class JettyEngineIoWebSocket extends EngineIoWebSocket implements S
     }
 
     /**
-     * Hands a packet to engine.io. An exception from there would make Jetty close the WebSocket, which during an
-     * upgrade drops the whole session: engine.io-server answers the upgrade probe and then writes a no-op to the old
-     * polling transport without its lock, which fails when another thread answered that poll first.
+     * Hands a packet to engine.io. While answering an upgrade probe it can fail on a poll another thread answered
+     * first (see {@link AnsweredPollRace}); the probe is answered by then, so that failure must not close the
+     * WebSocket, which would drop the whole session. Any other failure still closes it.
      */
     private void deliver(Object message) {
         try {
             emit("message", message);
         } catch (RuntimeException e) {
-            LOG.warn("engine.io failed on a WebSocket packet; the connection stays open", e);
+            if (!AnsweredPollRace.isThe(e)) {
+                throw e;
+            }
+            LOG.debug("An upgrade probe's no-op found its poll answered by another thread", e);
         }
     }
 

@@ -109,10 +109,8 @@ final class SocketIoServlet extends JettyWebSocketServlet {
         try {
             engine.handleRequest(request, response);
         } catch (RuntimeException e) {
-            if (response.isCommitted()) {
-                // engine.io-server answers a pending poll from whichever thread has packets first. During an upgrade
-                // this request's thread may then try to answer the same poll again and fail on the answered one; the
-                // client has its packets, and closing the connection here would drop a healthy session.
+            if (AnsweredPollRace.isThe(e) && response.isCommitted()) {
+                // Closing the connection here would drop a healthy session during its upgrade.
                 LOG.debug("A poll was answered by another thread first", e);
                 return;
             }
