@@ -51,16 +51,24 @@ final class PrivateKeyring implements AutoCloseable {
             environment.put(name, dir.toString());
         }
         Process bus = start(environment, "dbus-daemon", "--session", "--nofork", "--print-address=1");
-        String address = firstLine(bus).orElseThrow(() -> new IOException("dbus-daemon printed no address"));
-        environment.put("DBUS_SESSION_BUS_ADDRESS", address);
-        Process keyring =
-                start(environment, "gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets");
-        try (OutputStream password = keyring.getOutputStream()) {
-            password.write("test-only-password".getBytes(StandardCharsets.UTF_8));
+        Process keyring = null;
+        try {
+            String address = firstLine(bus).orElseThrow(() -> new IOException("dbus-daemon printed no address"));
+            environment.put("DBUS_SESSION_BUS_ADDRESS", address);
+            keyring = start(environment, "gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets");
+            try (OutputStream password = keyring.getOutputStream()) {
+                password.write("test-only-password".getBytes(StandardCharsets.UTF_8));
+            }
+            PrivateKeyring started = new PrivateKeyring(bus, keyring, Map.copyOf(environment));
+            started.awaitService();
+            return started;
+        } catch (IOException | RuntimeException e) {
+            bus.destroyForcibly();
+            if (keyring != null) {
+                keyring.destroyForcibly();
+            }
+            throw e;
         }
-        PrivateKeyring started = new PrivateKeyring(bus, keyring, Map.copyOf(environment));
-        started.awaitService();
-        return started;
     }
 
     /** The environment the keychain tool must run in to reach this keyring. */
@@ -75,7 +83,6 @@ final class PrivateKeyring implements AutoCloseable {
         Instant deadline = Instant.now().plus(START);
         while (!probe.available()) {
             if (Instant.now().isAfter(deadline) || !keyring.isAlive()) {
-                close();
                 throw new IOException(
                         "GNOME Keyring did not answer on the private bus within " + START.toSeconds() + " s");
             }
