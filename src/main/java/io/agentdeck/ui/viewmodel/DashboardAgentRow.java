@@ -39,6 +39,8 @@ public final class DashboardAgentRow {
     private final ObservableList<LatencyPoint> latency = FXCollections.observableArrayList();
     private final ObservableList<LatencyPoint> latencyView = FXCollections.unmodifiableObservableList(latency);
     private long repliesSeen;
+    /** The id of the newest stored reply the chart started with. */
+    private long newestEarlierReply;
     /** Numbers the stats requests, so an answer overtaken by a newer request is dropped. */
     private long statsRequests;
 
@@ -145,9 +147,14 @@ public final class DashboardAgentRow {
         }
         latency.setAll(points.subList(Math.max(0, points.size() - LATENCY_POINTS), points.size()));
         repliesSeen = latency.isEmpty() ? 0 : latency.getLast().replyNumber();
+        newestEarlierReply = earlier.isEmpty() ? 0 : earlier.getLast().messageId();
     }
 
-    void replied(long latencyMs, Instant at) {
+    /** A live reply; one already drawn from the stored replies (its event arrived after the load) is skipped. */
+    void replied(long messageId, long latencyMs, Instant at) {
+        if (messageId <= newestEarlierReply) {
+            return;
+        }
         latency.add(new LatencyPoint(++repliesSeen, latencyMs, at));
         if (latency.size() > LATENCY_POINTS) {
             latency.removeFirst();

@@ -342,7 +342,8 @@ public final class DashboardViewModel implements AutoCloseable {
             completed
                     .reply()
                     .durationMs()
-                    .ifPresent(ms -> find(completed.agentId()).ifPresent(row -> row.replied(ms, completed.at())));
+                    .ifPresent(ms -> find(completed.agentId())
+                            .ifPresent(row -> row.replied(completed.reply().id(), ms, completed.at())));
         }
         applyState(event);
         if (loading()) {
