@@ -110,22 +110,19 @@ public final class AppContext implements AutoCloseable {
      */
     public static AppContext create(
             AppInfo appInfo, DataDirectory dataDirectory, EffectiveSettings settings, Map<String, String> env) {
-        return create(appInfo, dataDirectory, settings, env, FileSecretStore.in(dataDirectory.root()));
-    }
-
-    /** As {@link #create(AppInfo, DataDirectory, EffectiveSettings, Map)}, keeping secrets in {@code secrets}. */
-    public static AppContext create(
-            AppInfo appInfo,
-            DataDirectory dataDirectory,
-            EffectiveSettings settings,
-            Map<String, String> env,
-            SecretStore secrets) {
-        return create(appInfo, dataDirectory, settings, env, CommandLineOptions.defaults(), secrets);
+        return create(
+                appInfo,
+                dataDirectory,
+                settings,
+                env,
+                CommandLineOptions.defaults(),
+                FileSecretStore.in(dataDirectory.root()));
     }
 
     /**
-     * As {@link #create(AppInfo, DataDirectory, EffectiveSettings, Map, SecretStore)}, remembering the command line
-     * the settings were resolved with: its flags keep winning when saved settings are applied later.
+     * As {@link #create(AppInfo, DataDirectory, EffectiveSettings, Map)}, keeping secrets in {@code secrets} and
+     * remembering the command line the settings were resolved with: its flags keep winning when saved settings are
+     * applied later.
      */
     public static AppContext create(
             AppInfo appInfo,
