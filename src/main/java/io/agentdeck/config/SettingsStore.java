@@ -6,21 +6,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.agentdeck.config.secrets.OwnerOnlyFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +30,6 @@ public final class SettingsStore {
     private static final Logger LOG = LoggerFactory.getLogger(SettingsStore.class);
 
     static final String BACKUP_SUFFIX = ".bad";
-    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -101,34 +93,8 @@ public final class SettingsStore {
     /** Saves atomically; the previous file stays intact if anything goes wrong. */
     public synchronized void save(Settings settings) throws IOException {
         Objects.requireNonNull(settings, "settings");
-        byte[] content = MAPPER.writeValueAsBytes(SettingsJson.from(settings));
-        Path directory = file.getParent();
-        Files.createDirectories(directory);
-        Path temp = Files.createTempFile(directory, file.getFileName() + ".", ".tmp", ownerOnlyAttributes());
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap(content));
-                // Without this, a power loss right after the rename can leave an empty file on some file systems.
-                channel.force(true);
-            }
-            moveIntoPlace(temp);
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
-        }
+        OwnerOnlyFile.write(file, MAPPER.writeValueAsBytes(SettingsJson.from(settings)));
         LOG.debug("Saved settings to {}", file);
-    }
-
-    private void moveIntoPlace(Path temp) throws IOException {
-        try {
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
     private Settings setAside(String reason) {
@@ -146,12 +112,6 @@ public final class SettingsStore {
                     e.toString());
         }
         return Settings.defaults();
-    }
-
-    private static FileAttribute<?>[] ownerOnlyAttributes() {
-        return isPosix()
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
-                : new FileAttribute<?>[0];
     }
 
     static boolean isPosix() {

@@ -13,20 +13,21 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Writes a file that only its owner may read. The content goes to a temporary file created with mode 600 and is then
+ * Writes a file that only its owner may read (secrets, and the settings, which name the user's servers). The content goes to a temporary file created with mode 600 and is then
  * renamed over the old one, so the secret is never readable by others, not even for a moment, and a crash cannot
  * leave half a file.
  */
-final class OwnerOnlyFile {
+public final class OwnerOnlyFile {
     private OwnerOnlyFile() {}
 
-    static void write(Path file, byte[] content) throws IOException {
+    public static void write(Path file, byte[] content) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         Path temp = Files.createTempFile(directory, file.getFileName() + ".", ".tmp", ownerOnly());
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.write(ByteBuffer.wrap(content));
+                // Without this, a power loss right after the rename can leave an empty file on some file systems.
                 channel.force(true);
             }
             try {
