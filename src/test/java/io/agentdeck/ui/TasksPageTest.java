@@ -143,8 +143,11 @@ class TasksPageTest {
                 .isEqualTo("summarize the backlog");
         assertThat(robot.lookup("#cancelTaskButton").queryButton().isDisabled()).isTrue();
         assertThat(robot.lookup("#taskError").queryAs(Label.class).isVisible()).isFalse();
-        Label badge = robot.lookup(".task-status").queryAs(Label.class);
-        assertThat(badge.getStyleClass()).contains("success");
+        // The cell re-renders its badge (style classes off, then on) as the list updates: read it on the FX thread.
+        waitUntil(() -> WaitForAsyncUtils.asyncFx(() -> robot.lookup(".task-status").queryAllAs(Label.class).stream()
+                        .anyMatch(badge -> "succeeded".equals(badge.getText())
+                                && badge.getStyleClass().contains("success")))
+                .get());
 
         long taskId = onlyTaskId();
         waitUntil(() -> notice("Task #" + taskId + " finished").isPresent());
