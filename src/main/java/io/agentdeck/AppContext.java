@@ -32,7 +32,6 @@ import io.agentdeck.persistence.HibernateAgentStore;
 import io.agentdeck.persistence.HibernateConversationStore;
 import io.agentdeck.persistence.HibernateMessageStore;
 import io.agentdeck.persistence.HibernateTaskStore;
-import io.agentdeck.persistence.PersistentChatMemoryStore;
 import io.javalin.Javalin;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -92,11 +91,10 @@ public final class AppContext implements AutoCloseable {
         this.database = Database.open(DatabaseConfig.h2File(dataDirectory.databasePath()));
         closeables.push(database);
         var stores = new EngineStores(
-                new HibernateAgentStore(database.sessionFactory()),
-                new HibernateConversationStore(database.sessionFactory()),
-                new HibernateMessageStore(database.sessionFactory()),
-                new HibernateTaskStore(database.sessionFactory()),
-                new PersistentChatMemoryStore(database.sessionFactory()),
+                new HibernateAgentStore(database.transactions()),
+                new HibernateConversationStore(database.transactions()),
+                new HibernateMessageStore(database.transactions()),
+                new HibernateTaskStore(database.transactions()),
                 database);
         var knowledge =
                 new KnowledgeBase(AllMiniLmL6V2QuantizedEmbeddingModel::new, KNOWLEDGE_PASSAGES, KNOWLEDGE_MIN_SCORE);

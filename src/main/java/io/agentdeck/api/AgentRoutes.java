@@ -11,12 +11,14 @@ import io.agentdeck.engine.agent.Agent;
 import io.agentdeck.engine.chat.MessagePage;
 import io.agentdeck.engine.chat.MessageRequest;
 import io.agentdeck.engine.creator.AgentCreator.AgentRequest;
+import io.agentdeck.engine.model.ModelSettings;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The seed's agent routes plus threads, delete and cancel. Handlers parse, call the engine, and map to DTOs. */
 final class AgentRoutes implements ApiModule {
@@ -37,6 +39,7 @@ final class AgentRoutes implements ApiModule {
         routes.post("/api/agents/create", this::create);
         routes.get("/api/agents/{id}", this::get);
         routes.delete("/api/agents/{id}", this::delete);
+        routes.patch("/api/agents/{id}", this::update);
         routes.get("/api/agents/{id}/status", this::status);
         routes.post("/api/agents/{id}/message", this::message);
         routes.get("/api/agents/{id}/messages", this::messages);
@@ -54,7 +57,8 @@ final class AgentRoutes implements ApiModule {
     private void get(Context ctx) {
         long id = RequestReader.pathId(ctx, "id");
         Agent agent = engine.agent(id);
-        ctx.json(AgentDetailDto.of(agent, engine.agentStatus(id).status(), engine.agentStats(id)));
+        ctx.json(AgentDetailDto.of(
+                agent, engine.agentStatus(id).status(), engine.agentStats(id), engine.agentMaxParallel(id)));
     }
 
     private void status(Context ctx) {
@@ -99,6 +103,17 @@ final class AgentRoutes implements ApiModule {
         ctx.status(201).json(dto(agent));
     }
 
+    /** Changes the agent's settings; today how many replies it may generate at once ({@code null}: the default). */
+    private void update(Context ctx) {
+        long id = RequestReader.pathId(ctx, "id");
+        var body = reader.body(ctx);
+        if (!body.has("max_parallel")) {
+            throw ApiException.badRequest("Nothing to change: the body may set 'max_parallel'.");
+        }
+        Optional<Integer> limit = body.optionalInt("max_parallel", 1, ModelSettings.MAX_PARALLEL_LIMIT);
+        ctx.json(dto(engine.setAgentMaxParallel(id, limit)));
+    }
+
     private void delete(Context ctx) {
         engine.deleteAgent(RequestReader.pathId(ctx, "id"));
         ctx.status(204);
@@ -135,6 +150,6 @@ final class AgentRoutes implements ApiModule {
     }
 
     private AgentDto dto(Agent agent) {
-        return AgentDto.of(agent, engine.agentStatus(agent.id()).status());
+        return AgentDto.of(agent, engine.agentStatus(agent.id()).status(), engine.agentMaxParallel(agent.id()));
     }
 }

@@ -19,7 +19,7 @@ final class ErrorMapper {
             case INVALID_INPUT -> 400;
             case NOT_FOUND -> 404;
             case CONFLICT, CANCELLED -> 409;
-            case NOT_INITIALIZED, NO_MODEL_CONFIGURED -> 503;
+            case NOT_INITIALIZED, NO_MODEL_CONFIGURED, STORAGE_UNAVAILABLE -> 503;
             case PROVIDER_ERROR -> 502;
             case MODEL_TIMEOUT -> 504;
             case INTERNAL -> 500;

@@ -124,6 +124,24 @@ public final class RequestReader {
             throw ApiException.badRequest("'" + field + "' must be a positive whole number.");
         }
 
+        /** Whether the body names {@code field} at all, even as null: null then means "back to the default". */
+        boolean has(String field) {
+            return node.has(field);
+        }
+
+        /** An optional whole number from {@code min} to {@code max}; null or absent is empty. */
+        Optional<Integer> optionalInt(String field, int min, int max) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                return Optional.empty();
+            }
+            if (value.isIntegralNumber() && value.canConvertToInt() && value.asInt() >= min && value.asInt() <= max) {
+                return Optional.of(value.asInt());
+            }
+            throw ApiException.badRequest(
+                    "'" + field + "' must be a whole number from " + min + " to " + max + ", or null.");
+        }
+
         boolean flag(String field) {
             JsonNode value = node.get(field);
             if (value == null || value.isNull()) {

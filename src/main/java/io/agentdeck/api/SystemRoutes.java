@@ -40,7 +40,8 @@ final class SystemRoutes implements ApiModule {
     private void init(Context ctx) {
         InitResult result = engine.initialize();
         List<AgentDto> agents = result.agents().stream()
-                .map(agent -> AgentDto.of(agent, engine.agentStatus(agent.id()).status()))
+                .map(agent -> AgentDto.of(
+                        agent, engine.agentStatus(agent.id()).status(), engine.agentMaxParallel(agent.id())))
                 .toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "initialized");

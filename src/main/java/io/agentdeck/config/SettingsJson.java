@@ -14,7 +14,13 @@ record SettingsJson(ModelJson model, ServerJson server, UiJson ui) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ModelJson(
-            String provider, String baseUrl, String apiKey, String modelName, Long timeoutSeconds, Integer maxRetries) {
+            String provider,
+            String baseUrl,
+            String apiKey,
+            String modelName,
+            Long timeoutSeconds,
+            Integer maxRetries,
+            Integer maxParallel) {
 
         /** The generated toString would print the key into any log line or assertion message. */
         @Override
@@ -39,7 +45,8 @@ record SettingsJson(ModelJson model, ServerJson server, UiJson ui) {
                 model.apiKey().orElse(null),
                 model.modelName(),
                 model.timeout().toSeconds(),
-                model.maxRetries());
+                model.maxRetries(),
+                model.maxParallel().orElse(null));
         ServerSettings server = settings.server();
         var serverJson = new ServerJson(server.host(), server.port(), server.authEnabled());
         UiSettings ui = settings.ui();
@@ -54,7 +61,7 @@ record SettingsJson(ModelJson model, ServerJson server, UiJson ui) {
 
     /** @throws IllegalArgumentException when a value is present but unusable */
     Settings toSettings() {
-        ModelJson m = model == null ? new ModelJson(null, null, null, null, null, null) : model;
+        ModelJson m = model == null ? new ModelJson(null, null, null, null, null, null, null) : model;
         boolean providerExplicit = ModelProviders.hasText(m.provider());
         return new Settings(toModel(m, providerExplicit), toServer(server), toUi(ui), providerExplicit);
     }
@@ -75,7 +82,18 @@ record SettingsJson(ModelJson model, ServerJson server, UiJson ui) {
             timeout = Duration.ofSeconds(m.timeoutSeconds());
         }
         int maxRetries = m.maxRetries() == null ? ModelSettings.none().maxRetries() : m.maxRetries();
-        return new ModelSettings(provider, m.baseUrl(), apiKey, m.modelName(), timeout, maxRetries, null);
+        if (m.maxParallel() != null) {
+            ModelSettings.checkMaxParallel(m.maxParallel());
+        }
+        return new ModelSettings(
+                provider,
+                m.baseUrl(),
+                apiKey,
+                m.modelName(),
+                timeout,
+                maxRetries,
+                null,
+                Optional.ofNullable(m.maxParallel()));
     }
 
     private static ServerSettings toServer(ServerJson s) {

@@ -17,6 +17,7 @@ public final class SettingsResolver {
     public static final String ENV_OPENAI_BASE_URL = "OPENAI_BASE_URL";
     public static final String ENV_MODEL = "AGENTDECK_MODEL";
     public static final String ENV_MODEL_PROVIDER = "AGENTDECK_MODEL_PROVIDER";
+    public static final String ENV_MAX_PARALLEL = "AGENTDECK_MAX_PARALLEL";
     public static final String ENV_HOST = "AGENTDECK_HOST";
     public static final String ENV_PORT = "AGENTDECK_PORT";
     /** Sets the local API's token instead of the one in the data directory. */
@@ -66,7 +67,23 @@ public final class SettingsResolver {
                 read(env, ENV_MODEL).orElse(model.modelName()),
                 model.timeout(),
                 model.maxRetries(),
-                model.initialBackoff());
+                model.initialBackoff(),
+                envMaxParallel(env).or(model::maxParallel));
+    }
+
+    private static Optional<Integer> envMaxParallel(Map<String, String> env) throws ConfigurationException {
+        Optional<String> text = read(env, ENV_MAX_PARALLEL);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            int value = Integer.parseInt(text.get());
+            ModelSettings.checkMaxParallel(value);
+            return Optional.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("agentdeck: %s must be a whole number from 1 to %d, got '%s'"
+                    .formatted(ENV_MAX_PARALLEL, ModelSettings.MAX_PARALLEL_LIMIT, text.get()));
+        }
     }
 
     /**
@@ -93,6 +110,7 @@ public final class SettingsResolver {
             new SettingOverride(ENV_OPENAI_BASE_URL, "server URL"),
             new SettingOverride(ENV_OPENAI_API_KEY, "API key"),
             new SettingOverride(ENV_MODEL, "model"),
+            new SettingOverride(ENV_MAX_PARALLEL, "replies at once per agent"),
             new SettingOverride(ENV_PORT, "port"),
             new SettingOverride(ENV_HOST, "listen address"),
             new SettingOverride(ENV_API_TOKEN, "API token"));

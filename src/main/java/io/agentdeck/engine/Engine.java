@@ -71,13 +71,13 @@ public final class Engine implements AutoCloseable {
         this.clock = clock;
         this.knowledge = knowledge;
         this.model = new AtomicReference<>(modelFactory.create(modelSettings));
-        this.registry = new AgentRegistry(stores.agents());
+        this.registry =
+                new AgentRegistry(stores.agents(), () -> model.get().settings().effectiveMaxParallel());
         ModelInvoker invoker = new ModelInvoker(model::get);
         this.chat = new ChatService(
                 registry,
                 stores.conversations(),
                 stores.messages(),
-                stores.chatMemory(),
                 invoker,
                 new PromptBuilder(knowledge),
                 events,
@@ -165,6 +165,25 @@ public final class Engine implements AutoCloseable {
                 runtime.lastActiveAt());
     }
 
+    /**
+     * Sets how many replies the agent may generate at once (different threads; one thread is always answered in
+     * order); empty returns it to the settings' default.
+     */
+    public Agent setAgentMaxParallel(long agentId, Optional<Integer> limit) {
+        requireInitialized();
+        try {
+            return registry.setMaxParallel(agentId, limit);
+        } catch (IllegalArgumentException e) {
+            throw EngineException.invalid(e.getMessage() + ".");
+        }
+    }
+
+    /** How many replies the agent may generate at once now: its own limit, else the settings' default. */
+    public int agentMaxParallel(long agentId) {
+        agent(agentId);
+        return registry.maxParallelOf(agentId);
+    }
+
     public AgentSpec designAgent(AgentRequest request) {
         requireInitialized();
         return creator.design(request);
@@ -190,8 +209,8 @@ public final class Engine implements AutoCloseable {
                     "Only agents made by the Creator can be deleted.",
                     null);
         }
-        registry.retire(agentId);
         stores.agents().delete(agentId);
+        registry.retire(agentId);
         events.publish(new EngineEvent.AgentDeleted(agentId, clock.instant()));
     }
 

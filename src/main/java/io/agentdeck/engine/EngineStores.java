@@ -1,6 +1,5 @@
 package io.agentdeck.engine;
 
-import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import io.agentdeck.engine.store.AgentStore;
 import io.agentdeck.engine.store.ConversationStore;
 import io.agentdeck.engine.store.MessageStore;
@@ -13,5 +12,4 @@ public record EngineStores(
         ConversationStore conversations,
         MessageStore messages,
         TaskStore tasks,
-        ChatMemoryStore chatMemory,
         StoreHealth health) {}

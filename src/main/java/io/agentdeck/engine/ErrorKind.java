@@ -13,6 +13,9 @@ public enum ErrorKind {
     PROVIDER_ERROR("model_provider_error", "The model provider failed; check its URL, key and model name, then retry."),
     MODEL_TIMEOUT("model_timeout", "The model provider did not answer in time; retry, or raise the model timeout."),
     CANCELLED("cancelled", "The request was cancelled before it finished."),
+    STORAGE_UNAVAILABLE(
+            "storage_unavailable",
+            "The database could not store this safely; check free disk space and the data directory, then retry."),
     INTERNAL("internal_error", "Something unexpected went wrong inside AgentDeck; the log file has the details.");
 
     private final String code;

@@ -54,6 +54,10 @@ class AgentEntity {
     @Column(name = "reason")
     private String reason;
 
+    /** Null: the settings' default number of generations at once. */
+    @Column(name = "max_parallel")
+    private Integer maxParallel;
+
     protected AgentEntity() {}
 
     AgentEntity(
@@ -114,5 +118,13 @@ class AgentEntity {
 
     String reason() {
         return reason;
+    }
+
+    Integer maxParallel() {
+        return maxParallel;
+    }
+
+    void setMaxParallel(Integer value) {
+        this.maxParallel = value;
     }
 }

@@ -19,21 +19,28 @@ public final class Database implements StoreHealth, AutoCloseable {
     private static final int VALIDATION_TIMEOUT_SECONDS = 2;
 
     private final SessionFactory sessionFactory;
+    private final Transactions transactions;
 
-    private Database(SessionFactory sessionFactory) {
+    private Database(SessionFactory sessionFactory, DatabaseConfig config) {
         this.sessionFactory = sessionFactory;
+        this.transactions = new Transactions(sessionFactory, config.flushStatement());
     }
 
     /** Migrates the schema, then connects; fails if either step fails. */
     public static Database open(DatabaseConfig config) {
         long started = System.nanoTime();
         Migrations.apply(config);
-        Database database = new Database(sessionFactoryFor(config));
+        Database database = new Database(sessionFactoryFor(config), config);
         LOG.info("Database ready in {} ms", (System.nanoTime() - started) / 1_000_000);
         return database;
     }
 
-    /** For the stores' constructors. */
+    /** For the stores' constructors: reads, and writes that are durable when they return. */
+    public Transactions transactions() {
+        return transactions;
+    }
+
+    /** For bulk fixtures in tests and benchmarks, which flush nothing. */
     public SessionFactory sessionFactory() {
         return sessionFactory;
     }
@@ -62,12 +69,7 @@ public final class Database implements StoreHealth, AutoCloseable {
 
     private static SessionFactory sessionFactoryFor(DatabaseConfig config) {
         return new HibernatePersistenceConfiguration("agentdeck")
-                .managedClasses(
-                        AgentEntity.class,
-                        ConversationEntity.class,
-                        MessageEntity.class,
-                        TaskEntity.class,
-                        ChatMemoryEntity.class)
+                .managedClasses(AgentEntity.class, ConversationEntity.class, MessageEntity.class, TaskEntity.class)
                 .transactionType(PersistenceUnitTransactionType.RESOURCE_LOCAL)
                 .jdbcUrl(config.jdbcUrl())
                 .jdbcCredentials(config.user(), config.password())

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.hibernate.Session;
-import org.hibernate.SessionFactory;
 import org.hibernate.exception.ConstraintViolationException;
 
 /**
@@ -19,25 +18,21 @@ import org.hibernate.exception.ConstraintViolationException;
  */
 public final class HibernateAgentStore implements AgentStore {
     private static final StringListJsonConverter CAPABILITIES = new StringListJsonConverter();
-    private static final String DELETE_MEMORY_OF_AGENT = """
-            delete from ChatMemoryEntity m where m.memoryId in (
-                select cast(c.id as String) from ConversationEntity c where c.agentId = :agentId)""";
-
-    private final SessionFactory sessions;
+    private final Transactions transactions;
     private final Clock clock;
 
-    public HibernateAgentStore(SessionFactory sessions) {
-        this(sessions, Clock.systemUTC());
+    public HibernateAgentStore(Transactions transactions) {
+        this(transactions, Clock.systemUTC());
     }
 
-    public HibernateAgentStore(SessionFactory sessions, Clock clock) {
-        this.sessions = sessions;
+    public HibernateAgentStore(Transactions transactions, Clock clock) {
+        this.transactions = transactions;
         this.clock = clock;
     }
 
     @Override
     public List<Agent> findAll() {
-        return sessions.fromTransaction(session ->
+        return transactions.read(session ->
                 session
                         .createSelectionQuery("from AgentEntity a order by a.id", AgentEntity.class)
                         .getResultList()
@@ -48,20 +43,20 @@ public final class HibernateAgentStore implements AgentStore {
 
     @Override
     public Optional<Agent> findById(long id) {
-        return sessions.fromTransaction(session ->
+        return transactions.read(session ->
                 Optional.ofNullable(session.find(AgentEntity.class, id)).map(HibernateAgentStore::toAgent));
     }
 
     @Override
     public Optional<Agent> findByNameIgnoreCase(String name) {
-        return sessions.fromTransaction(session -> findByName(session, name).map(HibernateAgentStore::toAgent));
+        return transactions.read(session -> findByName(session, name).map(HibernateAgentStore::toAgent));
     }
 
     @Override
     public synchronized Agent saveWithId(long id, NewAgent agent) {
         Instant now = Timestamps.now(clock);
         try {
-            return sessions.fromTransaction(session -> {
+            return transactions.write(session -> {
                 AgentEntity existing = session.find(AgentEntity.class, id);
                 if (existing != null) {
                     return toAgent(existing);
@@ -92,7 +87,7 @@ public final class HibernateAgentStore implements AgentStore {
     public synchronized Agent save(NewAgent agent) {
         Instant now = Timestamps.now(clock);
         try {
-            return sessions.fromTransaction(session -> {
+            return transactions.write(session -> {
                 requireNameFree(session, agent.name());
                 AgentEntity entity = toEntity(agent, now);
                 session.persist(entity);
@@ -104,12 +99,20 @@ public final class HibernateAgentStore implements AgentStore {
     }
 
     @Override
+    public Agent setMaxParallel(long id, Optional<Integer> limit) {
+        return transactions.write(session -> {
+            AgentEntity entity = session.find(AgentEntity.class, id);
+            if (entity == null) {
+                throw EngineException.notFound("No agent with id " + id + ".");
+            }
+            entity.setMaxParallel(limit.orElse(null));
+            return toAgent(entity);
+        });
+    }
+
+    @Override
     public void delete(long id) {
-        sessions.inTransaction(session -> {
-            // Memory rows are keyed by conversation id and have no foreign key, so they go first, by hand.
-            session.createMutationQuery(DELETE_MEMORY_OF_AGENT)
-                    .setParameter("agentId", id)
-                    .executeUpdate();
+        transactions.writeWithoutResult(session -> {
             // Conversations and messages follow by ON DELETE CASCADE; agents it created keep a null created_by.
             session.createMutationQuery("delete from AgentEntity a where a.id = :id")
                     .setParameter("id", id)
@@ -180,6 +183,7 @@ public final class HibernateAgentStore implements AgentStore {
                 entity.capabilities(),
                 entity.createdAt(),
                 Optional.ofNullable(entity.createdBy()),
-                Optional.ofNullable(entity.reason()));
+                Optional.ofNullable(entity.reason()),
+                Optional.ofNullable(entity.maxParallel()));
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.hibernate.Session;
-import org.hibernate.SessionFactory;
 import org.hibernate.exception.ConstraintViolationException;
 
 public final class HibernateConversationStore implements ConversationStore {
@@ -16,16 +15,16 @@ public final class HibernateConversationStore implements ConversationStore {
     public static final int MAX_TITLE_LENGTH = 500;
     private static final int LOCK_STRIPES = 32;
 
-    private final SessionFactory sessions;
+    private final Transactions transactions;
     private final Clock clock;
     private final Object[] defaultLocks = new Object[LOCK_STRIPES];
 
-    public HibernateConversationStore(SessionFactory sessions) {
-        this(sessions, Clock.systemUTC());
+    public HibernateConversationStore(Transactions transactions) {
+        this(transactions, Clock.systemUTC());
     }
 
-    public HibernateConversationStore(SessionFactory sessions, Clock clock) {
-        this.sessions = sessions;
+    public HibernateConversationStore(Transactions transactions, Clock clock) {
+        this.transactions = transactions;
         this.clock = clock;
         for (int i = 0; i < defaultLocks.length; i++) {
             defaultLocks[i] = new Object();
@@ -47,12 +46,12 @@ public final class HibernateConversationStore implements ConversationStore {
     @Override
     public Conversation create(long agentId, String title) {
         String checked = checkedTitle(title);
-        return sessions.fromTransaction(session -> insert(session, agentId, checked, false));
+        return transactions.write(session -> insert(session, agentId, checked, false));
     }
 
     @Override
     public List<Conversation> findByAgent(long agentId) {
-        return sessions.fromTransaction(
+        return transactions.read(
                 session -> session
                         .createSelectionQuery("""
                         from ConversationEntity c where c.agentId = :agentId
@@ -66,14 +65,14 @@ public final class HibernateConversationStore implements ConversationStore {
 
     @Override
     public Optional<Conversation> findById(long id) {
-        return sessions.fromTransaction(session -> Optional.ofNullable(session.find(ConversationEntity.class, id))
+        return transactions.read(session -> Optional.ofNullable(session.find(ConversationEntity.class, id))
                 .map(HibernateConversationStore::toConversation));
     }
 
     @Override
     public Conversation rename(long id, String title) {
         String checked = checkedTitle(title);
-        return sessions.fromTransaction(session -> {
+        return transactions.write(session -> {
             ConversationEntity entity = session.find(ConversationEntity.class, id);
             if (entity == null) {
                 throw EngineException.notFound("No conversation with id " + id + ".");
@@ -85,10 +84,7 @@ public final class HibernateConversationStore implements ConversationStore {
 
     @Override
     public void delete(long id) {
-        sessions.inTransaction(session -> {
-            session.createMutationQuery("delete from ChatMemoryEntity m where m.memoryId = :memoryId")
-                    .setParameter("memoryId", PersistentChatMemoryStore.keyOf(id))
-                    .executeUpdate();
+        transactions.writeWithoutResult(session -> {
             // Its messages follow by ON DELETE CASCADE.
             session.createMutationQuery("delete from ConversationEntity c where c.id = :id")
                     .setParameter("id", id)
@@ -97,7 +93,7 @@ public final class HibernateConversationStore implements ConversationStore {
     }
 
     private Optional<Conversation> findDefault(long agentId) {
-        return sessions.fromTransaction(session -> session.createSelectionQuery(
+        return transactions.read(session -> session.createSelectionQuery(
                         "from ConversationEntity c where c.defaultAgentId = :agentId", ConversationEntity.class)
                 .setParameter("agentId", agentId)
                 .uniqueResultOptional()
@@ -107,7 +103,7 @@ public final class HibernateConversationStore implements ConversationStore {
     /** Another process sharing the database may still win the race; its default is then just as good. */
     private Conversation createDefault(long agentId) {
         try {
-            return sessions.fromTransaction(session -> insert(session, agentId, DEFAULT_TITLE, true));
+            return transactions.write(session -> insert(session, agentId, DEFAULT_TITLE, true));
         } catch (ConstraintViolationException e) {
             return findDefault(agentId).orElseThrow(() -> e);
         }

@@ -2,6 +2,7 @@ package io.agentdeck.persistence;
 
 import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.chat.AgentStats;
+import io.agentdeck.engine.chat.Exchange;
 import io.agentdeck.engine.chat.Message;
 import io.agentdeck.engine.chat.MessagePage;
 import io.agentdeck.engine.chat.MessageRole;
@@ -15,25 +16,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.hibernate.Session;
-import org.hibernate.SessionFactory;
 
 public final class HibernateMessageStore implements MessageStore {
-    private final SessionFactory sessions;
+    private final Transactions transactions;
     private final Clock clock;
 
-    public HibernateMessageStore(SessionFactory sessions) {
-        this(sessions, Clock.systemUTC());
+    public HibernateMessageStore(Transactions transactions) {
+        this(transactions, Clock.systemUTC());
     }
 
-    public HibernateMessageStore(SessionFactory sessions, Clock clock) {
-        this.sessions = sessions;
+    public HibernateMessageStore(Transactions transactions, Clock clock) {
+        this.transactions = transactions;
         this.clock = clock;
     }
 
     @Override
     public Message append(NewMessage message) {
         Instant now = Timestamps.now(clock);
-        return sessions.fromTransaction(session -> {
+        return transactions.write(session -> {
             int touched = session.createMutationQuery("""
                             update ConversationEntity c set c.updatedAt = :now
                             where c.id = :conversationId and c.agentId = :agentId""")
@@ -56,7 +56,7 @@ public final class HibernateMessageStore implements MessageStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, was " + limit);
         }
-        List<MessageEntity> newestFirst = sessions.fromTransaction(session -> conversationId.isPresent()
+        List<MessageEntity> newestFirst = transactions.read(session -> conversationId.isPresent()
                 ? newestOfConversation(session, agentId, conversationId.get(), beforeId, limit + 1)
                 : newestOfAgent(session, agentId, beforeId, limit + 1));
         boolean hasMore = newestFirst.size() > limit;
@@ -112,7 +112,7 @@ public final class HibernateMessageStore implements MessageStore {
             throw new IllegalArgumentException("text must not be empty");
         }
         // position() rather than like: the user's text may hold % and _, which like would read as wildcards.
-        return sessions.fromTransaction(session -> session.createSelectionQuery("""
+        return transactions.read(session -> session.createSelectionQuery("""
                         select count(m) from MessageEntity m
                         where m.conversationId = :conversationId and m.id < :beforeId
                           and position(:text in lower(m.content)) > 0""", Long.class)
@@ -122,9 +122,36 @@ public final class HibernateMessageStore implements MessageStore {
                 .getSingleResult());
     }
 
+    /**
+     * Reads the (conversation_id, id) index backwards from the newest reply, joining each to its question by the
+     * primary key; a question still waiting (or one that failed) has no reply row and so is not remembered.
+     */
+    @Override
+    public List<Exchange> recentExchanges(long conversationId, long beforeId, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        List<Exchange> newestFirst = transactions.read(session -> session
+                .createSelectionQuery("""
+                        select q.content, a.content from MessageEntity a join MessageEntity q on q.id = a.replyTo
+                        where a.conversationId = :conversationId and a.id < :maxId
+                          and a.role = :reply and a.replyTo < :beforeId
+                        order by a.conversationId desc, a.id desc""", Object[].class)
+                .setParameter("conversationId", conversationId)
+                .setParameter("maxId", Long.MAX_VALUE)
+                .setParameter("reply", MessageRole.AGENT)
+                .setParameter("beforeId", beforeId)
+                .setMaxResults(limit)
+                .getResultList()
+                .stream()
+                .map(row -> new Exchange((String) row[0], (String) row[1]))
+                .toList());
+        return newestFirst.reversed();
+    }
+
     @Override
     public AgentStats statsFor(long agentId) {
-        Object[] row = sessions.fromTransaction(session -> session.createSelectionQuery("""
+        Object[] row = transactions.read(session -> session.createSelectionQuery("""
                         select count(m),
                                sum(case when m.role = :reply then 1 else 0 end),
                                avg(case when m.role = :reply then m.durationMs end),
@@ -143,7 +170,7 @@ public final class HibernateMessageStore implements MessageStore {
             throw new IllegalArgumentException("limit must be positive, was " + limit);
         }
         // Ordered as the (agent_id, id) index so that H2 reads it backwards and stops after the last reply needed.
-        List<ReplyLatency> newestFirst = sessions.fromTransaction(session -> session
+        List<ReplyLatency> newestFirst = transactions.read(session -> session
                 .createSelectionQuery("""
                         select m.id, m.durationMs, m.createdAt from MessageEntity m
                         where m.agentId = :agentId and m.id < :beforeId
@@ -173,7 +200,8 @@ public final class HibernateMessageStore implements MessageStore {
                 now,
                 message.usage().map(Usage::inputTokens).orElse(null),
                 message.usage().map(Usage::outputTokens).orElse(null),
-                message.durationMs().orElse(null));
+                message.durationMs().orElse(null),
+                message.replyTo().orElse(null));
     }
 
     private static Message toMessage(MessageEntity entity) {

@@ -13,19 +13,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.hibernate.SessionFactory;
 import org.hibernate.query.SelectionQuery;
 
 public final class HibernateTaskStore implements TaskStore {
-    private final SessionFactory sessions;
+    private final Transactions transactions;
     private final Clock clock;
 
-    public HibernateTaskStore(SessionFactory sessions) {
-        this(sessions, Clock.systemUTC());
+    public HibernateTaskStore(Transactions transactions) {
+        this(transactions, Clock.systemUTC());
     }
 
-    public HibernateTaskStore(SessionFactory sessions, Clock clock) {
-        this.sessions = sessions;
+    public HibernateTaskStore(Transactions transactions, Clock clock) {
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -33,13 +32,13 @@ public final class HibernateTaskStore implements TaskStore {
     public Task create(NewTask task) {
         TaskEntity entity =
                 new TaskEntity(task.type(), task.agentId(), task.input(), TaskStatus.QUEUED, Timestamps.now(clock));
-        sessions.inTransaction(session -> session.persist(entity));
+        transactions.writeWithoutResult(session -> session.persist(entity));
         return toTask(entity);
     }
 
     @Override
     public void update(Task task) {
-        int updated = sessions.fromTransaction(session -> session.createMutationQuery("""
+        int updated = transactions.write(session -> session.createMutationQuery("""
                         update TaskEntity t
                         set t.status = :status, t.result = :result, t.error = :error,
                             t.startedAt = :startedAt, t.finishedAt = :finishedAt
@@ -58,7 +57,7 @@ public final class HibernateTaskStore implements TaskStore {
 
     @Override
     public Optional<Task> findById(long id) {
-        return sessions.fromTransaction(session ->
+        return transactions.read(session ->
                 Optional.ofNullable(session.find(TaskEntity.class, id)).map(HibernateTaskStore::toTask));
     }
 
@@ -70,7 +69,7 @@ public final class HibernateTaskStore implements TaskStore {
         String hql = "from TaskEntity t"
                 + (status.isPresent() ? " where t.status = :status" : "")
                 + " order by t.createdAt desc, t.id desc";
-        return sessions.fromTransaction(session -> {
+        return transactions.read(session -> {
             SelectionQuery<TaskEntity> query =
                     session.createSelectionQuery(hql, TaskEntity.class).setMaxResults(limit);
             status.ifPresent(value -> query.setParameter("status", value));
@@ -83,7 +82,7 @@ public final class HibernateTaskStore implements TaskStore {
     @Override
     public TaskTally tally() {
         // One statement, so the counts, the unfinished tasks and the newest id all describe the same moment.
-        List<Object[]> rows = sessions.fromTransaction(session -> session.createSelectionQuery("""
+        List<Object[]> rows = transactions.read(session -> session.createSelectionQuery("""
                         select t.id, t.status, 1L from TaskEntity t where t.status in (:unfinished)
                         union all
                         select max(t.id), t.status, count(t) from TaskEntity t where t.status in (:finished)
@@ -108,7 +107,7 @@ public final class HibernateTaskStore implements TaskStore {
 
     @Override
     public List<Task> findQueued() {
-        return sessions.fromTransaction(session -> session
+        return transactions.read(session -> session
                 .createSelectionQuery(
                         "from TaskEntity t where t.status = :status order by t.createdAt, t.id", TaskEntity.class)
                 .setParameter("status", TaskStatus.QUEUED)
@@ -120,7 +119,7 @@ public final class HibernateTaskStore implements TaskStore {
 
     @Override
     public int failRunning(String error, Instant at) {
-        return sessions.fromTransaction(session -> session.createMutationQuery("""
+        return transactions.write(session -> session.createMutationQuery("""
                         update TaskEntity t set t.status = :failed, t.error = :error, t.finishedAt = :at
                         where t.status = :running""")
                 .setParameter("failed", TaskStatus.FAILED)

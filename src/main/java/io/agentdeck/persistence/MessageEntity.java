@@ -46,6 +46,10 @@ class MessageEntity {
     @Column(name = "duration_ms")
     private Long durationMs;
 
+    /** The question a reply or an error answers. */
+    @Column(name = "reply_to")
+    private Long replyTo;
+
     protected MessageEntity() {}
 
     MessageEntity(
@@ -56,7 +60,8 @@ class MessageEntity {
             Instant createdAt,
             Integer inputTokens,
             Integer outputTokens,
-            Long durationMs) {
+            Long durationMs,
+            Long replyTo) {
         this.agentId = agentId;
         this.conversationId = conversationId;
         this.role = role;
@@ -65,6 +70,7 @@ class MessageEntity {
         this.inputTokens = inputTokens;
         this.outputTokens = outputTokens;
         this.durationMs = durationMs;
+        this.replyTo = replyTo;
     }
 
     long id() {

@@ -114,7 +114,7 @@ class RestartTest {
         long crashedTaskId;
         // Simulate a process that died mid-task: the row says running and no process is working on it.
         try (Database database = Database.open(DatabaseConfig.h2File(dataDir.resolve("db/agentdeck")))) {
-            HibernateTaskStore tasks = new HibernateTaskStore(database.sessionFactory());
+            HibernateTaskStore tasks = new HibernateTaskStore(database.transactions());
             var task = tasks.create(new NewTask("operator_task", 1, "was running at the crash"));
             tasks.update(task.running(Instant.now()));
             crashedTaskId = task.id();
@@ -138,7 +138,7 @@ class RestartTest {
         }
         long queuedId;
         try (Database database = Database.open(DatabaseConfig.h2File(dataDir.resolve("db/agentdeck")))) {
-            queuedId = new HibernateTaskStore(database.sessionFactory())
+            queuedId = new HibernateTaskStore(database.transactions())
                     .create(new NewTask("operator_task", 1, "queued before the restart"))
                     .id();
         }

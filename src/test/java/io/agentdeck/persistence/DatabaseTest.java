@@ -20,13 +20,15 @@ class DatabaseTest {
                                     "SELECT LOWER(TABLE_NAME) FROM INFORMATION_SCHEMA.TABLES", String.class)
                             .getResultList());
             assertThat(tables)
-                    .contains("agents", "conversations", "messages", "tasks", "chat_memory", "flyway_schema_history");
+                    .contains("agents", "conversations", "messages", "tasks", "flyway_schema_history")
+                    .as("the model's memory is a view of the messages, not a second copy")
+                    .doesNotContain("chat_memory");
             List<String> versions = database.sessionFactory()
                     .fromSession(session -> session.createNativeQuery(
                                     "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"type\" = 'SQL'",
                                     String.class)
                             .getResultList());
-            assertThat(versions).containsExactly("1");
+            assertThat(versions).containsExactly("1", "2");
         }
         assertThat(dir.resolve("db").resolve("agentdeck.mv.db")).exists();
     }
@@ -87,7 +89,104 @@ class DatabaseTest {
 
         assertThat(config.jdbcUrl())
                 .startsWith("jdbc:h2:file:" + Path.of("relative", "agentdeck").toAbsolutePath())
-                .endsWith(";DB_CLOSE_ON_EXIT=FALSE");
+                .contains(";DB_CLOSE_ON_EXIT=FALSE")
+                .as("every commit reaches the file before it returns")
+                .contains(";WRITE_DELAY=0");
+        assertThat(config.flushStatement()).contains("CHECKPOINT SYNC");
+        assertThat(new DatabaseConfig("jdbc:postgresql://localhost/agentdeck", "u", "p").flushStatement())
+                .as("PostgreSQL flushes its log on commit itself")
+                .isEmpty();
+    }
+
+    @Test
+    void writesAreFlushedToDiskAndConcurrentWritersShareFlushes() throws Exception {
+        try (Database database = Fixtures.open(dir)) {
+            var agents = new HibernateAgentStore(database.transactions());
+            var conversations = new HibernateConversationStore(database.transactions());
+            var messages = new HibernateMessageStore(database.transactions());
+            long agentId = agents.save(Fixtures.dynamicAgent("Writer")).id();
+            long threadId = conversations.defaultFor(agentId).id();
+            long before = database.transactions().flushes();
+            messages.append(io.agentdeck.engine.chat.NewMessage.of(
+                    agentId, threadId, io.agentdeck.engine.chat.MessageRole.USER, "one"));
+            assertThat(database.transactions().flushes())
+                    .as("a lone write is flushed once")
+                    .isEqualTo(before + 1);
+            messages.page(agentId, java.util.Optional.empty(), java.util.Optional.empty(), 10);
+            assertThat(database.transactions().flushes())
+                    .as("a read flushes nothing")
+                    .isEqualTo(before + 1);
+
+            int writers = 16;
+            int each = 20;
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(writers)) {
+                var done = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+                for (int w = 0; w < writers; w++) {
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < each; i++) {
+                            messages.append(io.agentdeck.engine.chat.NewMessage.of(
+                                    agentId, threadId, io.agentdeck.engine.chat.MessageRole.USER, "m" + i));
+                        }
+                    }));
+                }
+                for (var future : done) {
+                    future.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            }
+            long flushes = database.transactions().flushes() - before - 1;
+            assertThat(flushes)
+                    .as("concurrent writers share flushes")
+                    .isPositive()
+                    .isLessThan(writers * each);
+        }
+    }
+
+    @Test
+    void theSecondMigrationLinksRepliesToTheirQuestionsAndDropsTheMemoryCopy() {
+        DatabaseConfig config = Fixtures.config(dir);
+        org.flywaydb.core.Flyway.configure(Migrations.class.getClassLoader())
+                .dataSource(config.jdbcUrl(), config.user(), config.password())
+                .locations(Migrations.LOCATION)
+                .target("1")
+                .load()
+                .migrate();
+        try (var connection = java.sql.DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
+                var statement = connection.createStatement()) {
+            statement.execute("INSERT INTO agents (id, name, name_key, type, role, system_prompt, capabilities,"
+                    + " created_at) VALUES (1, 'Driver', 'driver', 'DRIVER', 'r', 'p', '[]', CURRENT_TIMESTAMP)");
+            statement.execute("INSERT INTO conversations (id, agent_id, title, is_default, default_agent_id,"
+                    + " created_at, updated_at) VALUES (7, 1, 'Main', TRUE, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+            String[] rows = {"USER:q1", "AGENT:a1", "USER:q2", "ERROR:failed", "USER:q3", "AGENT:a3"};
+            for (int i = 0; i < rows.length; i++) {
+                String[] row = rows[i].split(":");
+                statement.execute("INSERT INTO messages (id, agent_id, conversation_id, role, content, created_at)"
+                        + " VALUES (" + (i + 1) + ", 1, 7, '" + row[0] + "', '" + row[1] + "', CURRENT_TIMESTAMP)");
+            }
+            statement.execute("INSERT INTO chat_memory (memory_id, messages_json, updated_at)"
+                    + " VALUES ('7', '[]', CURRENT_TIMESTAMP)");
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+
+        try (Database database = Database.open(config)) {
+            List<Object[]> links = database.sessionFactory()
+                    .fromSession(session -> session.createNativeQuery(
+                                    "SELECT id, reply_to FROM messages ORDER BY id", Object[].class)
+                            .getResultList());
+            assertThat(links)
+                    .extracting(row -> ((Number) row[0]).longValue() + "->" + row[1])
+                    .containsExactly("1->null", "2->1", "3->null", "4->3", "5->null", "6->5");
+            assertThat(new HibernateMessageStore(database.transactions()).recentExchanges(7, Long.MAX_VALUE, 10))
+                    .as("the failed question is not remembered")
+                    .containsExactly(
+                            new io.agentdeck.engine.chat.Exchange("q1", "a1"),
+                            new io.agentdeck.engine.chat.Exchange("q3", "a3"));
+            List<String> tables = database.sessionFactory()
+                    .fromSession(session -> session.createNativeQuery(
+                                    "SELECT LOWER(TABLE_NAME) FROM INFORMATION_SCHEMA.TABLES", String.class)
+                            .getResultList());
+            assertThat(tables).doesNotContain("chat_memory");
+        }
     }
 
     @Test

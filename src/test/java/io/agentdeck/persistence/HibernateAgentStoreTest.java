@@ -3,7 +3,6 @@ package io.agentdeck.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.langchain4j.data.message.UserMessage;
 import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.ErrorKind;
 import io.agentdeck.engine.agent.Agent;
@@ -42,7 +41,7 @@ class HibernateAgentStoreTest {
     @BeforeEach
     void open() {
         database = Fixtures.open(dir);
-        agents = new HibernateAgentStore(database.sessionFactory(), clock);
+        agents = new HibernateAgentStore(database.transactions(), clock);
     }
 
     @AfterEach
@@ -107,7 +106,7 @@ class HibernateAgentStoreTest {
     /** Two stores stand in for two processes, so the unique index is exercised too (Hibernate logs its errors). */
     @Test
     void concurrentSavesOfOneNameLetExactlyOneThrough() throws Exception {
-        var otherProcess = new HibernateAgentStore(database.sessionFactory(), clock);
+        var otherProcess = new HibernateAgentStore(database.transactions(), clock);
         List<Callable<Agent>> saves = IntStream.range(0, THREADS)
                 .mapToObj(i -> (Callable<Agent>) () -> i % 2 == 0
                         ? agents.save(Fixtures.dynamicAgent("Scout"))
@@ -134,7 +133,7 @@ class HibernateAgentStoreTest {
 
     @Test
     void concurrentSeedingOfACoreAgentStoresItOnce() throws Exception {
-        var otherProcess = new HibernateAgentStore(database.sessionFactory(), clock);
+        var otherProcess = new HibernateAgentStore(database.transactions(), clock);
         NewAgent driver = Fixtures.coreAgent("Driver", AgentType.DRIVER);
         List<Callable<Agent>> seeds = IntStream.range(0, THREADS)
                 .mapToObj(i -> (Callable<Agent>) () -> (i % 2 == 0 ? agents : otherProcess).saveWithId(1, driver))
@@ -165,10 +164,9 @@ class HibernateAgentStoreTest {
     }
 
     @Test
-    void deletingAnAgentRemovesItsConversationsMessagesAndMemory() {
-        var conversations = new HibernateConversationStore(database.sessionFactory(), clock);
-        var messages = new HibernateMessageStore(database.sessionFactory(), clock);
-        var memory = new PersistentChatMemoryStore(database.sessionFactory(), clock);
+    void deletingAnAgentRemovesItsConversationsAndMessages() {
+        var conversations = new HibernateConversationStore(database.transactions(), clock);
+        var messages = new HibernateMessageStore(database.transactions(), clock);
         Agent doomed = agents.save(Fixtures.dynamicAgent("Doomed"));
         Agent kept = agents.save(Fixtures.dynamicAgent("Kept"));
         Conversation doomedThread = conversations.defaultFor(doomed.id());
@@ -177,9 +175,6 @@ class HibernateAgentStoreTest {
         messages.append(NewMessage.of(doomed.id(), doomedThread.id(), MessageRole.USER, "bye"));
         messages.append(NewMessage.of(doomed.id(), doomedOther.id(), MessageRole.USER, "bye too"));
         messages.append(NewMessage.of(kept.id(), keptThread.id(), MessageRole.USER, "hi"));
-        memory.updateMessages(doomedThread.id(), List.of(UserMessage.from("bye")));
-        memory.updateMessages(doomedOther.id(), List.of(UserMessage.from("bye too")));
-        memory.updateMessages(keptThread.id(), List.of(UserMessage.from("hi")));
 
         agents.delete(doomed.id());
 
@@ -189,14 +184,11 @@ class HibernateAgentStoreTest {
         assertThat(messages.page(doomed.id(), Optional.empty(), Optional.empty(), 10)
                         .messages())
                 .isEmpty();
-        assertThat(memory.getMessages(doomedThread.id())).isEmpty();
-        assertThat(memory.getMessages(doomedOther.id())).isEmpty();
 
         assertThat(conversations.findByAgent(kept.id())).containsExactly(keptThread);
         assertThat(messages.page(kept.id(), Optional.empty(), Optional.empty(), 10)
                         .messages())
                 .hasSize(1);
-        assertThat(memory.getMessages(keptThread.id())).containsExactly(UserMessage.from("hi"));
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.agentdeck.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.langchain4j.data.message.UserMessage;
 import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.ErrorKind;
 import io.agentdeck.engine.chat.Conversation;
@@ -39,8 +38,8 @@ class HibernateConversationStoreTest {
     @BeforeEach
     void open() {
         database = Fixtures.open(dir);
-        conversations = new HibernateConversationStore(database.sessionFactory(), clock);
-        agentId = new HibernateAgentStore(database.sessionFactory(), clock)
+        conversations = new HibernateConversationStore(database.transactions(), clock);
+        agentId = new HibernateAgentStore(database.transactions(), clock)
                 .save(Fixtures.dynamicAgent("Scout"))
                 .id();
     }
@@ -90,7 +89,7 @@ class HibernateConversationStoreTest {
     /** Stands in for two processes sharing a database: the unique index decides (Hibernate logs the loser's error). */
     @Test
     void twoStoresOnOneDatabaseAlsoAgreeOnTheDefault() throws Exception {
-        var other = new HibernateConversationStore(database.sessionFactory(), clock);
+        var other = new HibernateConversationStore(database.transactions(), clock);
         CountDownLatch start = new CountDownLatch(1);
         try (ExecutorService pool = Executors.newFixedThreadPool(THREADS)) {
             List<Future<Conversation>> futures = new ArrayList<>();
@@ -111,7 +110,7 @@ class HibernateConversationStoreTest {
 
     @Test
     void listsTheDefaultFirstThenTheMostRecentlyUpdated() {
-        var messages = new HibernateMessageStore(database.sessionFactory(), clock);
+        var messages = new HibernateMessageStore(database.transactions(), clock);
         Conversation older = conversations.create(agentId, "older");
         clock.advance(Duration.ofMinutes(1));
         Conversation newer = conversations.create(agentId, "newer");
@@ -156,19 +155,16 @@ class HibernateConversationStoreTest {
     }
 
     @Test
-    void deletingAThreadRemovesItsMessagesAndMemoryOnly() {
-        var messages = new HibernateMessageStore(database.sessionFactory(), clock);
-        var memory = new PersistentChatMemoryStore(database.sessionFactory(), clock);
+    void deletingAThreadRemovesItsMessagesOnly() {
+        var messages = new HibernateMessageStore(database.transactions(), clock);
         Conversation kept = conversations.defaultFor(agentId);
         Conversation doomed = conversations.create(agentId, "doomed");
         messages.append(NewMessage.of(agentId, kept.id(), MessageRole.USER, "stay"));
         messages.append(NewMessage.of(agentId, doomed.id(), MessageRole.USER, "go"));
-        memory.updateMessages(doomed.id(), List.of(UserMessage.from("go")));
 
         conversations.delete(doomed.id());
 
         assertThat(conversations.findById(doomed.id())).isEmpty();
-        assertThat(memory.getMessages(doomed.id())).isEmpty();
         assertThat(messages.page(agentId, Optional.empty(), Optional.empty(), 10)
                         .messages())
                 .extracting(Message::content)

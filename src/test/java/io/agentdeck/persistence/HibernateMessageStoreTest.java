@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.chat.AgentStats;
 import io.agentdeck.engine.chat.Conversation;
+import io.agentdeck.engine.chat.Exchange;
 import io.agentdeck.engine.chat.Message;
 import io.agentdeck.engine.chat.MessagePage;
 import io.agentdeck.engine.chat.MessageRole;
@@ -37,9 +38,9 @@ class HibernateMessageStoreTest {
     @BeforeEach
     void open() {
         database = Fixtures.open(dir);
-        messages = new HibernateMessageStore(database.sessionFactory(), clock);
-        conversations = new HibernateConversationStore(database.sessionFactory(), clock);
-        var agents = new HibernateAgentStore(database.sessionFactory(), clock);
+        messages = new HibernateMessageStore(database.transactions(), clock);
+        conversations = new HibernateConversationStore(database.transactions(), clock);
+        var agents = new HibernateAgentStore(database.transactions(), clock);
         agentId = agents.save(Fixtures.dynamicAgent("Scout")).id();
         otherAgentId = agents.save(Fixtures.dynamicAgent("Other")).id();
     }
@@ -60,7 +61,8 @@ class HibernateMessageStoreTest {
                 MessageRole.AGENT,
                 "Because.",
                 Optional.of(new Usage(12, 3)),
-                Optional.of(1500L)));
+                Optional.of(1500L),
+                Optional.of(question.id())));
 
         assertThat(question.usage()).isEmpty();
         assertThat(question.durationMs()).isEmpty();
@@ -174,14 +176,32 @@ class HibernateMessageStoreTest {
         Conversation thread = conversations.defaultFor(agentId);
         messages.append(NewMessage.of(agentId, thread.id(), MessageRole.USER, "q1"));
         messages.append(new NewMessage(
-                agentId, thread.id(), MessageRole.AGENT, "a1", Optional.of(new Usage(10, 5)), Optional.of(100L)));
+                agentId,
+                thread.id(),
+                MessageRole.AGENT,
+                "a1",
+                Optional.of(new Usage(10, 5)),
+                Optional.of(100L),
+                Optional.empty()));
         messages.append(NewMessage.of(agentId, thread.id(), MessageRole.USER, "q2"));
         messages.append(new NewMessage(
-                agentId, thread.id(), MessageRole.AGENT, "a2", Optional.of(new Usage(20, 7)), Optional.of(301L)));
+                agentId,
+                thread.id(),
+                MessageRole.AGENT,
+                "a2",
+                Optional.of(new Usage(20, 7)),
+                Optional.of(301L),
+                Optional.empty()));
         messages.append(NewMessage.of(agentId, thread.id(), MessageRole.ERROR, "boom"));
         Conversation foreign = conversations.defaultFor(otherAgentId);
         messages.append(new NewMessage(
-                otherAgentId, foreign.id(), MessageRole.AGENT, "x", Optional.of(new Usage(1, 1)), Optional.of(9L)));
+                otherAgentId,
+                foreign.id(),
+                MessageRole.AGENT,
+                "x",
+                Optional.of(new Usage(1, 1)),
+                Optional.of(9L),
+                Optional.empty()));
 
         assertThat(messages.statsFor(agentId)).isEqualTo(new AgentStats(5, 2, 200.5, 42));
     }
@@ -238,11 +258,18 @@ class HibernateMessageStoreTest {
                     MessageRole.AGENT,
                     "answer " + i,
                     Optional.empty(),
-                    Optional.of(100L * i)));
+                    Optional.of(100L * i),
+                    Optional.empty()));
         }
         messages.append(NewMessage.of(agentId, thread.id(), MessageRole.AGENT, "an untimed reply"));
         messages.append(new NewMessage(
-                otherAgentId, otherAgents.id(), MessageRole.AGENT, "not ours", Optional.empty(), Optional.of(7L)));
+                otherAgentId,
+                otherAgents.id(),
+                MessageRole.AGENT,
+                "not ours",
+                Optional.empty(),
+                Optional.of(7L),
+                Optional.empty()));
 
         assertThat(messages.recentReplyLatencies(agentId, 3))
                 .extracting(ReplyLatency::durationMs)
@@ -252,5 +279,28 @@ class HibernateMessageStoreTest {
                 .singleElement()
                 .extracting(ReplyLatency::durationMs)
                 .isEqualTo(7L);
+    }
+
+    @Test
+    void recentExchangesPairEachAnswerWithItsQuestionEvenWhenQuestionsWereQueued() {
+        Conversation thread = conversations.defaultFor(agentId);
+        Conversation other = conversations.create(agentId, "other");
+        Message q1 = messages.append(NewMessage.of(agentId, thread.id(), MessageRole.USER, "q1"));
+        Message q2 = messages.append(NewMessage.of(agentId, thread.id(), MessageRole.USER, "q2"));
+        messages.append(NewMessage.replyTo(q1, "a1", new Usage(1, 1), 5));
+        Message q3 = messages.append(NewMessage.of(agentId, thread.id(), MessageRole.USER, "q3"));
+        messages.append(NewMessage.errorFor(q2, "the model failed"));
+        Message elsewhere = messages.append(NewMessage.of(agentId, other.id(), MessageRole.USER, "elsewhere"));
+        messages.append(NewMessage.replyTo(elsewhere, "not this thread", new Usage(1, 1), 5));
+        messages.append(NewMessage.replyTo(q3, "a3", new Usage(1, 1), 5));
+        Message q4 = messages.append(NewMessage.of(agentId, thread.id(), MessageRole.USER, "q4"));
+
+        assertThat(messages.recentExchanges(thread.id(), q4.id(), 10))
+                .as("a1 was stored after q2 but answers q1; q2 failed and is not remembered")
+                .containsExactly(new Exchange("q1", "a1"), new Exchange("q3", "a3"));
+        assertThat(messages.recentExchanges(thread.id(), q3.id(), 10))
+                .as("what a queued question sees: only answers to questions asked before it")
+                .containsExactly(new Exchange("q1", "a1"));
+        assertThat(messages.recentExchanges(thread.id(), q4.id(), 1)).containsExactly(new Exchange("q3", "a3"));
     }
 }

@@ -29,7 +29,7 @@ class HibernateTaskStoreTest {
     @BeforeEach
     void open() {
         database = Fixtures.open(dir);
-        tasks = new HibernateTaskStore(database.sessionFactory(), clock);
+        tasks = new HibernateTaskStore(database.transactions(), clock);
     }
 
     @AfterEach

@@ -18,11 +18,12 @@ public record AgentDetailDto(
         Long createdBy,
         String reason,
         String systemPrompt,
+        int maxParallel,
         Stats stats) {
 
     public record Stats(long messages, long replies, double averageLatencyMs, long totalTokens) {}
 
-    public static AgentDetailDto of(Agent agent, AgentStatus status, AgentStats stats) {
+    public static AgentDetailDto of(Agent agent, AgentStatus status, AgentStats stats, int maxParallel) {
         return new AgentDetailDto(
                 agent.id(),
                 agent.name(),
@@ -35,6 +36,7 @@ public record AgentDetailDto(
                 agent.createdBy().orElse(null),
                 agent.reason().orElse(null),
                 agent.systemPrompt(),
+                maxParallel,
                 new Stats(stats.messages(), stats.replies(), stats.averageLatencyMs(), stats.totalTokens()));
     }
 }

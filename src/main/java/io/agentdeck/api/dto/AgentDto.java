@@ -14,9 +14,11 @@ public record AgentDto(
         List<String> capabilities,
         Instant createdAt,
         Long createdBy,
-        String reason) {
+        String reason,
+        int maxParallel) {
 
-    public static AgentDto of(Agent agent, AgentStatus status) {
+    /** {@code maxParallel}: how many replies the agent generates at once now (its own limit or the default). */
+    public static AgentDto of(Agent agent, AgentStatus status, int maxParallel) {
         return new AgentDto(
                 agent.id(),
                 agent.name(),
@@ -26,6 +28,7 @@ public record AgentDto(
                 agent.capabilities(),
                 agent.createdAt(),
                 agent.createdBy().orElse(null),
-                agent.reason().orElse(null));
+                agent.reason().orElse(null),
+                maxParallel);
     }
 }

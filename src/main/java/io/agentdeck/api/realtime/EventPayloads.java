@@ -81,8 +81,8 @@ final class EventPayloads {
         return Map.of("task", TaskDto.of(event.task()));
     }
 
-    static Map<String, Object> agentCreated(EngineEvent.AgentCreated event) {
-        return Map.of("agent", AgentDto.of(event.agent(), AgentStatus.IDLE));
+    static Map<String, Object> agentCreated(EngineEvent.AgentCreated event, int maxParallel) {
+        return Map.of("agent", AgentDto.of(event.agent(), AgentStatus.IDLE, maxParallel));
     }
 
     static Map<String, Object> agentDeleted(EngineEvent.AgentDeleted event) {

@@ -186,7 +186,11 @@ public final class RealtimeHub implements AutoCloseable {
                                         failed.error(), failed.kind().code(), failed.hint(), requester.requestId())));
             case EngineEvent.TaskUpdated task -> broadcast("task_update", EventPayloads.task(task));
             case EngineEvent.WorkflowStep step -> broadcast("workflow_update", EventPayloads.workflow(step));
-            case EngineEvent.AgentCreated created -> broadcast("agent_created", EventPayloads.agentCreated(created));
+            case EngineEvent.AgentCreated created ->
+                broadcast(
+                        "agent_created",
+                        EventPayloads.agentCreated(
+                                created, engine.agentMaxParallel(created.agent().id())));
             case EngineEvent.AgentDeleted deleted -> broadcast("agent_deleted", EventPayloads.agentDeleted(deleted));
         }
     }

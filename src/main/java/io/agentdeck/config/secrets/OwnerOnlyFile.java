@@ -35,6 +35,7 @@ public final class OwnerOnlyFile {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            forceDirectory(directory);
         } catch (IOException | RuntimeException e) {
             try {
                 Files.deleteIfExists(temp);
@@ -42,6 +43,19 @@ public final class OwnerOnlyFile {
                 e.addSuppressed(cleanup);
             }
             throw e;
+        }
+    }
+
+    /**
+     * The rename is only durable once the directory entry is on disk: without this a power cut can bring back the old
+     * file after the new one was acknowledged. Windows cannot open a directory as a channel, and NTFS journals renames.
+     */
+    private static void forceDirectory(Path directory) throws IOException {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.agentdeck.engine.agent;
 
+import io.agentdeck.engine.model.ModelSettings;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,10 +15,30 @@ public record Agent(
         List<String> capabilities,
         Instant createdAt,
         Optional<Long> createdBy,
-        Optional<String> reason) {
+        Optional<String> reason,
+        Optional<Integer> maxParallel) {
 
     public Agent {
         capabilities = List.copyOf(capabilities);
+        maxParallel.ifPresent(ModelSettings::checkMaxParallel);
+    }
+
+    /** An agent without its own limit on parallel generations: the settings' default applies. */
+    public Agent(
+            long id,
+            String name,
+            AgentType type,
+            String role,
+            String systemPrompt,
+            List<String> capabilities,
+            Instant createdAt,
+            Optional<Long> createdBy,
+            Optional<String> reason) {
+        this(id, name, type, role, systemPrompt, capabilities, createdAt, createdBy, reason, Optional.empty());
+    }
+
+    public Agent withMaxParallel(Optional<Integer> limit) {
+        return new Agent(id, name, type, role, systemPrompt, capabilities, createdAt, createdBy, reason, limit);
     }
 
     /** The model-style identifier used by the OpenAI-compatible endpoint, e.g. {@code driver}. */

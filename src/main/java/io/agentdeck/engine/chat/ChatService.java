@@ -4,19 +4,15 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.memory.ChatMemory;
-import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
-import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.ErrorKind;
 import io.agentdeck.engine.agent.Agent;
 import io.agentdeck.engine.agent.AgentRegistry;
 import io.agentdeck.engine.agent.AgentRuntime;
-import io.agentdeck.engine.agent.AgentStatus;
 import io.agentdeck.engine.event.EngineEvent;
 import io.agentdeck.engine.event.EventBus;
 import io.agentdeck.engine.model.Generation;
@@ -41,13 +37,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChatService {
     public static final int MAX_MESSAGE_CHARS = 32_000;
-    private static final int REMEMBERED_MESSAGES = 40;
+    /** Earlier questions and answers of the thread that the model sees with a new message: the last 20 turns. */
+    private static final int REMEMBERED_EXCHANGES = 20;
+
     private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
 
     private final AgentRegistry agents;
     private final ConversationStore conversations;
     private final MessageStore messages;
-    private final ChatMemoryStore memoryStore;
     private final ModelInvoker model;
     private final PromptBuilder prompts;
     private final EventBus events;
@@ -57,7 +54,6 @@ public final class ChatService {
             AgentRegistry agents,
             ConversationStore conversations,
             MessageStore messages,
-            ChatMemoryStore memoryStore,
             ModelInvoker model,
             PromptBuilder prompts,
             EventBus events,
@@ -65,7 +61,6 @@ public final class ChatService {
         this.agents = agents;
         this.conversations = conversations;
         this.messages = messages;
-        this.memoryStore = memoryStore;
         this.model = model;
         this.prompts = prompts;
         this.events = events;
@@ -84,11 +79,12 @@ public final class ChatService {
         AgentRuntime runtime = agents.runtimeOf(agent);
         Generation generation = new Generation();
         CompletableFuture<Reply> reply;
-        // Commit and enqueue together, so the lane answers messages in the order the history shows them.
-        synchronized (runtime.admission()) {
+        // Commit and enqueue together, so the lane answers a thread's messages in the order its history shows them.
+        synchronized (runtime.admission(conversation.id())) {
             Message userMessage = messages.append(NewMessage.of(agent.id(), conversation.id(), MessageRole.USER, text));
             reply = runtime.lane()
                     .submit(
+                            Optional.of(conversation.id()),
                             () -> generate(agent, runtime, conversation, userMessage, request, listener, generation),
                             generation::cancel);
         }
@@ -161,7 +157,7 @@ public final class ChatService {
                 runtime,
                 request.taskId(),
                 () -> answer(agent, runtime, conversation, userMessage, request, listener, generation),
-                failure -> recordFailure(agent, runtime, conversation, request, failure));
+                failure -> recordFailure(agent, runtime, userMessage, request, failure));
     }
 
     private Reply answer(
@@ -173,21 +169,16 @@ public final class ChatService {
             Optional<TokenListener> listener,
             Generation generation) {
         long started = System.nanoTime();
-        ChatMemory memory = memoryOf(conversation);
-        ChatRequest chatRequest =
-                prompts.build(agent, memory.messages(), userMessage.content(), request.responseFormat());
+        ChatRequest chatRequest = prompts.build(
+                agent, remembered(conversation, userMessage), userMessage.content(), request.responseFormat());
         ChatResponse response =
                 call(chatRequest, generation, listener.map(l -> streamTo(agent, userMessage, request, l)));
         String answer = textOf(response);
         Usage usage = usageOf(response.tokenUsage());
         long durationMs = (System.nanoTime() - started) / 1_000_000;
-        Message reply = messages.append(new NewMessage(
-                agent.id(), conversation.id(), MessageRole.AGENT, answer, Optional.of(usage), Optional.of(durationMs)));
-        memory.add(UserMessage.from(userMessage.content()));
-        memory.add(AiMessage.from(answer));
+        Message reply = messages.append(NewMessage.replyTo(userMessage, answer, usage, durationMs));
         events.publish(new EngineEvent.ResponseCompleted(
                 agent.id(), agent.name(), reply, userMessage.id(), request.requestId(), clock.instant()));
-        runtime.idle(clock.instant());
         return new Reply(agent, userMessage, reply, usage, durationMs);
     }
 
@@ -206,8 +197,10 @@ public final class ChatService {
     }
 
     /**
-     * The lane's part of every call: the agent is busy while the work runs and idle afterwards whatever happened, and
-     * a failure is explained and handed to {@code onFailure} before it is rethrown.
+     * The lane's part of every call: the generation counts as running while the work runs and ends whatever happened
+     * (the agent is idle once none runs), and a failure is explained and handed to {@code onFailure} before it is
+     * rethrown. The status is published before the caller's future completes, so a client that has its reply also
+     * sees the agent's new status.
      */
     private <T> T working(
             Agent agent,
@@ -224,9 +217,7 @@ public final class ChatService {
             onFailure.accept(explained);
             throw explained;
         } finally {
-            if (runtime.status() != AgentStatus.IDLE) {
-                runtime.idle(clock.instant());
-            }
+            runtime.idle(clock.instant());
             publishStatus(agent, runtime);
         }
     }
@@ -312,13 +303,9 @@ public final class ChatService {
     }
 
     private void recordFailure(
-            Agent agent,
-            AgentRuntime runtime,
-            Conversation conversation,
-            MessageRequest request,
-            EngineException failure) {
+            Agent agent, AgentRuntime runtime, Message question, MessageRequest request, EngineException failure) {
         try {
-            messages.append(NewMessage.of(agent.id(), conversation.id(), MessageRole.ERROR, failure.getMessage()));
+            messages.append(NewMessage.errorFor(question, failure.getMessage()));
         } catch (RuntimeException storeFailure) {
             LOG.error("Could not store the error message for agent {}", agent.id(), storeFailure);
         }
@@ -339,12 +326,14 @@ public final class ChatService {
         return new EngineException(ErrorKind.INTERNAL, "The reply could not be produced.");
     }
 
-    private ChatMemory memoryOf(Conversation conversation) {
-        return MessageWindowChatMemory.builder()
-                .id(conversation.id())
-                .maxMessages(REMEMBERED_MESSAGES)
-                .chatMemoryStore(memoryStore)
-                .build();
+    /** The thread's answered turns before {@code question}, read from its stored messages. */
+    private List<ChatMessage> remembered(Conversation conversation, Message question) {
+        List<ChatMessage> turns = new ArrayList<>();
+        for (Exchange exchange : messages.recentExchanges(conversation.id(), question.id(), REMEMBERED_EXCHANGES)) {
+            turns.add(UserMessage.from(exchange.question()));
+            turns.add(AiMessage.from(exchange.answer()));
+        }
+        return turns;
     }
 
     private void publishStatus(Agent agent, AgentRuntime runtime) {

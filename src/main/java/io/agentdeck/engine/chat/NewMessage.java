@@ -2,15 +2,42 @@ package io.agentdeck.engine.chat;
 
 import java.util.Optional;
 
+/** A message to store; a reply or an error names the question it answers in {@code replyTo}. */
 public record NewMessage(
         long agentId,
         long conversationId,
         MessageRole role,
         String content,
         Optional<Usage> usage,
-        Optional<Long> durationMs) {
+        Optional<Long> durationMs,
+        Optional<Long> replyTo) {
 
     public static NewMessage of(long agentId, long conversationId, MessageRole role, String content) {
-        return new NewMessage(agentId, conversationId, role, content, Optional.empty(), Optional.empty());
+        return new NewMessage(
+                agentId, conversationId, role, content, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** The agent's answer to {@code question}, with what it cost. */
+    public static NewMessage replyTo(Message question, String content, Usage usage, long durationMs) {
+        return new NewMessage(
+                question.agentId(),
+                question.conversationId(),
+                MessageRole.AGENT,
+                content,
+                Optional.of(usage),
+                Optional.of(durationMs),
+                Optional.of(question.id()));
+    }
+
+    /** Why {@code question} got no answer. */
+    public static NewMessage errorFor(Message question, String explanation) {
+        return new NewMessage(
+                question.agentId(),
+                question.conversationId(),
+                MessageRole.ERROR,
+                explanation,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(question.id()));
     }
 }

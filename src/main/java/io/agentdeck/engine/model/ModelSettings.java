@@ -15,7 +15,8 @@ public record ModelSettings(
         String modelName,
         Duration timeout,
         int maxRetries,
-        Duration initialBackoff) {
+        Duration initialBackoff,
+        Optional<Integer> maxParallel) {
 
     public static final String PROVIDER_OPENAI = "openai";
     public static final String PROVIDER_NONE = "none";
@@ -32,6 +33,41 @@ public record ModelSettings(
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must not be negative");
         }
+        Objects.requireNonNull(maxParallel, "maxParallel").ifPresent(ModelSettings::checkMaxParallel);
+    }
+
+    /** Settings that leave the number of generations at once to the provider's default. */
+    public ModelSettings(
+            String provider,
+            String baseUrl,
+            Optional<String> apiKey,
+            String modelName,
+            Duration timeout,
+            int maxRetries,
+            Duration initialBackoff) {
+        this(provider, baseUrl, apiKey, modelName, timeout, maxRetries, initialBackoff, Optional.empty());
+    }
+
+    /** A remote server answers many requests at once; an in-process model answers one at a time. */
+    public static final int REMOTE_MAX_PARALLEL = 4;
+
+    /** The most generations one agent may run at once, whatever is configured. */
+    public static final int MAX_PARALLEL_LIMIT = 64;
+
+    public static void checkMaxParallel(int value) {
+        if (value < 1 || value > MAX_PARALLEL_LIMIT) {
+            throw new IllegalArgumentException(
+                    "max_parallel must be from 1 to " + MAX_PARALLEL_LIMIT + ", was " + value);
+        }
+    }
+
+    /** How many generations one agent runs at once unless it has its own limit: as set, else the provider's default. */
+    public int effectiveMaxParallel() {
+        return maxParallel.orElse(REMOTE_MAX_PARALLEL);
+    }
+
+    public ModelSettings withMaxParallel(Optional<Integer> limit) {
+        return new ModelSettings(provider, baseUrl, apiKey, modelName, timeout, maxRetries, initialBackoff, limit);
     }
 
     public static ModelSettings none() {
@@ -50,11 +86,12 @@ public record ModelSettings(
     }
 
     public ModelSettings withTimeout(Duration newTimeout) {
-        return new ModelSettings(provider, baseUrl, apiKey, modelName, newTimeout, maxRetries, initialBackoff);
+        return new ModelSettings(
+                provider, baseUrl, apiKey, modelName, newTimeout, maxRetries, initialBackoff, maxParallel);
     }
 
     public ModelSettings withRetries(int retries, Duration backoff) {
-        return new ModelSettings(provider, baseUrl, apiKey, modelName, timeout, retries, backoff);
+        return new ModelSettings(provider, baseUrl, apiKey, modelName, timeout, retries, backoff, maxParallel);
     }
 
     /** Never print the key: records' generated toString would. */

@@ -19,6 +19,9 @@ public interface AgentStore {
     /** Stores an agent under a new id (dynamic agents start after the core ids). */
     Agent save(NewAgent agent);
 
-    /** Deletes the agent with its conversations, messages and chat memory. */
+    /** Sets how many generations the agent may run at once; empty: the settings' default. */
+    Agent setMaxParallel(long id, Optional<Integer> limit);
+
+    /** Deletes the agent with its conversations and messages. */
     void delete(long id);
 }

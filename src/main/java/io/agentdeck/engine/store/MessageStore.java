@@ -1,6 +1,7 @@
 package io.agentdeck.engine.store;
 
 import io.agentdeck.engine.chat.AgentStats;
+import io.agentdeck.engine.chat.Exchange;
 import io.agentdeck.engine.chat.Message;
 import io.agentdeck.engine.chat.MessagePage;
 import io.agentdeck.engine.chat.NewMessage;
@@ -23,6 +24,12 @@ public interface MessageStore {
      * thread counts the matches that are not loaded yet.
      */
     long countContaining(long conversationId, Optional<Long> beforeId, String text);
+
+    /**
+     * The thread's latest {@code limit} answered questions asked before {@code beforeId}, each with its answer, oldest
+     * first: the model's memory of the thread is this view of its messages, not a copy of them.
+     */
+    List<Exchange> recentExchanges(long conversationId, long beforeId, int limit);
 
     AgentStats statsFor(long agentId);
 

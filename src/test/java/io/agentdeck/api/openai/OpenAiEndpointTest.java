@@ -317,7 +317,12 @@ class OpenAiEndpointTest {
     }
 
     @Test
-    void aCompletionQueuesBehindAMessageInTheAgentsLane() throws Exception {
+    void aCompletionQueuesBehindAMessageWhenTheAgentRunsOneReplyAtATime() throws Exception {
+        assertThat(http.patch("/api/agents/3", "{\"max_parallel\": 1}")
+                        .json()
+                        .get("max_parallel")
+                        .asInt())
+                .isEqualTo(1);
         model.enqueue(FakeReply.text("first").after(Duration.ofMillis(700)));
         CompletableFuture<HttpResponse<String>> message = http.client()
                 .sendAsync(
@@ -347,6 +352,33 @@ class OpenAiEndpointTest {
                         .asText())
                 .isEqualTo("Echo: second");
         assertThat(model.maxConcurrentRequests()).isEqualTo(1);
+        assertThat(http.patch("/api/agents/3", "{\"max_parallel\": null}")
+                        .json()
+                        .get("max_parallel")
+                        .asInt())
+                .as("null returns the agent to the default")
+                .isEqualTo(4);
+    }
+
+    @Test
+    void aCompletionRunsBesideAMessageWhileTheAgentHasAFreeSlot() throws Exception {
+        model.enqueue(FakeReply.text("first").after(Duration.ofMillis(1500)));
+        CompletableFuture<HttpResponse<String>> message = http.client()
+                .sendAsync(
+                        authorized("/api/agents/3/message", "{\"message\": \"first\"}"),
+                        HttpResponse.BodyHandlers.ofString());
+        model.awaitRequests(1, Duration.ofSeconds(5));
+
+        HttpResponse<String> answered = http.client()
+                .send(
+                        authorized(
+                                "/v1/chat/completions",
+                                "{\"model\": \"generator\", \"messages\": [{\"role\": \"user\", \"content\": \"second\"}]}"),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(answered.statusCode()).isEqualTo(200);
+        assertThat(message).as("the slow message is still being answered").isNotDone();
+        assertThat(message.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(model.maxConcurrentRequests()).isEqualTo(2);
     }
 
     @Test
