@@ -22,8 +22,10 @@ import io.agentdeck.engine.store.MessageStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -44,6 +46,7 @@ public final class ChatService {
 
     private final AgentRegistry agents;
     private final ConversationStore conversations;
+    private final Map<Long, Long> defaultThreads = new ConcurrentHashMap<>();
     private final MessageStore messages;
     private final ModelInvoker model;
     private final PromptBuilder prompts;
@@ -75,17 +78,18 @@ public final class ChatService {
         String text = validated(request.text());
         Agent agent = agents.require(request.agentId());
         model.requireReady();
-        Conversation conversation = conversationFor(agent, request.conversationId());
+        // A named thread is not looked up: storing the question checks that it exists and belongs to the agent.
+        long conversationId = request.conversationId().orElseGet(() -> defaultThreadOf(agent));
         AgentRuntime runtime = agents.runtimeOf(agent);
         Generation generation = new Generation();
         CompletableFuture<Reply> reply;
         // Commit and enqueue together, so the lane answers a thread's messages in the order its history shows them.
-        synchronized (runtime.admission(conversation.id())) {
-            Message userMessage = messages.append(NewMessage.of(agent.id(), conversation.id(), MessageRole.USER, text));
+        synchronized (runtime.admission(conversationId)) {
+            Message userMessage = messages.append(NewMessage.of(agent.id(), conversationId, MessageRole.USER, text));
             reply = runtime.lane()
                     .submit(
-                            Optional.of(conversation.id()),
-                            () -> generate(agent, runtime, conversation, userMessage, request, listener, generation),
+                            Optional.of(conversationId),
+                            () -> generate(agent, runtime, userMessage, request, listener, generation),
                             generation::cancel);
         }
         cancelsGeneration(reply, generation);
@@ -133,6 +137,17 @@ public final class ChatService {
         return agents.runtimeOf(agent).lane().cancelAll();
     }
 
+    /** The agent's default thread, looked up once: it is created with the agent and cannot be deleted. */
+    private long defaultThreadOf(Agent agent) {
+        Long known = defaultThreads.get(agent.id());
+        if (known != null) {
+            return known;
+        }
+        long id = conversations.defaultFor(agent.id()).id();
+        defaultThreads.put(agent.id(), id);
+        return id;
+    }
+
     public Conversation conversationFor(Agent agent, Optional<Long> conversationId) {
         if (conversationId.isEmpty()) {
             return conversations.defaultFor(agent.id());
@@ -147,7 +162,6 @@ public final class ChatService {
     private Reply generate(
             Agent agent,
             AgentRuntime runtime,
-            Conversation conversation,
             Message userMessage,
             MessageRequest request,
             Optional<TokenListener> listener,
@@ -156,21 +170,19 @@ public final class ChatService {
                 agent,
                 runtime,
                 request.taskId(),
-                () -> answer(agent, runtime, conversation, userMessage, request, listener, generation),
+                () -> answer(agent, userMessage, request, listener, generation),
                 failure -> recordFailure(agent, runtime, userMessage, request, failure));
     }
 
     private Reply answer(
             Agent agent,
-            AgentRuntime runtime,
-            Conversation conversation,
             Message userMessage,
             MessageRequest request,
             Optional<TokenListener> listener,
             Generation generation) {
         long started = System.nanoTime();
-        ChatRequest chatRequest = prompts.build(
-                agent, remembered(conversation, userMessage), userMessage.content(), request.responseFormat());
+        ChatRequest chatRequest =
+                prompts.build(agent, remembered(userMessage), userMessage.content(), request.responseFormat());
         ChatResponse response =
                 call(chatRequest, generation, listener.map(l -> streamTo(agent, userMessage, request, l)));
         String answer = textOf(response);
@@ -327,9 +339,10 @@ public final class ChatService {
     }
 
     /** The thread's answered turns before {@code question}, read from its stored messages. */
-    private List<ChatMessage> remembered(Conversation conversation, Message question) {
+    private List<ChatMessage> remembered(Message question) {
         List<ChatMessage> turns = new ArrayList<>();
-        for (Exchange exchange : messages.recentExchanges(conversation.id(), question.id(), REMEMBERED_EXCHANGES)) {
+        for (Exchange exchange :
+                messages.recentExchanges(question.conversationId(), question.id(), REMEMBERED_EXCHANGES)) {
             turns.add(UserMessage.from(exchange.question()));
             turns.add(AiMessage.from(exchange.answer()));
         }

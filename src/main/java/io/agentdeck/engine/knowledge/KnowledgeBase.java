@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Knowledge v1: documents split into passages, embedded by an in-process model (no network), kept in memory, and
- * searched by meaning. The embedding model is created on first use because loading it costs about a second.
+ * searched by meaning. The embedding model is created on first use because loading it costs about a second, and a
+ * question that shares no distinctive word with any passage is not embedded at all (see {@link TermGate}).
  */
 public final class KnowledgeBase implements KnowledgeRetriever {
     private static final Logger LOG = LoggerFactory.getLogger(KnowledgeBase.class);
@@ -29,6 +30,7 @@ public final class KnowledgeBase implements KnowledgeRetriever {
     private final DocumentSplitter splitter = DocumentSplitters.recursive(600, 80);
     private final InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
     private final Map<String, Integer> chunksBySource = new ConcurrentHashMap<>();
+    private final TermGate gate = new TermGate();
     private final int maxResults;
     private final double minScore;
     private volatile EmbeddingModel model;
@@ -48,6 +50,7 @@ public final class KnowledgeBase implements KnowledgeRetriever {
         List<TextSegment> segments = splitter.split(document);
         List<Embedding> embeddings = model().embedAll(segments).content();
         store.addAll(embeddings, segments);
+        segments.forEach(segment -> gate.addPassage(segment.text()));
         chunksBySource.put(source, segments.size());
         LOG.info("Knowledge: added {} ({} passages)", source, segments.size());
         return segments.size();
@@ -61,7 +64,7 @@ public final class KnowledgeBase implements KnowledgeRetriever {
 
     @Override
     public List<Passage> retrieve(String query) {
-        if (chunksBySource.isEmpty() || query == null || query.isBlank()) {
+        if (chunksBySource.isEmpty() || query == null || query.isBlank() || !gate.mayMatch(query)) {
             return List.of();
         }
         Embedding queryEmbedding = model().embed(query).content();
