@@ -69,7 +69,8 @@ public final class AppContext implements AutoCloseable {
     private volatile Javalin api;
     private volatile String apiHost;
     private volatile RealtimeHub realtimeHub;
-    private RateLimit apiRateLimit = RateLimit.DEFAULT;
+    /** Per client, or none; the resolved setting until a caller starts the API with another. */
+    private Optional<RateLimit> apiRateLimit;
     /** What stops the running API; removed from {@link #closeables} when the API restarts. */
     private List<AutoCloseable> apiStoppers = List.of();
 
@@ -88,6 +89,7 @@ public final class AppContext implements AutoCloseable {
         this.settingsRepository = new SettingsRepository(SettingsStore.in(dataDirectory), secrets);
         this.apiToken = settings.server().authEnabled() ? Optional.of(loadToken()) : Optional.empty();
         this.apiServer = settings.server();
+        this.apiRateLimit = settings.api().rateLimit().map(limit -> new RateLimit(limit.burst(), limit.perSecond()));
         this.database = Database.open(DatabaseConfig.h2File(dataDirectory.databasePath()));
         closeables.push(database);
         var stores = new EngineStores(
@@ -202,16 +204,25 @@ public final class AppContext implements AutoCloseable {
         return startApiOn(server.host(), server.port());
     }
 
-    /** Starts the local API on the given address; port 0 picks a free port. Returns the bound port. */
-    public int startApiOn(String host, int port) {
-        return startApiOn(host, port, RateLimit.DEFAULT);
+    /**
+     * Starts the local API on the given address with the configured rate limit; port 0 picks a free port. Returns the
+     * bound port.
+     */
+    public synchronized int startApiOn(String host, int port) {
+        return startApiOn(host, port, apiRateLimit);
+    }
+
+    /** As {@link #startApiOn(String, int, Optional)} with this rate limit, whatever is configured. */
+    public int startApiOn(String host, int port, RateLimit rateLimit) {
+        return startApiOn(host, port, Optional.of(rateLimit));
     }
 
     /**
-     * Starts the local API with a given rate limit. Refuses {@code --no-auth} on a non-loopback address with an
-     * {@link IllegalArgumentException} whose message is the reason.
+     * Starts the local API with a given rate limit per client, or none; it is kept when the API restarts. Refuses
+     * {@code --no-auth} on a non-loopback address with an {@link IllegalArgumentException} whose message is the
+     * reason.
      */
-    public synchronized int startApiOn(String host, int port, RateLimit rateLimit) {
+    public synchronized int startApiOn(String host, int port, Optional<RateLimit> rateLimit) {
         if (api == null) {
             apiRateLimit = rateLimit;
             ApiSecurity security = ApiSecurity.forBind(host, apiToken, rateLimit);
@@ -220,6 +231,10 @@ public final class AppContext implements AutoCloseable {
             }
             if (apiToken.isEmpty()) {
                 LOG.warn("API authentication is off (--no-auth): any local program can use the agents");
+            }
+            if (rateLimit.isEmpty()) {
+                LOG.info(
+                        "The local API has no rate limit (api.rate_limit or {} is 0)", SettingsResolver.ENV_RATE_LIMIT);
             }
             RealtimeHub hub =
                     new RealtimeHub(engine, JsonSupport.newMapper(), Clock.systemUTC(), ClientChannel.DEFAULT_OUTBOX);

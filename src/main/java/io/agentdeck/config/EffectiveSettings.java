@@ -8,7 +8,7 @@ import java.util.Objects;
  * command-line options (see {@link SettingsResolver}). Deliberately a different type from {@link Settings} so that it
  * cannot be saved by accident, which would copy a key from the environment into the file.
  */
-public record EffectiveSettings(ModelSettings model, ServerSettings server, UiSettings ui) {
+public record EffectiveSettings(ModelSettings model, ServerSettings server, UiSettings ui, ApiSettings api) {
 
     /** Shown instead of silently picking a model when nothing is configured. */
     public static final String NO_MODEL_MESSAGE = "No model is configured. Set OPENAI_API_KEY to use OpenAI, or"
@@ -19,6 +19,12 @@ public record EffectiveSettings(ModelSettings model, ServerSettings server, UiSe
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(ui, "ui");
+        Objects.requireNonNull(api, "api");
+    }
+
+    /** With the default API settings (the default rate limit). */
+    public EffectiveSettings(ModelSettings model, ServerSettings server, UiSettings ui) {
+        this(model, server, ui, ApiSettings.defaults());
     }
 
     public boolean modelConfigured() {

@@ -13,33 +13,40 @@ import java.util.Objects;
  * {@code OPENAI_API_KEY} in the environment may still switch it to {@code openai}. An explicitly chosen
  * {@code none} is respected even when such a key is present.
  */
-public record Settings(ModelSettings model, ServerSettings server, UiSettings ui, boolean providerExplicit) {
+public record Settings(
+        ModelSettings model, ServerSettings server, UiSettings ui, ApiSettings api, boolean providerExplicit) {
 
     public Settings {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(ui, "ui");
+        Objects.requireNonNull(api, "api");
     }
 
-    /** Settings whose model provider was chosen by the user, e.g. in the settings dialog. */
+    /** Settings whose model provider was chosen by the user, with the default API settings. */
     public Settings(ModelSettings model, ServerSettings server, UiSettings ui) {
-        this(model, server, ui, true);
+        this(model, server, ui, ApiSettings.defaults(), true);
     }
 
     public static Settings defaults() {
-        return new Settings(ModelSettings.none(), ServerSettings.defaults(), UiSettings.defaults(), false);
+        return new Settings(
+                ModelSettings.none(), ServerSettings.defaults(), UiSettings.defaults(), ApiSettings.defaults(), false);
     }
 
     /** Replacing the model settings counts as choosing its provider. */
     public Settings withModel(ModelSettings newModel) {
-        return new Settings(newModel, server, ui, true);
+        return new Settings(newModel, server, ui, api, true);
     }
 
     public Settings withServer(ServerSettings newServer) {
-        return new Settings(model, newServer, ui, providerExplicit);
+        return new Settings(model, newServer, ui, api, providerExplicit);
     }
 
     public Settings withUi(UiSettings newUi) {
-        return new Settings(model, server, newUi, providerExplicit);
+        return new Settings(model, server, newUi, api, providerExplicit);
+    }
+
+    public Settings withApi(ApiSettings newApi) {
+        return new Settings(model, server, ui, newApi, providerExplicit);
     }
 }

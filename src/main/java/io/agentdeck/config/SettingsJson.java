@@ -1,6 +1,9 @@
 package io.agentdeck.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentdeck.engine.model.ModelSettings;
 import java.time.Duration;
 import java.util.Optional;
@@ -10,7 +13,7 @@ import java.util.Optional;
  * missing (null here) and be filled from defaults, and so that Jackson never needs to know about {@code Optional}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record SettingsJson(ModelJson model, ServerJson server, UiJson ui) {
+record SettingsJson(ModelJson model, ServerJson server, UiJson ui, ApiJson api) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ModelJson(
@@ -36,6 +39,13 @@ record SettingsJson(ModelJson model, ServerJson server, UiJson ui) {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record UiJson(String theme, Double windowX, Double windowY, Double windowWidth, Double windowHeight) {}
 
+    /**
+     * {@code rate_limit} is either {@code {"burst": 200, "per_second": 50}} or {@code 0} (no limit), so it stays a
+     * JSON tree here and {@link #toApi} reads it.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ApiJson(JsonNode rateLimit) {}
+
     static SettingsJson from(Settings settings) {
         ModelSettings model = settings.model();
         var modelJson = new ModelJson(
@@ -56,14 +66,34 @@ record SettingsJson(ModelJson model, ServerJson server, UiJson ui) {
                 ui.windowY().orElse(null),
                 ui.windowWidth().orElse(null),
                 ui.windowHeight().orElse(null));
-        return new SettingsJson(modelJson, serverJson, uiJson);
+        return new SettingsJson(modelJson, serverJson, uiJson, apiJson(settings.api()));
+    }
+
+    /** Nothing for the defaults, so that a later version's defaults reach users who never chose a limit. */
+    private static ApiJson apiJson(ApiSettings api) {
+        if (api.equals(ApiSettings.defaults())) {
+            return null;
+        }
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        if (api.rateLimit().isEmpty()) {
+            return new ApiJson(nodes.numberNode(0));
+        }
+        RateLimitSetting limit = api.rateLimit().get();
+        double perSecond = limit.perSecond();
+        ObjectNode rateLimit = nodes.objectNode().put("burst", limit.burst());
+        if (perSecond == Math.rint(perSecond) && perSecond <= Integer.MAX_VALUE) {
+            rateLimit.put("per_second", (int) perSecond);
+        } else {
+            rateLimit.put("per_second", perSecond);
+        }
+        return new ApiJson(rateLimit);
     }
 
     /** @throws IllegalArgumentException when a value is present but unusable */
     Settings toSettings() {
         ModelJson m = model == null ? new ModelJson(null, null, null, null, null, null, null) : model;
         boolean providerExplicit = ModelProviders.hasText(m.provider());
-        return new Settings(toModel(m, providerExplicit), toServer(server), toUi(ui), providerExplicit);
+        return new Settings(toModel(m, providerExplicit), toServer(server), toUi(ui), toApi(api), providerExplicit);
     }
 
     private static ModelSettings toModel(ModelJson m, boolean providerExplicit) {
@@ -117,5 +147,35 @@ record SettingsJson(ModelJson model, ServerJson server, UiJson ui) {
                 Optional.ofNullable(u.windowY()),
                 Optional.ofNullable(u.windowWidth()),
                 Optional.ofNullable(u.windowHeight()));
+    }
+
+    private static ApiSettings toApi(ApiJson a) {
+        JsonNode rateLimit = a == null ? null : a.rateLimit();
+        if (rateLimit == null || rateLimit.isNull()) {
+            return ApiSettings.defaults();
+        }
+        if (rateLimit.isNumber() && rateLimit.doubleValue() == 0) {
+            return ApiSettings.unlimited();
+        }
+        if (!rateLimit.isObject()) {
+            throw new IllegalArgumentException(
+                    "api.rate_limit must be {\"burst\": <requests>, \"per_second\": <requests>} or 0 for no limit");
+        }
+        RateLimitSetting defaults = RateLimitSetting.DEFAULT;
+        JsonNode burst = rateLimit.get("burst");
+        JsonNode perSecond = rateLimit.get("per_second");
+        if (burst != null && !(burst.isIntegralNumber() && burst.canConvertToInt())) {
+            throw new IllegalArgumentException("api.rate_limit.burst must be a whole number of requests");
+        }
+        if (perSecond != null && !perSecond.isNumber()) {
+            throw new IllegalArgumentException("api.rate_limit.per_second must be a number of requests");
+        }
+        try {
+            return new ApiSettings(Optional.of(new RateLimitSetting(
+                    burst == null ? defaults.burst() : burst.intValue(),
+                    perSecond == null ? defaults.perSecond() : perSecond.doubleValue())));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("api.rate_limit: " + e.getMessage() + " (0 turns the limit off)", e);
+        }
     }
 }

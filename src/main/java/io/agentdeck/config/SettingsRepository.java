@@ -58,7 +58,7 @@ public final class SettingsRepository {
                 model.timeout(),
                 model.maxRetries(),
                 model.initialBackoff());
-        return new Settings(withKey, stored.server(), stored.ui(), stored.providerExplicit());
+        return new Settings(withKey, stored.server(), stored.ui(), stored.api(), stored.providerExplicit());
     }
 
     /** Puts the key (or its absence) into the secret store first, so that a failure leaves the file untouched. */
@@ -93,6 +93,6 @@ public final class SettingsRepository {
                 model.timeout(),
                 model.maxRetries(),
                 model.initialBackoff());
-        return new Settings(keyless, settings.server(), settings.ui(), settings.providerExplicit());
+        return new Settings(keyless, settings.server(), settings.ui(), settings.api(), settings.providerExplicit());
     }
 }

@@ -22,6 +22,8 @@ public final class SettingsResolver {
     public static final String ENV_PORT = "AGENTDECK_PORT";
     /** Sets the local API's token instead of the one in the data directory. */
     public static final String ENV_API_TOKEN = "AGENTDECK_API_TOKEN";
+    /** The local API's rate limit per client: {@code burst/per_second}, or {@code 0} for none. */
+    public static final String ENV_RATE_LIMIT = "AGENTDECK_RATE_LIMIT";
 
     private SettingsResolver() {}
 
@@ -35,7 +37,10 @@ public final class SettingsResolver {
         Objects.requireNonNull(env, "env");
         Objects.requireNonNull(commandLine, "commandLine");
         return new EffectiveSettings(
-                resolveModel(file, env), resolveServer(file.server(), env, commandLine), file.ui());
+                resolveModel(file, env),
+                resolveServer(file.server(), env, commandLine),
+                file.ui(),
+                resolveApi(file.api(), env));
     }
 
     /**
@@ -113,7 +118,8 @@ public final class SettingsResolver {
             new SettingOverride(ENV_MAX_PARALLEL, "replies at once per agent"),
             new SettingOverride(ENV_PORT, "port"),
             new SettingOverride(ENV_HOST, "listen address"),
-            new SettingOverride(ENV_API_TOKEN, "API token"));
+            new SettingOverride(ENV_API_TOKEN, "API token"),
+            new SettingOverride(ENV_RATE_LIMIT, "rate limit"));
 
     /** The server settings the API runs with for these saved ones: the environment and then the command line win. */
     public static ServerSettings resolveServer(
@@ -125,6 +131,21 @@ public final class SettingsResolver {
                 : envPort(env).orElse(server.port());
         boolean authEnabled = server.authEnabled() && !commandLine.noAuth();
         return new ServerSettings(host, port, authEnabled);
+    }
+
+    /** The API settings the API runs with for these saved ones: {@code AGENTDECK_RATE_LIMIT} wins. */
+    public static ApiSettings resolveApi(ApiSettings api, Map<String, String> env) throws ConfigurationException {
+        Optional<String> text = read(env, ENV_RATE_LIMIT);
+        if (text.isEmpty()) {
+            return api;
+        }
+        Optional<Optional<RateLimitSetting>> limit = RateLimitSetting.parse(text.get());
+        if (limit.isEmpty()) {
+            throw new ConfigurationException(
+                    "agentdeck: %s must be burst/per_second, such as 200/50, or 0 for no limit, got '%s'"
+                            .formatted(ENV_RATE_LIMIT, text.get()));
+        }
+        return api.withRateLimit(limit.get());
     }
 
     private static Optional<Integer> envPort(Map<String, String> env) throws ConfigurationException {

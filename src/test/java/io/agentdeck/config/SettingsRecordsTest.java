@@ -52,6 +52,31 @@ class SettingsRecordsTest {
     }
 
     @Test
+    void rateLimitsRejectBadValues() {
+        assertThatThrownBy(() -> new RateLimitSetting(0, 50)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RateLimitSetting(200, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RateLimitSetting(200, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RateLimitSetting(200, Double.POSITIVE_INFINITY))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(new RateLimitSetting(200, 50).describe()).isEqualTo("200/50");
+        assertThat(new RateLimitSetting(5, 0.5).describe()).isEqualTo("5/0.5");
+    }
+
+    @Test
+    void withApiKeepsTheRestAndTheOtherWithMethodsKeepTheApi() {
+        ApiSettings off = ApiSettings.unlimited();
+        Settings settings = Settings.defaults().withApi(off);
+
+        assertThat(settings.api().rateLimit()).isEmpty();
+        assertThat(settings.withModel(ModelSettings.none())
+                        .withServer(ServerSettings.defaults().withPort(5050))
+                        .withUi(UiSettings.defaults().withTheme("dark"))
+                        .api())
+                .isEqualTo(off);
+        assertThat(Settings.defaults().api().rateLimit()).contains(RateLimitSetting.DEFAULT);
+    }
+
+    @Test
     void parsesPortsStrictly() {
         assertThat(ServerSettings.parsePort(" 80 ")).contains(80);
         assertThat(ServerSettings.parsePort("0")).isEmpty();

@@ -95,4 +95,28 @@ class SettingsRepositoryTest {
         assertThat(effective.model().apiKey()).contains("sk-from-environment");
         assertThat(settingsFileText()).doesNotContain("sk-from-environment");
     }
+
+    @Test
+    void aRateLimitSurvivesSavesThatChangeOtherSettings() throws Exception {
+        Files.writeString(file.file(), """
+                {"api": {"rate_limit": {"burst": 20, "per_second": 4}}, "model": {"api_key": "%s"}}
+                """.formatted(KEY), StandardCharsets.UTF_8);
+
+        Settings stored = repository.load();
+        assertThat(stored.api().rateLimit()).contains(new RateLimitSetting(20, 4));
+        // As the Settings page and the window geometry save: from the loaded settings, with the key moving out.
+        repository.save(stored.withModel(ModelSettings.openAi(null, KEY, "gpt-4o"))
+                .withServer(new ServerSettings("127.0.0.1", 5050, true))
+                .withUi(stored.ui().withWindow(1, 2, 800, 600)));
+
+        Settings reloaded = repository.load();
+        assertThat(reloaded.api().rateLimit()).contains(new RateLimitSetting(20, 4));
+        assertThat(reloaded.model().apiKey()).contains(KEY);
+
+        repository.save(reloaded.withApi(ApiSettings.unlimited()));
+        repository.save(repository.load().withUi(UiSettings.defaults().withTheme("dark")));
+        assertThat(repository.load().api().rateLimit()).isEmpty();
+        assertThat(settingsFileText()).contains("\"rate_limit\" : 0");
+        assertThat(settingsFileText()).doesNotContain(KEY);
+    }
 }

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SettingsResolverTest {
 
@@ -180,6 +182,72 @@ class SettingsResolverTest {
     }
 
     @Test
+    void theRateLimitDefaultsToBurst200Then50PerSecond() throws ConfigurationException {
+        assertThat(resolve(Settings.defaults(), Map.of()).api().rateLimit()).contains(new RateLimitSetting(200, 50));
+    }
+
+    @Test
+    void theRateLimitComesFromTheFileUnlessTheEnvironmentSetsIt() throws ConfigurationException {
+        Settings file = Settings.defaults().withApi(new ApiSettings(Optional.of(new RateLimitSetting(10, 1))));
+
+        assertThat(resolve(file, Map.of()).api().rateLimit()).contains(new RateLimitSetting(10, 1));
+        assertThat(resolve(file, Map.of("AGENTDECK_RATE_LIMIT", " ")).api().rateLimit())
+                .as("blank is unset")
+                .contains(new RateLimitSetting(10, 1));
+        assertThat(resolve(file, Map.of("AGENTDECK_RATE_LIMIT", "300/75.5"))
+                        .api()
+                        .rateLimit())
+                .contains(new RateLimitSetting(300, 75.5));
+        assertThat(resolve(file, Map.of("AGENTDECK_RATE_LIMIT", " 5 / 2 "))
+                        .api()
+                        .rateLimit())
+                .contains(new RateLimitSetting(5, 2));
+        assertThat(resolve(file, Map.of("AGENTDECK_RATE_LIMIT", "0")).api().rateLimit())
+                .as("0 turns it off")
+                .isEmpty();
+    }
+
+    @Test
+    void anEnvironmentRateLimitTurnsOnWhatTheFileTurnedOff() throws ConfigurationException {
+        Settings file = Settings.defaults().withApi(ApiSettings.unlimited());
+
+        assertThat(resolve(file, Map.of()).api().rateLimit()).isEmpty();
+        assertThat(resolve(file, Map.of("AGENTDECK_RATE_LIMIT", "20/4")).api().rateLimit())
+                .contains(new RateLimitSetting(20, 4));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "fast",
+                "200",
+                "200/",
+                "/50",
+                "0/50",
+                "200/0",
+                "200/0.0",
+                "-1/5",
+                "1e3/5",
+                "200/50/1",
+                "off",
+                "00"
+            })
+    void anUnusableEnvironmentRateLimitIsReportedNamingTheVariable(String value) {
+        assertThatThrownBy(() ->
+                        SettingsResolver.resolve(Settings.defaults(), Map.of("AGENTDECK_RATE_LIMIT", value), NO_FLAGS))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("agentdeck: AGENTDECK_RATE_LIMIT must be burst/per_second, such as 200/50, or 0 for no"
+                        + " limit, got '" + value + "'");
+    }
+
+    @Test
+    void anEnvironmentRateLimitIsListedAsAnOverride() {
+        assertThat(SettingsResolver.overrides(Map.of("AGENTDECK_RATE_LIMIT", "0", "AGENTDECK_PORT", "9000"), NO_FLAGS))
+                .extracting(SettingOverride::describe)
+                .containsExactly("AGENTDECK_PORT (port)", "AGENTDECK_RATE_LIMIT (rate limit)");
+    }
+
+    @Test
     void apiKeyNeverAppearsInToString() throws ConfigurationException {
         Settings file = Settings.defaults().withModel(ModelSettings.openAi(null, FILE_KEY, null));
         EffectiveSettings effective = resolve(file, Map.of("OPENAI_API_KEY", ENV_KEY));
@@ -210,6 +278,6 @@ class SettingsResolverTest {
 
     /** As if read from a file that names no provider, so the provider was only inferred. */
     private static Settings inferredFromFile(ModelSettings model) {
-        return new Settings(model, ServerSettings.defaults(), UiSettings.defaults(), false);
+        return new Settings(model, ServerSettings.defaults(), UiSettings.defaults(), ApiSettings.defaults(), false);
     }
 }

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 class SettingsStoreTest {
@@ -223,6 +225,86 @@ class SettingsStoreTest {
 
         assertThat(store.load()).isEqualTo(Settings.defaults());
         assertThat(warnings()).singleElement().satisfies(m -> assertThat(m).contains("anthropic"));
+    }
+
+    @Test
+    void readsTheRateLimitFromTheApiSection() throws IOException {
+        Files.writeString(file, """
+                {"api": {"rate_limit": {"burst": 10, "per_second": 2.5}}}
+                """);
+
+        assertThat(store.load().api().rateLimit()).contains(new RateLimitSetting(10, 2.5));
+    }
+
+    @Test
+    void aRateLimitOfZeroTurnsItOff() throws IOException {
+        Files.writeString(file, """
+                {"api": {"rate_limit": 0}}
+                """);
+
+        assertThat(store.load().api()).isEqualTo(ApiSettings.unlimited());
+    }
+
+    @Test
+    void aMissingRateLimitOrPartOfItIsTheDefault() throws IOException {
+        Files.writeString(file, """
+                {"api": {}}
+                """);
+        assertThat(store.load().api()).isEqualTo(ApiSettings.defaults());
+
+        Files.writeString(file, """
+                {"api": {"rate_limit": null}}
+                """);
+        assertThat(store.load().api()).isEqualTo(ApiSettings.defaults());
+
+        Files.writeString(file, """
+                {"api": {"rate_limit": {"per_second": 5}}}
+                """);
+        assertThat(store.load().api().rateLimit()).contains(new RateLimitSetting(200, 5));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"burst\": 0, \"per_second\": 5}",
+                "{\"burst\": 10, \"per_second\": 0}",
+                "{\"burst\": 10, \"per_second\": -1}",
+                "{\"burst\": 1.5, \"per_second\": 5}",
+                "{\"burst\": \"ten\"}",
+                "{\"per_second\": \"5\"}",
+                "\"200/50\"",
+                "7",
+                "false",
+                "[200, 50]"
+            })
+    void anUnusableRateLimitIsTreatedAsCorrupt(String rateLimit) throws IOException {
+        Files.writeString(file, """
+                {"api": {"rate_limit": %s}, "server": {"port": 6000}}
+                """.formatted(rateLimit));
+
+        assertThat(store.load()).isEqualTo(Settings.defaults());
+        assertThat(temp.resolve("settings.json.bad")).exists();
+        assertThat(warnings()).singleElement().satisfies(m -> assertThat(m).contains("rate_limit"));
+    }
+
+    @Test
+    void roundTripsARateLimitAndNoLimitButWritesNothingForTheDefault() throws IOException {
+        Settings limited = Settings.defaults().withApi(new ApiSettings(Optional.of(new RateLimitSetting(10, 2.5))));
+        store.save(limited);
+        assertThat(store.load()).isEqualTo(limited);
+        assertThat(Files.readString(file)).contains("\"rate_limit\"", "\"burst\" : 10", "\"per_second\" : 2.5");
+
+        store.save(Settings.defaults().withApi(new ApiSettings(Optional.of(new RateLimitSetting(300, 75)))));
+        assertThat(Files.readString(file)).contains("\"per_second\" : 75").doesNotContain("75.0");
+
+        Settings off = Settings.defaults().withApi(ApiSettings.unlimited());
+        store.save(off);
+        assertThat(store.load()).isEqualTo(off);
+        assertThat(Files.readString(file)).contains("\"rate_limit\" : 0");
+
+        store.save(Settings.defaults());
+        assertThat(Files.readString(file)).doesNotContain("\"api\"", "rate_limit");
+        assertThat(store.load().api()).isEqualTo(ApiSettings.defaults());
     }
 
     @Test

@@ -2,24 +2,35 @@ package io.agentdeck.api.security;
 
 import io.agentdeck.api.security.RateLimiter.RateLimit;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * What the local API lets in: the bearer token (absent only with {@code --no-auth} on a loopback bind), the Host
- * names that defeat DNS rebinding, extra allowed browser origins, and the per-client rate limit.
+ * names that defeat DNS rebinding, extra allowed browser origins, and the per-client rate limit (empty: none).
  */
 public record ApiSecurity(
-        Optional<ApiToken> token, Set<String> allowedHosts, Set<String> extraOrigins, RateLimit rateLimit) {
+        Optional<ApiToken> token, Set<String> allowedHosts, Set<String> extraOrigins, Optional<RateLimit> rateLimit) {
 
     public ApiSecurity {
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(rateLimit, "rateLimit");
         allowedHosts = Set.copyOf(allowedHosts);
         extraOrigins = Set.copyOf(extraOrigins);
     }
 
-    /** The defaults for a server bound to {@code bindHost}; refuses {@code --no-auth} on anything but loopback. */
+    /** As {@link #forBind(String, Optional, Optional)} with a rate limit. */
     public static ApiSecurity forBind(String bindHost, Optional<ApiToken> token, RateLimit rateLimit) {
+        return forBind(bindHost, token, Optional.of(rateLimit));
+    }
+
+    /**
+     * The defaults for a server bound to {@code bindHost}, with {@code rateLimit} per client or none; refuses
+     * {@code --no-auth} on anything but loopback.
+     */
+    public static ApiSecurity forBind(String bindHost, Optional<ApiToken> token, Optional<RateLimit> rateLimit) {
         if (token.isEmpty() && !isLoopback(bindHost)) {
             throw new IllegalArgumentException(
                     "--no-auth is only allowed when the API binds to a loopback address, not " + bindHost);
@@ -35,7 +46,7 @@ public record ApiSecurity(
         return token.isPresent();
     }
 
-    public ApiSecurity withRateLimit(RateLimit limit) {
+    public ApiSecurity withRateLimit(Optional<RateLimit> limit) {
         return new ApiSecurity(token, allowedHosts, extraOrigins, limit);
     }
 

@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * The checks every request and every WebSocket or Socket.IO handshake passes, in order: Host (DNS rebinding),
- * Origin (cross-site requests), rate limit, then the bearer token.
+ * Origin (cross-site requests), rate limit (per token for a request with the valid token, else per address), then the
+ * bearer token.
  */
 public final class SecurityGate {
     /** Browsers cannot set headers on these, so they may carry the token as {@code ?token=}. */
@@ -19,12 +21,20 @@ public final class SecurityGate {
      */
     public static final String SOCKET_IO_PATH = "/socket.io/";
 
+    /** The bucket shared by every request that presents the API token. */
+    static final String TOKEN_CLIENT = "token";
+
     private final ApiSecurity security;
-    private final RateLimiter rateLimiter;
+    private final Optional<RateLimiter> rateLimiter;
 
     public SecurityGate(ApiSecurity security) {
+        this(security, System::nanoTime);
+    }
+
+    /** With the clock the rate limiter refills by, for tests. */
+    SecurityGate(ApiSecurity security, LongSupplier nanoClock) {
         this.security = security;
-        this.rateLimiter = new RateLimiter(security.rateLimit(), System::nanoTime);
+        this.rateLimiter = security.rateLimit().map(limit -> new RateLimiter(limit, nanoClock));
     }
 
     public ApiSecurity security() {
@@ -36,21 +46,21 @@ public final class SecurityGate {
         if (refusal.isPresent()) {
             return refusal;
         }
-        Optional<Duration> wait =
-                isEstablishedSocketIoSession(request) ? Optional.empty() : rateLimiter.acquire(request.remoteAddress());
-        if (wait.isPresent()) {
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            return Optional.of(new Refusal(
-                    429,
-                    "rate_limited",
-                    "Too many requests from this client.",
-                    "Wait " + seconds + " s and retry.",
-                    Optional.of(Duration.ofSeconds(seconds))));
+        Optional<String> presented = presentedToken(request);
+        boolean authenticated = security.token()
+                .filter(token -> presented.filter(token::matches).isPresent())
+                .isPresent();
+        Optional<Refusal> limited = checkRateLimit(request, authenticated);
+        if (limited.isPresent()) {
+            return limited;
         }
-        if (isPublic(request) || !security.authRequired() || request.path().startsWith(SOCKET_IO_PATH)) {
+        if (authenticated
+                || isPublic(request)
+                || !security.authRequired()
+                || request.path().startsWith(SOCKET_IO_PATH)) {
             return Optional.empty();
         }
-        return checkToken(request);
+        return Optional.of(unauthorized(presented));
     }
 
     /** Whether any of the presented credentials is the API token (always true when authentication is off). */
@@ -109,23 +119,49 @@ public final class SecurityGate {
                 "Only pages served by AgentDeck itself may call the API from a browser."));
     }
 
-    private Optional<Refusal> checkToken(RequestFacts request) {
-        ApiToken token = security.token().orElseThrow();
-        Optional<String> presented = request.authorization()
-                .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
-                .map(value -> value.substring(7));
-        if (presented.isEmpty() && allowsQueryToken(request.path())) {
-            presented = request.queryToken();
-        }
-        if (presented.isPresent() && token.matches(presented.get())) {
+    /**
+     * Counts the request in its client's bucket: the API token's when it presents the valid token, so that all of a
+     * script's connections share one allowance whatever address they come from; else its remote address's, so that
+     * requests with no token or a wrong one (guesses) cannot use up the token holder's allowance.
+     */
+    private Optional<Refusal> checkRateLimit(RequestFacts request, boolean authenticated) {
+        if (rateLimiter.isEmpty() || isEstablishedSocketIoSession(request)) {
             return Optional.empty();
         }
-        return Optional.of(Refusal.of(
+        return rateLimiter.get().acquire(clientKey(request, authenticated)).map(wait -> {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            return new Refusal(
+                    429,
+                    "rate_limited",
+                    "Too many requests from this client.",
+                    "Wait " + seconds + " s and retry.",
+                    Optional.of(Duration.ofSeconds(seconds)));
+        });
+    }
+
+    /** The rate-limit bucket of a request; never the token itself, so that it is kept nowhere else. */
+    static String clientKey(RequestFacts request, boolean authenticated) {
+        return authenticated ? TOKEN_CLIENT : "address:" + request.remoteAddress();
+    }
+
+    /** The token a request offers: the bearer header, else {@code ?token=} where browsers cannot set headers. */
+    private static Optional<String> presentedToken(RequestFacts request) {
+        Optional<String> bearer = request.authorization()
+                .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(value -> value.substring(7));
+        if (bearer.isEmpty() && allowsQueryToken(request.path())) {
+            return request.queryToken();
+        }
+        return bearer;
+    }
+
+    private static Refusal unauthorized(Optional<String> presented) {
+        return Refusal.of(
                 401,
                 "unauthorized",
                 presented.isEmpty() ? "This request needs the API token." : "The API token is not valid.",
                 "Send 'Authorization: Bearer <token>'; the token is in Settings or in the data directory's api-token"
-                        + " file."));
+                        + " file.");
     }
 
     /**

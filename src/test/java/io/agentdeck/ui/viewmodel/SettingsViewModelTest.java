@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.agentdeck.ContextBackend;
 import io.agentdeck.api.HttpJson;
 import io.agentdeck.api.TestApp;
+import io.agentdeck.config.RateLimitSetting;
 import io.agentdeck.config.ServerSettings;
 import io.agentdeck.config.Settings;
 import io.agentdeck.config.secrets.FileSecretStore;
@@ -227,6 +228,23 @@ class SettingsViewModelTest {
                 .as("authentication is off now")
                 .isEqualTo(200);
         assertThat(backend.apiStatus().authEnabled()).isFalse();
+    }
+
+    @Test
+    void savingKeepsTheRateLimitThePageDoesNotShow() throws Exception {
+        Files.writeString(dataDir.resolve("settings.json"), """
+                {"api": {"rate_limit": {"burst": 20, "per_second": 4}}}
+                """, StandardCharsets.UTF_8);
+        settings.load();
+        settings.portProperty().set(String.valueOf(freePort()));
+
+        settings.save();
+        settings.themeProperty().set("dark");
+
+        assertThat(settings.messageIsErrorProperty().get()).isFalse();
+        assertThat(backend.storedSettings().api().rateLimit()).contains(new RateLimitSetting(20, 4));
+        assertThat(backend.storedSettings().ui().theme()).isEqualTo("dark");
+        assertThat(settingsFile()).contains("\"rate_limit\"", "\"burst\" : 20");
     }
 
     @Test
