@@ -40,6 +40,9 @@ public final class CommandLineParser {
               OPENAI_BASE_URL           Base URL of an OpenAI-compatible server (Ollama, LM Studio, ...)
               AGENTDECK_MODEL           Model name, e.g. gpt-4o-mini
               AGENTDECK_MODEL_PROVIDER  openai or none
+              AGENTDECK_MAX_PARALLEL    Replies one agent generates at once (default 4)
+              AGENTDECK_RATE_LIMIT      API requests: burst/per_second, or 0 for no limit
+              AGENTDECK_API_TOKEN       The API token to use instead of the generated one
 
             Command-line options override environment variables, which override settings.json.
             """;
