@@ -83,6 +83,42 @@ class DatabaseTest {
         }
     }
 
+    /** The statement behind HibernateMessageStore.recentExchanges: a thread's newest replies, not the whole thread. */
+    @Test
+    void theRememberedTurnsAreReadFromTheNewestEndOfTheThread() {
+        try (Database database = Fixtures.open(dir)) {
+            database.sessionFactory().inTransaction(session -> {
+                for (String sql : List.of(
+                        "INSERT INTO agents (id, name, name_key, type, role, system_prompt, capabilities, created_at)"
+                                + " VALUES (1, 'a', 'a', 'DYNAMIC', 'r', 'p', '[]', CURRENT_TIMESTAMP)",
+                        "INSERT INTO conversations (id, agent_id, title, is_default, created_at, updated_at)"
+                                + " SELECT X, 1, 't', FALSE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP"
+                                + " FROM SYSTEM_RANGE(1, 2)",
+                        "INSERT INTO messages (id, agent_id, conversation_id, role, content, created_at, reply_to)"
+                                + " SELECT X, 1, MOD(X / 2, 2) + 1, CASE WHEN MOD(X, 2) = 0 THEN 'USER' ELSE 'AGENT' END,"
+                                + " 'm', CURRENT_TIMESTAMP, CASE WHEN MOD(X, 2) = 1 THEN X - 1 END"
+                                + " FROM SYSTEM_RANGE(1, 20000)",
+                        "ANALYZE")) {
+                    session.createNativeMutationQuery(sql).executeUpdate();
+                }
+            });
+
+            String plan = explain(
+                    database,
+                    "SELECT q.content, a.content FROM messages a JOIN messages q ON q.id = a.reply_to"
+                            + " WHERE a.conversation_id = 2 AND a.id < 9223372036854775807 AND a.role = 'AGENT'"
+                            + " AND a.reply_to < 19000 ORDER BY a.conversation_id DESC, a.id DESC"
+                            + " FETCH FIRST 20 ROWS ONLY");
+            assertThat(plan).contains("PUBLIC.IX_MESSAGES_CONVERSATION", "index sorted");
+            java.util.regex.Matcher scanned =
+                    java.util.regex.Pattern.compile("scanCount: (\\d+)").matcher(plan);
+            assertThat(scanned.find()).as(plan).isTrue();
+            assertThat(Integer.parseInt(scanned.group(1)))
+                    .as("rows read from a 10,000-message thread: " + plan)
+                    .isLessThan(2_000);
+        }
+    }
+
     @Test
     void h2FileConfigPointsAtTheAbsolutePath() {
         DatabaseConfig config = DatabaseConfig.h2File(Path.of("relative", "agentdeck"));
