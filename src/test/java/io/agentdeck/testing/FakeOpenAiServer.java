@@ -29,7 +29,8 @@ import java.util.function.Function;
  *
  * <p>Serves {@code GET /v1/models} and {@code POST /v1/chat/completions} (plain and streaming). Each completion request
  * takes the next {@linkplain #enqueue scripted reply}; with none left, the {@linkplain #defaultResponder default
- * responder} answers, which echoes the last user message unless replaced. Every completion request is recorded.
+ * responder} answers, which echoes the last user message unless replaced. Every completion request is recorded, unless
+ * {@linkplain #recordRequests recording is turned off} (for benchmarks, which send hundreds of thousands).
  */
 public final class FakeOpenAiServer implements AutoCloseable {
     public static final String MODEL = "fake-model";
@@ -54,6 +55,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final AtomicInteger peakInFlight = new AtomicInteger();
     private volatile Function<RecordedRequest, FakeReply> defaultResponder = ECHO;
     private volatile String apiKey;
+    private volatile boolean recording = true;
 
     private FakeOpenAiServer(HttpServer http, ExecutorService executor) {
         this.http = http;
@@ -105,6 +107,16 @@ public final class FakeOpenAiServer implements AutoCloseable {
     /** Requires {@code Authorization: Bearer <apiKey>} on every request (401 otherwise); null lifts the requirement. */
     public FakeOpenAiServer requireApiKey(String apiKey) {
         this.apiKey = apiKey;
+        return this;
+    }
+
+    /**
+     * Whether completion requests are kept for {@link #requests()} and the other accessors (the default). Off, they
+     * are still parsed and answered, but nothing is kept, so memory stays flat however many arrive; the accessors then
+     * see only what arrived while recording was on.
+     */
+    public FakeOpenAiServer recordRequests(boolean record) {
+        this.recording = record;
         return this;
     }
 
@@ -252,19 +264,27 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     private RecordedRequest record(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), UTF_8);
+        if (!recording) {
+            return parse(exchange, body);
+        }
         synchronized (recorded) {
-            RecordedRequest request = RecordedRequest.parse(
-                    sequence.incrementAndGet(),
-                    Instant.now(),
-                    exchange.getRequestMethod(),
-                    exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders(),
-                    body,
-                    OpenAiPayloads.MAPPER);
+            // Numbered under the lock, so that the sequence is the order of the recording.
+            RecordedRequest request = parse(exchange, body);
             recorded.add(request);
             recorded.notifyAll();
             return request;
         }
+    }
+
+    private RecordedRequest parse(HttpExchange exchange, String body) {
+        return RecordedRequest.parse(
+                sequence.incrementAndGet(),
+                Instant.now(),
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
+                exchange.getRequestHeaders(),
+                body,
+                OpenAiPayloads.MAPPER);
     }
 
     /** Counts a request in flight; the returned action ends that, and may safely run more than once. */

@@ -364,6 +364,21 @@ class FakeOpenAiServerTest {
     }
 
     @Test
+    void withRecordingOffRequestsAreAnsweredButNotKept() {
+        ChatModel model = chatModel();
+        model.chat(ask("kept"));
+        fake.recordRequests(false);
+
+        assertThat(model.chat(ask("not kept")).aiMessage().text()).isEqualTo("Echo: not kept");
+
+        assertThat(fake.requestCount()).isEqualTo(1);
+        assertThat(fake.lastRequest().lastUserMessage()).isEqualTo("kept");
+        fake.recordRequests(true);
+        model.chat(ask("kept again"));
+        assertThat(fake.requests()).extracting(RecordedRequest::lastUserMessage).containsExactly("kept", "kept again");
+    }
+
+    @Test
     void tracksPeakConcurrency() throws Exception {
         ChatModel model = chatModel();
         model.chat(ask("alone"));
