@@ -32,7 +32,9 @@ public final class HeadlessProcess implements AutoCloseable {
     /** Starts {@code io.agentdeck.Main} with {@code args}; {@code xdgHome} keeps it away from the user's own files. */
     public static HeadlessProcess launch(Path xdgHome, Map<String, String> env, String... args) {
         try {
-            return new HeadlessProcess(builder(xdgHome, env, args).start());
+            // Standard error joins the output that is read: an unread pipe that fills up would stall the server.
+            return new HeadlessProcess(
+                    builder(xdgHome, env, args).redirectErrorStream(true).start());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the headless server", e);
         }
@@ -63,17 +65,24 @@ public final class HeadlessProcess implements AutoCloseable {
 
     /** Waits up to 90 s for an output line containing {@code text}. */
     public String awaitLine(String text) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        java.util.Deque<String> seen = new java.util.ArrayDeque<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
-            String line = output.poll(left, TimeUnit.NANOSECONDS);
+            String line = output.poll(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
             if (line != null && line.contains(text)) {
                 return line;
             }
-            if (line == null && !process.isAlive()) {
+            if (line != null) {
+                seen.addLast(line);
+                if (seen.size() > 40) {
+                    seen.removeFirst();
+                }
+            } else if (!process.isAlive() && output.isEmpty()) {
                 break;
             }
         }
-        throw new AssertionError("The server never printed a line containing '" + text + "'");
+        throw new AssertionError("The server never printed a line containing '" + text + "' (alive: "
+                + process.isAlive() + "); its last output:\n" + String.join("\n", seen));
     }
 
     /** SIGKILL: the process gets no chance to flush, close or clean up anything. */
