@@ -61,6 +61,12 @@ final class ServerProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(APP_JVM_FLAGS);
         // The production logging configuration, not the test one.
+        // -Dbench.jfr=<directory> records a flight recording of every forked server there, for profiling.
+        String jfr = System.getProperty("bench.jfr", "").strip();
+        if (!jfr.isEmpty()) {
+            command.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + Path.of(jfr).toAbsolutePath().resolve("server-" + port + ".jfr"));
+        }
         command.add("-Dlogback.configurationFile=logback.xml");
         command.addAll(List.of("-cp", serverClassPath(), Main.class.getName()));
         command.addAll(List.of("--headless", "--port", String.valueOf(port), "--data-dir", dataDir.toString()));

@@ -183,7 +183,12 @@ class ChatWindowTest {
         WaitForAsyncUtils.waitFor(
                 WAIT_SECONDS,
                 TimeUnit.SECONDS,
-                () -> robot.lookup(".bubble-retry").tryQuery().isPresent());
+                // Visible, not only present: the new bubble's cell is laid out a pulse after it is added.
+                () -> robot.lookup(".bubble-retry")
+                        .match(org.testfx.util.NodeQueryUtils.isVisible())
+                        .tryQuery()
+                        .isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
 
         robot.clickOn(".bubble-retry");
 
