@@ -62,6 +62,7 @@ final class ServerBenchmarks implements AutoCloseable {
     }
 
     void run(Set<String> selected) {
+        warmUp();
         if (selected.contains("floors")) {
             floors();
         }
@@ -83,6 +84,31 @@ final class ServerBenchmarks implements AutoCloseable {
                 Report.mib(server.rssKib()),
                 "",
                 "(" + Report.mib(server.peakRssKib()) + " peak)");
+    }
+
+    /**
+     * Lets the JIT compile the server's message path before anything is measured: a new JVM spends its first tens of
+     * seconds compiling (on 2 cores the compiler threads then take most of the CPU), and the figures are meant to be
+     * the steady state. Four clients send over REST and WebSocket to all three agents for 30 s (scaled).
+     */
+    private void warmUp() {
+        System.out.println("Warming the server up");
+        List<ClosedLoop.Operation> clients = new java.util.ArrayList<>();
+        List<ChatClient> opened = new java.util.ArrayList<>();
+        try {
+            for (int c = 0; c < 4; c++) {
+                long agent = c % 3 + 1;
+                ChatClient client = c % 2 == 0
+                        ? ChatClient.rest(server.baseUrl(), server.token())
+                        : ChatClient.webSocket(server.baseUrl(), server.token());
+                opened.add(client);
+                long thread = rest.newConversation(agent, "Warm-up " + c);
+                clients.add(i -> client.exchange(agent, thread, "Warm-up message " + i));
+            }
+            ClosedLoop.run(clients, budget.seconds(30), budget.count(100), budget.seconds(5));
+        } finally {
+            opened.forEach(ChatClient::close);
+        }
     }
 
     /**
