@@ -57,7 +57,8 @@ public final class SettingsRepository {
                 model.modelName(),
                 model.timeout(),
                 model.maxRetries(),
-                model.initialBackoff());
+                model.initialBackoff(),
+                model.maxParallel());
         return new Settings(withKey, stored.server(), stored.ui(), stored.api(), stored.providerExplicit());
     }
 
@@ -92,7 +93,8 @@ public final class SettingsRepository {
                 model.modelName(),
                 model.timeout(),
                 model.maxRetries(),
-                model.initialBackoff());
+                model.initialBackoff(),
+                model.maxParallel());
         return new Settings(keyless, settings.server(), settings.ui(), settings.api(), settings.providerExplicit());
     }
 }

@@ -121,6 +121,22 @@ class SettingsResolverTest {
     }
 
     @Test
+    void repliesAtOnceComeFromTheFileAndTheEnvironmentWins() throws ConfigurationException {
+        Settings file = Settings.defaults()
+                .withModel(ModelSettings.openAi("http://file/v1", FILE_KEY, "m").withMaxParallel(Optional.of(6)));
+        assertThat(resolve(file, Map.of()).model().effectiveMaxParallel()).isEqualTo(6);
+        assertThat(resolve(file, Map.of("AGENTDECK_MAX_PARALLEL", "2")).model().maxParallel())
+                .contains(2);
+        assertThat(resolve(Settings.defaults(), Map.of()).model().effectiveMaxParallel())
+                .as("a model server's default")
+                .isEqualTo(4);
+        assertThatThrownBy(() -> resolve(file, Map.of("AGENTDECK_MAX_PARALLEL", "0")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("AGENTDECK_MAX_PARALLEL")
+                .hasMessageContaining("from 1 to 64");
+    }
+
+    @Test
     void blankEnvironmentValuesAreIgnored() throws ConfigurationException {
         Settings file = Settings.defaults().withModel(ModelSettings.openAi(null, FILE_KEY, null));
 

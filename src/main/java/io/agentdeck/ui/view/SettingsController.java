@@ -43,6 +43,9 @@ public final class SettingsController {
     private TextField modelField;
 
     @FXML
+    private TextField maxParallelField;
+
+    @FXML
     private Button testConnectionButton;
 
     @FXML
@@ -90,6 +93,7 @@ public final class SettingsController {
         overridesNote.textProperty().bind(viewModel.overridesProperty());
         showWhen(overridesNote, viewModel.overridesProperty().isNotEmpty());
         modelField.textProperty().bindBidirectional(viewModel.modelNameProperty());
+        maxParallelField.textProperty().bindBidirectional(viewModel.maxParallelProperty());
         portField.textProperty().bindBidirectional(viewModel.portProperty());
         bindField.textProperty().bindBidirectional(viewModel.bindAddressProperty());
         authToggle.selectedProperty().bindBidirectional(viewModel.authEnabledProperty());
@@ -101,6 +105,7 @@ public final class SettingsController {
         baseUrlField.disableProperty().bind(noProvider);
         apiKeyField.disableProperty().bind(noProvider);
         modelField.disableProperty().bind(noProvider);
+        maxParallelField.disableProperty().bind(noProvider);
         removeKeyButton
                 .disableProperty()
                 .bind(noProvider.or(viewModel.keySavedProperty().not()));

@@ -74,6 +74,9 @@ public final class SettingsViewModel {
     private final StringProperty baseUrl = new SimpleStringProperty(ModelSettings.DEFAULT_BASE_URL);
     private final StringProperty apiKey = new SimpleStringProperty("");
     private final StringProperty modelName = new SimpleStringProperty(ModelSettings.DEFAULT_MODEL);
+    /** How many replies one agent writes at once; blank is the default. */
+    private final StringProperty maxParallel = new SimpleStringProperty("");
+
     private final StringProperty port = new SimpleStringProperty(String.valueOf(ServerSettings.DEFAULT_PORT));
     private final StringProperty bindAddress = new SimpleStringProperty(ServerSettings.DEFAULT_HOST);
     private final BooleanProperty authEnabled = new SimpleBooleanProperty(true);
@@ -119,7 +122,8 @@ public final class SettingsViewModel {
         this.applyTheme = Objects.requireNonNull(applyTheme, "applyTheme");
         this.tester = Objects.requireNonNull(tester, "tester");
         this.testTimeout = Objects.requireNonNull(testTimeout, "testTimeout");
-        for (Observable field : new Observable[] {provider, baseUrl, modelName, port, bindAddress, authEnabled}) {
+        for (Observable field :
+                new Observable[] {provider, baseUrl, modelName, maxParallel, port, bindAddress, authEnabled}) {
             field.addListener(changed -> validationError.set(validate().orElse("")));
         }
         theme.addListener((observable, previous, chosen) -> themeChosen(chosen));
@@ -145,6 +149,10 @@ public final class SettingsViewModel {
 
     public StringProperty modelNameProperty() {
         return modelName;
+    }
+
+    public StringProperty maxParallelProperty() {
+        return maxParallel;
     }
 
     /** Text, so that the field can hold what the user typed while it is not (yet) a number. */
@@ -322,6 +330,10 @@ public final class SettingsViewModel {
                 return Optional.of("Enter a model name, e.g. " + ModelSettings.DEFAULT_MODEL + ".");
             }
         }
+        if (!text(maxParallel).isEmpty() && parseMaxParallel().isEmpty()) {
+            return Optional.of("Replies at once must be a whole number from 1 to %d, or empty for the default (%d)."
+                    .formatted(ModelSettings.MAX_PARALLEL_LIMIT, ModelSettings.REMOTE_MAX_PARALLEL));
+        }
         if (parsePort().isEmpty()) {
             return Optional.of("The API port must be a whole number from %d to %d."
                     .formatted(ServerSettings.MIN_PORT, ServerSettings.MAX_PORT));
@@ -354,6 +366,7 @@ public final class SettingsViewModel {
             provider.set(Provider.of(model.provider()));
             baseUrl.set(model.baseUrl());
             modelName.set(model.modelName());
+            maxParallel.set(model.maxParallel().map(String::valueOf).orElse(""));
             port.set(String.valueOf(stored.server().port()));
             bindAddress.set(stored.server().host());
             authEnabled.set(stored.server().authEnabled());
@@ -445,8 +458,18 @@ public final class SettingsViewModel {
                 typed.isEmpty() ? Optional.empty() : Optional.of(typed),
                 removeKeyOnSave,
                 text(modelName),
+                parseMaxParallel(),
                 new ServerSettings(text(bindAddress), parsePort().orElseThrow(), authEnabled.get()),
                 theme.get());
+    }
+
+    private Optional<Integer> parseMaxParallel() {
+        try {
+            int value = Integer.parseInt(text(maxParallel));
+            return value >= 1 && value <= ModelSettings.MAX_PARALLEL_LIMIT ? Optional.of(value) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private Optional<Integer> parsePort() {
@@ -483,6 +506,7 @@ public final class SettingsViewModel {
             Optional<String> newKey,
             boolean removeKey,
             String modelName,
+            Optional<Integer> maxParallel,
             ServerSettings server,
             String theme) {
 
@@ -496,7 +520,8 @@ public final class SettingsViewModel {
                     modelName,
                     old.timeout(),
                     old.maxRetries(),
-                    old.initialBackoff());
+                    old.initialBackoff(),
+                    maxParallel);
             return stored.withModel(model).withServer(server).withUi(stored.ui().withTheme(theme));
         }
 

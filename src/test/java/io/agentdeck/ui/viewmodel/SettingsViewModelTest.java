@@ -231,6 +231,33 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void repliesAtOnceAreLoadedCheckedAndSaved() throws Exception {
+        Files.writeString(
+                dataDir.resolve("settings.json"), """
+                {"model": {"provider": "openai", "base_url": "%s", "model_name": "fake-model", "max_parallel": 6}}
+                """.formatted(startedWith.baseUrl()), StandardCharsets.UTF_8);
+        settings.load();
+        assertThat(settings.maxParallelProperty().get()).isEqualTo("6");
+
+        settings.maxParallelProperty().set("0");
+        assertThat(settings.validationErrorProperty().get())
+                .isEqualTo("Replies at once must be a whole number from 1 to 64, or empty for the default (4).");
+        settings.maxParallelProperty().set("2");
+        settings.portProperty().set(String.valueOf(freePort()));
+        settings.save();
+
+        assertThat(settings.messageIsErrorProperty().get()).isFalse();
+        assertThat(backend.storedSettings().model().maxParallel()).contains(2);
+        assertThat(settingsFile()).contains("\"max_parallel\" : 2");
+
+        settings.maxParallelProperty().set(" ");
+        settings.save();
+        assertThat(backend.storedSettings().model().maxParallel())
+                .as("empty returns to the default")
+                .isEmpty();
+    }
+
+    @Test
     void savingKeepsTheRateLimitThePageDoesNotShow() throws Exception {
         Files.writeString(dataDir.resolve("settings.json"), """
                 {"api": {"rate_limit": {"burst": 20, "per_second": 4}}}
