@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import javafx.scene.Scene;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
@@ -139,7 +140,11 @@ class SettingsPageTest {
         TextField bind = robot.lookup("#bindField").queryAs(TextField.class);
         robot.interact(bind::clear);
         robot.clickOn(bind).write("0.0.0.0");
-        robot.clickOn("#authToggle");
+        // Through the control rather than a click: on a loaded machine a click could land while the page still
+        // scrolled after the typing, and miss the check box.
+        CheckBox auth = robot.lookup("#authToggle").queryAs(CheckBox.class);
+        robot.interact(() -> auth.setSelected(false));
+        WaitForAsyncUtils.waitForFxEvents();
 
         waitForLabel("#validationLabel", text -> text.startsWith("Authentication can only be off"));
         robot.clickOn("#saveButton");
