@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
@@ -138,16 +139,16 @@ class SettingsPageTest {
     void aNonLoopbackAddressWithoutAuthenticationIsRefused() throws Exception {
         openSettings();
         TextField bind = robot.lookup("#bindField").queryAs(TextField.class);
-        robot.interact(bind::clear);
-        robot.clickOn(bind).write("0.0.0.0");
-        // Through the control rather than a click: on a loaded machine a click could land while the page still
-        // scrolled after the typing, and miss the check box.
+        // Through the controls rather than clicks: the form is taller than the headless screen, and a click at a
+        // field's screen position can land in its neighbour once the page has scrolled.
+        robot.interact(() -> bind.setText("0.0.0.0"));
         CheckBox auth = robot.lookup("#authToggle").queryAs(CheckBox.class);
         robot.interact(() -> auth.setSelected(false));
         WaitForAsyncUtils.waitForFxEvents();
 
         waitForLabel("#validationLabel", text -> text.startsWith("Authentication can only be off"));
-        robot.clickOn("#saveButton");
+        Button save = robot.lookup("#saveButton").queryAs(Button.class);
+        robot.interact(save::fire);
         waitForLabel("#settingsMessage", text -> text.startsWith("Authentication can only be off"));
         assertThat(backend.storedSettings().server().host()).isEqualTo("127.0.0.1");
     }
