@@ -100,7 +100,7 @@ final class HistoryBenchmark {
             throw new UncheckedIOException(e);
         }
         EffectiveSettings settings = new EffectiveSettings(
-                ModelSettings.none(), new ServerSettings("127.0.0.1", 0, true), UiSettings.defaults());
+                ModelSettings.none(), new ServerSettings("127.0.0.1", 5000, true), UiSettings.defaults());
         try (AppContext context = AppContext.create(new AppInfo("AgentDeck", "bench"), directory, settings, Map.of())) {
             context.initialize();
             long thread = context.engine()
