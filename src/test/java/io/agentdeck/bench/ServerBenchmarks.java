@@ -9,11 +9,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 
 /**
  * The benchmarks against one forked headless server and the fake model: the floors, added latency, throughput over
@@ -345,15 +348,19 @@ final class ServerBenchmarks implements AutoCloseable {
         double connectSeconds = (System.nanoTime() - connectStarted) / 1e9;
         try {
             long thread = rest.newConversation(CREATOR, "Fan-out");
+            int missingDeliveries = 0;
             int warmUp = budget.count(5);
             int measured = budget.count(20);
             for (int i = 0; i < warmUp + measured; i++) {
                 if (i == warmUp) {
                     fanOut.forget();
                 }
-                int expected = fanOut.statusFrames() + 2 * FAN_OUT_CLIENTS; // busy, then idle
+                int expected = fanOut.statusFrames() + 2 * fanOut.open(); // busy, then idle
                 rest.post("/api/agents/" + CREATOR + "/message", Rest.messageBody("Fan-out message " + i, thread));
-                fanOut.awaitStatusFrames(expected, Duration.ofSeconds(60));
+                int missing = fanOut.awaitStatusFrames(expected, Duration.ofSeconds(20));
+                if (i >= warmUp) {
+                    missingDeliveries += missing;
+                }
                 ServerProcess.sleep(50);
             }
             FanOut.Deliveries deliveries = fanOut.deliveries();
@@ -371,6 +378,11 @@ final class ServerBenchmarks implements AutoCloseable {
                             deliveries.perBroadcastLast().p50()),
                     "",
                     "");
+            if (missingDeliveries > 0 || fanOut.open() < FAN_OUT_CLIENTS) {
+                report.note("Fan-out: " + missingDeliveries + " measured status deliveries never arrived (within 20 s)"
+                        + " and " + (FAN_OUT_CLIENTS - fanOut.open()) + " clients were disconnected: "
+                        + fanOut.endings());
+            }
             report.note(String.format(
                     java.util.Locale.ROOT,
                     "Fan-out: connecting %d WebSocket clients took %.1f s; delivery time is the client's receive"
@@ -426,21 +438,43 @@ final class ServerBenchmarks implements AutoCloseable {
                 }
                 opening.forEach(future -> connections.add(future.join()));
             }
+            // The client's handshake can complete just before the server registers the connection with its hub;
+            // one status request each, answered to the asker, proves every client receives events.
+            int before = statusFrames.get();
+            String request = "{\"event\":\"agent_status_request\",\"data\":{\"agent_id\":" + CREATOR + "}}";
+            connections.forEach(connection -> connection.send(request));
+            int missing = awaitStatusFrames(before + size, Duration.ofSeconds(60));
+            if (missing > 0) {
+                throw new IllegalStateException(missing + " of " + size + " clients got no answer to a status request");
+            }
+            forget();
         }
 
         int statusFrames() {
             return statusFrames.get();
         }
 
-        void awaitStatusFrames(int count, Duration timeout) {
+        /** Waits until {@code count} status frames arrived in all; returns how many were still missing then. */
+        int awaitStatusFrames(int count, Duration timeout) {
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (statusFrames.get() < count) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(
-                            "Only " + statusFrames.get() + " of " + count + " status frames arrived within " + timeout);
-                }
+            while (statusFrames.get() < count && System.nanoTime() < deadline) {
                 ServerProcess.sleep(1);
             }
+            return Math.max(0, count - statusFrames.get());
+        }
+
+        /** Connections still open. */
+        int open() {
+            return (int) connections.stream()
+                    .filter(connection -> connection.ended().isEmpty())
+                    .count();
+        }
+
+        /** How the connections that ended did so, counted by reason. */
+        Map<String, Long> endings() {
+            return connections.stream()
+                    .flatMap(connection -> connection.ended().stream())
+                    .collect(Collectors.groupingBy(reason -> reason, TreeMap::new, Collectors.counting()));
         }
 
         /** Drops what arrived so far (the warm-up). */
@@ -454,7 +488,7 @@ final class ServerBenchmarks implements AutoCloseable {
 
         Deliveries deliveries() {
             Samples all = new Samples();
-            java.util.Map<String, Samples> byBroadcast = new java.util.TreeMap<>();
+            Map<String, Samples> byBroadcast = new TreeMap<>();
             for (List<Delivery> mine : received) {
                 synchronized (mine) {
                     for (Delivery delivery : mine) {
