@@ -267,6 +267,8 @@ final class ServerBenchmarks implements AutoCloseable {
             }
             return ClosedLoop.run(
                     operations, budget.seconds(5), budget.count(3_000), budget.seconds(20), server::cpuMs);
+        } catch (RuntimeException e) {
+            throw e;
         } catch (Exception e) {
             throw new IllegalStateException("Cannot connect the " + label + " clients", e);
         } finally {
