@@ -50,15 +50,7 @@ public final class SettingsRepository {
         String provider = stored.providerExplicit()
                 ? model.provider()
                 : ModelProviders.inferred(true, ModelProviders.hasText(model.baseUrl()));
-        ModelSettings withKey = new ModelSettings(
-                provider,
-                model.baseUrl(),
-                key,
-                model.modelName(),
-                model.timeout(),
-                model.maxRetries(),
-                model.initialBackoff(),
-                model.maxParallel());
+        ModelSettings withKey = model.withProviderAndKey(provider, key);
         return new Settings(withKey, stored.server(), stored.ui(), stored.api(), stored.providerExplicit());
     }
 
@@ -86,15 +78,7 @@ public final class SettingsRepository {
 
     private static Settings withoutKey(Settings settings) {
         ModelSettings model = settings.model();
-        ModelSettings keyless = new ModelSettings(
-                model.provider(),
-                model.baseUrl(),
-                Optional.empty(),
-                model.modelName(),
-                model.timeout(),
-                model.maxRetries(),
-                model.initialBackoff(),
-                model.maxParallel());
+        ModelSettings keyless = model.withProviderAndKey(model.provider(), Optional.empty());
         return new Settings(keyless, settings.server(), settings.ui(), settings.api(), settings.providerExplicit());
     }
 }

@@ -66,6 +66,15 @@ public record ModelSettings(
         return maxParallel.orElse(REMOTE_MAX_PARALLEL);
     }
 
+    /**
+     * The same settings with another provider and key: copying every field by hand at each call site is how a field
+     * added later (max_parallel) got dropped on save.
+     */
+    public ModelSettings withProviderAndKey(String newProvider, Optional<String> newKey) {
+        return new ModelSettings(
+                newProvider, baseUrl, newKey, modelName, timeout, maxRetries, initialBackoff, maxParallel);
+    }
+
     public ModelSettings withMaxParallel(Optional<Integer> limit) {
         return new ModelSettings(provider, baseUrl, apiKey, modelName, timeout, maxRetries, initialBackoff, limit);
     }
