@@ -64,8 +64,14 @@ final class ServerProcess implements AutoCloseable {
         // -Dbench.jfr=<directory> records a flight recording of every forked server there, for profiling.
         String jfr = System.getProperty("bench.jfr", "").strip();
         if (!jfr.isEmpty()) {
+            Path recordings = Path.of(jfr).toAbsolutePath();
+            try {
+                Files.createDirectories(recordings);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create " + recordings, e);
+            }
             command.add("-XX:StartFlightRecording=settings=profile,filename="
-                    + Path.of(jfr).toAbsolutePath().resolve("server-" + port + ".jfr"));
+                    + recordings.resolve("server-" + port + ".jfr"));
         }
         command.add("-Dlogback.configurationFile=logback.xml");
         command.addAll(List.of("-cp", serverClassPath(), Main.class.getName()));
