@@ -8,15 +8,12 @@ import io.agentdeck.engine.agent.AgentRuntime;
 import io.agentdeck.engine.agent.CoreAgents;
 import io.agentdeck.engine.chat.AgentStats;
 import io.agentdeck.engine.chat.ChatService;
-import io.agentdeck.engine.chat.ChatTurn;
 import io.agentdeck.engine.chat.Completion;
 import io.agentdeck.engine.chat.Conversation;
 import io.agentdeck.engine.chat.MessagePage;
 import io.agentdeck.engine.chat.MessageRequest;
-import io.agentdeck.engine.chat.PromptBuilder;
 import io.agentdeck.engine.chat.Reply;
 import io.agentdeck.engine.chat.ReplyLatency;
-import io.agentdeck.engine.chat.TokenListener;
 import io.agentdeck.engine.creator.AgentCreator;
 import io.agentdeck.engine.creator.AgentCreator.AgentRequest;
 import io.agentdeck.engine.creator.AgentSpec;
@@ -35,6 +32,10 @@ import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskProcessor;
 import io.agentdeck.engine.task.TaskStatus;
 import io.agentdeck.engine.task.TaskTally;
+import io.agentdeck.engine.turn.AgentTurn;
+import io.agentdeck.engine.turn.ChatTurn;
+import io.agentdeck.engine.turn.TokenListener;
+import io.agentdeck.engine.turn.ToolBox;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -79,7 +80,7 @@ public final class Engine implements AutoCloseable {
                 stores.conversations(),
                 stores.messages(),
                 invoker,
-                new PromptBuilder(knowledge),
+                new AgentTurn(invoker, knowledge, ToolBox.NONE),
                 events,
                 clock);
         this.creator = new AgentCreator(chat, stores.agents(), new AgentSpecParser(new ObjectMapper()), events, clock);

@@ -12,7 +12,7 @@ import io.agentdeck.engine.chat.MessagePage;
 import io.agentdeck.engine.chat.MessageRole;
 import io.agentdeck.engine.chat.NewMessage;
 import io.agentdeck.engine.chat.ReplyLatency;
-import io.agentdeck.engine.chat.Usage;
+import io.agentdeck.engine.turn.Usage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;

@@ -1,7 +1,7 @@
 package io.agentdeck.api.dto;
 
 import io.agentdeck.engine.chat.Reply;
-import io.agentdeck.engine.chat.Usage;
+import io.agentdeck.engine.turn.Usage;
 
 public record ReplyDto(
         long agentId,

@@ -3,7 +3,7 @@ package io.agentdeck.api.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentdeck.api.ApiException;
 import io.agentdeck.engine.chat.ChatService;
-import io.agentdeck.engine.chat.ChatTurn;
+import io.agentdeck.engine.turn.ChatTurn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,13 +1,5 @@
 package io.agentdeck.engine.chat;
 
-import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.output.FinishReason;
-import dev.langchain4j.model.output.TokenUsage;
 import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.ErrorKind;
 import io.agentdeck.engine.agent.Agent;
@@ -19,14 +11,20 @@ import io.agentdeck.engine.model.Generation;
 import io.agentdeck.engine.model.ModelInvoker;
 import io.agentdeck.engine.store.ConversationStore;
 import io.agentdeck.engine.store.MessageStore;
+import io.agentdeck.engine.turn.AgentTurn;
+import io.agentdeck.engine.turn.ChatTurn;
+import io.agentdeck.engine.turn.Memory;
+import io.agentdeck.engine.turn.TokenListener;
+import io.agentdeck.engine.turn.TurnOutcome;
+import io.agentdeck.engine.turn.TurnRequest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -34,8 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends messages to agents. The user's message is committed before anything else happens, the work then waits its
- * turn in the agent's lane, and whatever the model does the agent ends idle and the outcome is stored and published.
+ * Admits messages, stores them and schedules their turns. The user's message is committed before anything else
+ * happens; the turn ({@link AgentTurn}) then waits its place in the agent's lane, and whatever the model does the
+ * agent ends idle and the outcome is stored and published. What the model is asked and how tools are run is the
+ * turn's business, not this class's.
  */
 public final class ChatService {
     public static final int MAX_MESSAGE_CHARS = 32_000;
@@ -49,7 +49,7 @@ public final class ChatService {
     private final Map<Long, Long> defaultThreads = new ConcurrentHashMap<>();
     private final MessageStore messages;
     private final ModelInvoker model;
-    private final PromptBuilder prompts;
+    private final AgentTurn turn;
     private final EventBus events;
     private final Clock clock;
 
@@ -58,21 +58,22 @@ public final class ChatService {
             ConversationStore conversations,
             MessageStore messages,
             ModelInvoker model,
-            PromptBuilder prompts,
+            AgentTurn turn,
             EventBus events,
             Clock clock) {
         this.agents = agents;
         this.conversations = conversations;
         this.messages = messages;
         this.model = model;
-        this.prompts = prompts;
+        this.turn = turn;
         this.events = events;
         this.clock = clock;
     }
 
     /**
      * Stores the message and queues it for the agent. The future completes with the reply, or with an
-     * {@link EngineException} that says what went wrong. With a listener the reply is streamed token by token.
+     * {@link EngineException} that says what went wrong. With a listener the reply is streamed token by token to it,
+     * and to nobody else's listener.
      */
     public CompletableFuture<Reply> send(MessageRequest request, Optional<TokenListener> listener) {
         String text = validated(request.text());
@@ -81,18 +82,15 @@ public final class ChatService {
         // A named thread is not looked up: storing the question checks that it exists and belongs to the agent.
         long conversationId = request.conversationId().orElseGet(() -> defaultThreadOf(agent));
         AgentRuntime runtime = agents.runtimeOf(agent);
-        Generation generation = new Generation();
         CompletableFuture<Reply> reply;
+        StoredTurn stored;
         // Commit and enqueue together, so the lane answers a thread's messages in the order its history shows them.
         synchronized (runtime.admission(conversationId)) {
-            Message userMessage = messages.append(NewMessage.of(agent.id(), conversationId, MessageRole.USER, text));
-            reply = runtime.lane()
-                    .submit(
-                            Optional.of(conversationId),
-                            () -> generate(agent, runtime, userMessage, request, listener, generation),
-                            generation::cancel);
+            Message question = messages.append(NewMessage.of(agent.id(), conversationId, MessageRole.USER, text));
+            stored = new StoredTurn(agent, runtime, question, request, listener);
+            reply = runtime.lane().submit(Optional.of(conversationId), stored::run, stored.generation::cancel);
         }
-        cancelsGeneration(reply, generation);
+        cancelsGeneration(reply, stored.generation);
         return reply;
     }
 
@@ -104,10 +102,16 @@ public final class ChatService {
     public CompletableFuture<Completion> complete(
             long agentId, List<ChatTurn> turns, Optional<TokenListener> listener) {
         int question = questionIndex(turns);
-        List<ChatTurn> conversation = List.copyOf(turns);
         Agent agent = agents.require(agentId);
         model.requireReady();
         AgentRuntime runtime = agents.runtimeOf(agent);
+        TurnRequest request = TurnRequest.of(
+                        agent, turns.get(question).content(), Memory.of(turns.subList(0, question)))
+                .withCallerInstructions(turns.stream()
+                        .filter(turn -> turn.role() == ChatTurn.Role.SYSTEM
+                                && !turn.content().isBlank())
+                        .map(turn -> turn.content().strip())
+                        .collect(Collectors.joining("\n\n")));
         Generation generation = new Generation();
         CompletableFuture<Completion> completion = runtime.lane()
                 .submit(
@@ -115,17 +119,21 @@ public final class ChatService {
                                 agent,
                                 runtime,
                                 Optional.empty(),
-                                () -> completeNow(agent, conversation, question, listener, generation),
+                                () -> completion(agent, turn.run(request, generation, listener)),
                                 failure -> reportFailure(agent, runtime, Optional.empty(), failure)),
                         generation::cancel);
         cancelsGeneration(completion, generation);
         return completion;
     }
 
+    private static Completion completion(Agent agent, TurnOutcome outcome) {
+        return new Completion(agent, outcome.text(), outcome.usage(), outcome.durationMs(), outcome.truncated());
+    }
+
     /** Cancelling the returned future (a cancelled task, a closed client) stops the generation too. */
     private static void cancelsGeneration(CompletableFuture<?> future, Generation generation) {
         future.whenComplete((ignored, failure) -> {
-            if (failure instanceof java.util.concurrent.CancellationException) {
+            if (failure instanceof CancellationException) {
                 generation.cancel();
             }
         });
@@ -159,53 +167,76 @@ public final class ChatService {
                         "Agent " + agent.id() + " has no conversation with id " + conversationId.get() + "."));
     }
 
-    private Reply generate(
-            Agent agent,
-            AgentRuntime runtime,
-            Message userMessage,
-            MessageRequest request,
-            Optional<TokenListener> listener,
-            Generation generation) {
-        return working(
-                agent,
-                runtime,
-                request.taskId(),
-                () -> answer(agent, userMessage, request, listener, generation),
-                failure -> recordFailure(agent, runtime, userMessage, request, failure));
-    }
+    /**
+     * A stored question on its way to a stored reply, carrying what each step needs. It runs in the agent's lane;
+     * the turn itself is the {@link AgentTurn}, this adds the storing and the events around it.
+     */
+    private final class StoredTurn {
+        private final Agent agent;
+        private final AgentRuntime runtime;
+        private final Message question;
+        private final MessageRequest request;
+        private final Optional<TokenListener> listener;
+        private final Generation generation = new Generation();
 
-    private Reply answer(
-            Agent agent,
-            Message userMessage,
-            MessageRequest request,
-            Optional<TokenListener> listener,
-            Generation generation) {
-        long started = System.nanoTime();
-        ChatRequest chatRequest =
-                prompts.build(agent, remembered(userMessage), userMessage.content(), request.responseFormat());
-        ChatResponse response =
-                call(chatRequest, generation, listener.map(l -> streamTo(agent, userMessage, request, l)));
-        String answer = textOf(response);
-        Usage usage = usageOf(response.tokenUsage());
-        long durationMs = (System.nanoTime() - started) / 1_000_000;
-        Message reply = messages.append(NewMessage.replyTo(userMessage, answer, usage, durationMs));
-        events.publish(new EngineEvent.ResponseCompleted(
-                agent.id(), agent.name(), reply, userMessage.id(), request.requestId(), clock.instant()));
-        return new Reply(agent, userMessage, reply, usage, durationMs);
-    }
+        StoredTurn(
+                Agent agent,
+                AgentRuntime runtime,
+                Message question,
+                MessageRequest request,
+                Optional<TokenListener> listener) {
+            this.agent = agent;
+            this.runtime = runtime;
+            this.question = question;
+            this.request = request;
+            this.listener = listener;
+        }
 
-    private Completion completeNow(
-            Agent agent, List<ChatTurn> turns, int question, Optional<TokenListener> listener, Generation generation) {
-        long started = System.nanoTime();
-        ChatRequest request = statelessRequest(agent, turns, question);
-        ChatResponse response = call(request, generation, listener.map(ChatService::numbered));
-        long durationMs = (System.nanoTime() - started) / 1_000_000;
-        return new Completion(
-                agent,
-                textOf(response),
-                usageOf(response.tokenUsage()),
-                durationMs,
-                response.finishReason() == FinishReason.LENGTH);
+        Reply run() {
+            return working(agent, runtime, request.taskId(), this::answer, this::recordFailure);
+        }
+
+        private Reply answer() {
+            TurnOutcome outcome = turn.run(
+                    TurnRequest.of(agent, question.content(), this::remembered)
+                            .withResponseFormat(request.responseFormat()),
+                    generation,
+                    listener.map(this::published));
+            Message reply = messages.append(
+                    NewMessage.replyTo(question, outcome.text(), outcome.usage(), outcome.durationMs()));
+            events.publish(new EngineEvent.ResponseCompleted(
+                    agent.id(), agent.name(), reply, question.id(), request.requestId(), clock.instant()));
+            return new Reply(agent, question, reply, outcome.usage(), outcome.durationMs());
+        }
+
+        /** The thread's answered turns before the question, read from its stored messages. */
+        private List<ChatTurn> remembered() {
+            List<ChatTurn> turns = new ArrayList<>();
+            for (Exchange exchange :
+                    messages.recentExchanges(question.conversationId(), question.id(), REMEMBERED_EXCHANGES)) {
+                turns.add(ChatTurn.user(exchange.question()));
+                turns.add(ChatTurn.assistant(exchange.answer()));
+            }
+            return turns;
+        }
+
+        /** Each token also goes out as an event tagged with the request, so that clients can follow their own reply. */
+        private TokenListener published(TokenListener requester) {
+            return (seq, delta) -> {
+                events.publish(new EngineEvent.TokenStreamed(
+                        agent.id(), question.id(), request.requestId(), seq, delta, clock.instant()));
+                requester.onToken(seq, delta);
+            };
+        }
+
+        private void recordFailure(EngineException failure) {
+            try {
+                messages.append(NewMessage.errorFor(question, failure.getMessage()));
+            } catch (RuntimeException storeFailure) {
+                LOG.error("Could not store the error message for agent {}", agent.id(), storeFailure);
+            }
+            reportFailure(agent, runtime, request.requestId(), failure);
+        }
     }
 
     /**
@@ -232,48 +263,6 @@ public final class ChatService {
             runtime.idle(clock.instant());
             publishStatus(agent, runtime);
         }
-    }
-
-    private ChatResponse call(ChatRequest request, Generation generation, Optional<Consumer<String>> onToken) {
-        return onToken.isPresent() ? model.stream(request, generation, onToken.get()) : model.chat(request, generation);
-    }
-
-    private static String textOf(ChatResponse response) {
-        return Optional.ofNullable(response.aiMessage().text()).orElse("");
-    }
-
-    private static Consumer<String> numbered(TokenListener listener) {
-        AtomicInteger seq = new AtomicInteger();
-        return delta -> listener.onToken(seq.getAndIncrement(), delta);
-    }
-
-    /** The agent's own prompt (with knowledge for the question), the caller's system turns, the earlier turns. */
-    private ChatRequest statelessRequest(Agent agent, List<ChatTurn> turns, int question) {
-        List<ChatMessage> history = new ArrayList<>();
-        for (ChatTurn turn : turns.subList(0, question)) {
-            switch (turn.role()) {
-                case USER -> history.add(UserMessage.from(turn.content()));
-                case ASSISTANT -> history.add(AiMessage.from(turn.content()));
-                case SYSTEM -> {}
-            }
-        }
-        ChatRequest request = prompts.build(agent, history, turns.get(question).content(), Optional.empty());
-        String callerSystem = turns.stream()
-                .filter(turn ->
-                        turn.role() == ChatTurn.Role.SYSTEM && !turn.content().isBlank())
-                .map(turn -> turn.content().strip())
-                .collect(Collectors.joining("\n\n"));
-        if (callerSystem.isEmpty()) {
-            return request;
-        }
-        // One system message rather than several: many local models' chat templates accept only one.
-        List<ChatMessage> messages = new ArrayList<>(request.messages());
-        if (messages.getFirst() instanceof SystemMessage own) {
-            messages.set(0, SystemMessage.from(own.text() + "\n\n" + callerSystem));
-        } else {
-            messages.addFirst(SystemMessage.from(callerSystem));
-        }
-        return ChatRequest.builder().messages(messages).build();
     }
 
     /** Where the question (the last user turn) is; every turn is checked before anything is queued. */
@@ -303,27 +292,6 @@ public final class ChatService {
         return question;
     }
 
-    private Consumer<String> streamTo(
-            Agent agent, Message userMessage, MessageRequest request, TokenListener listener) {
-        AtomicInteger seq = new AtomicInteger();
-        return delta -> {
-            int n = seq.getAndIncrement();
-            events.publish(new EngineEvent.TokenStreamed(
-                    agent.id(), userMessage.id(), request.requestId(), n, delta, clock.instant()));
-            listener.onToken(n, delta);
-        };
-    }
-
-    private void recordFailure(
-            Agent agent, AgentRuntime runtime, Message question, MessageRequest request, EngineException failure) {
-        try {
-            messages.append(NewMessage.errorFor(question, failure.getMessage()));
-        } catch (RuntimeException storeFailure) {
-            LOG.error("Could not store the error message for agent {}", agent.id(), storeFailure);
-        }
-        reportFailure(agent, runtime, request.requestId(), failure);
-    }
-
     private void reportFailure(Agent agent, AgentRuntime runtime, Optional<String> requestId, EngineException failure) {
         runtime.failed(clock.instant());
         events.publish(new EngineEvent.AgentFailed(
@@ -338,29 +306,9 @@ public final class ChatService {
         return new EngineException(ErrorKind.INTERNAL, "The reply could not be produced.");
     }
 
-    /** The thread's answered turns before {@code question}, read from its stored messages. */
-    private List<ChatMessage> remembered(Message question) {
-        List<ChatMessage> turns = new ArrayList<>();
-        for (Exchange exchange :
-                messages.recentExchanges(question.conversationId(), question.id(), REMEMBERED_EXCHANGES)) {
-            turns.add(UserMessage.from(exchange.question()));
-            turns.add(AiMessage.from(exchange.answer()));
-        }
-        return turns;
-    }
-
     private void publishStatus(Agent agent, AgentRuntime runtime) {
         events.publish(new EngineEvent.AgentStatusChanged(
                 agent.id(), agent.name(), runtime.status(), runtime.currentTaskId(), clock.instant()));
-    }
-
-    private static Usage usageOf(TokenUsage usage) {
-        if (usage == null) {
-            return Usage.NONE;
-        }
-        return new Usage(
-                Optional.ofNullable(usage.inputTokenCount()).orElse(0),
-                Optional.ofNullable(usage.outputTokenCount()).orElse(0));
     }
 
     static String validated(String text) {

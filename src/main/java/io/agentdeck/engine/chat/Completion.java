@@ -1,6 +1,7 @@
 package io.agentdeck.engine.chat;
 
 import io.agentdeck.engine.agent.Agent;
+import io.agentdeck.engine.turn.Usage;
 
 /**
  * An agent's answer to a stateless completion: nothing of it is stored. {@code truncated} is true when the model

@@ -1,5 +1,6 @@
 package io.agentdeck.engine.chat;
 
+import io.agentdeck.engine.turn.Usage;
 import java.time.Instant;
 import java.util.Optional;
 

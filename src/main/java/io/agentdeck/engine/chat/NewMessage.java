@@ -1,5 +1,6 @@
 package io.agentdeck.engine.chat;
 
+import io.agentdeck.engine.turn.Usage;
 import java.util.Optional;
 
 /** A message to store; a reply or an error names the question it answers in {@code replyTo}. */

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * turns every failure into an {@link EngineException}. A streaming call is retried only until its first token, so a
  * reader never sees a reply start twice.
  */
-public final class ModelInvoker {
+public final class ModelInvoker implements ModelPort {
     private static final Logger LOG = LoggerFactory.getLogger(ModelInvoker.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
 
@@ -52,6 +52,7 @@ public final class ModelInvoker {
         }
     }
 
+    @Override
     public ChatResponse chat(ChatRequest request, Generation generation) {
         requireReady();
         ModelAccess current = access.get();
@@ -66,6 +67,7 @@ public final class ModelInvoker {
         });
     }
 
+    @Override
     public ChatResponse stream(ChatRequest request, Generation generation, Consumer<String> onToken) {
         requireReady();
         ModelAccess current = access.get();

@@ -1,4 +1,4 @@
-package io.agentdeck.engine.chat;
+package io.agentdeck.engine.turn;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.agentdeck.engine.chat;
+package io.agentdeck.engine.turn;
 
 /** Receives a streamed reply piece by piece, on the agent's lane thread: hand slow work off. */
 @FunctionalInterface

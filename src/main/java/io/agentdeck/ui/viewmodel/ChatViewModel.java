@@ -6,14 +6,15 @@ import io.agentdeck.engine.ErrorKind;
 import io.agentdeck.engine.chat.MessagePage;
 import io.agentdeck.engine.chat.MessageRequest;
 import io.agentdeck.engine.chat.Reply;
-import io.agentdeck.engine.chat.TokenListener;
 import io.agentdeck.engine.event.EngineEvent;
+import io.agentdeck.engine.turn.TokenListener;
 import io.agentdeck.ui.FxBridge;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -57,8 +58,8 @@ public final class ChatViewModel {
     private final ReadOnlyBooleanWrapper hasOlder = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper agentName = new ReadOnlyStringWrapper("");
     private final BooleanBinding canSend;
-    /** The agents answering a message sent from here, with the thread it went to (empty: the default thread). */
-    private final Map<Long, Optional<Long>> sending = new HashMap<>();
+    /** The agents answering a message sent from here, with the thread it went to and the request's id. */
+    private final Map<Long, Sending> sending = new HashMap<>();
 
     private final ThreadsViewModel threads;
     private final FindViewModel find;
@@ -250,11 +251,17 @@ public final class ChatViewModel {
         inputText.set("");
         messages.add(ChatBubble.sent(text, Instant.now()));
         Optional<Long> conversation = conversationId;
-        sending.put(id, conversation);
+        // Tokens are matched by this id: another client's message to the same thread streams elsewhere, not here.
+        String requestId = "desktop-" + UUID.randomUUID();
+        sending.put(id, new Sending(conversation, requestId));
         busy.set(true);
         background.execute(() -> {
             try {
-                engine.sendMessageAsync(MessageRequest.of(id, text).inConversation(conversation), Optional.of(STREAM))
+                engine.sendMessageAsync(
+                                MessageRequest.of(id, text)
+                                        .inConversation(conversation)
+                                        .withRequestId(Optional.of(requestId)),
+                                Optional.of(STREAM))
                         .whenComplete(
                                 (reply, failure) -> fx.execute(() -> finish(id, conversation, text, reply, failure)));
             } catch (RuntimeException e) {
@@ -309,7 +316,7 @@ public final class ChatViewModel {
         if (event instanceof EngineEvent.TokenStreamed token
                 && agentId.isPresent()
                 && agentId.get() == token.agentId()
-                && conversationId.equals(sending.get(token.agentId()))) {
+                && isShownDraft(token)) {
             if (!messages.isEmpty() && messages.getLast().streaming()) {
                 messages.set(messages.size() - 1, messages.getLast().append(token.delta()));
             } else {
@@ -317,6 +324,17 @@ public final class ChatViewModel {
             }
         }
     }
+
+    /** Whether the token belongs to the request sent from here that the open thread is waiting for. */
+    private boolean isShownDraft(EngineEvent.TokenStreamed token) {
+        Sending request = sending.get(token.agentId());
+        return request != null
+                && request.conversation().equals(conversationId)
+                && token.requestId().equals(Optional.of(request.requestId()));
+    }
+
+    /** A message sent from here that its agent is answering. */
+    private record Sending(Optional<Long> conversation, String requestId) {}
 
     private static Throwable unwrap(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;

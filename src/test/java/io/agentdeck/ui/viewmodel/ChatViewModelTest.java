@@ -6,14 +6,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.agentdeck.LongThreads;
 import io.agentdeck.api.TestApp;
+import io.agentdeck.engine.ErrorKind;
 import io.agentdeck.engine.agent.AgentStatus;
 import io.agentdeck.engine.agent.CoreAgents;
+import io.agentdeck.engine.chat.MessageRequest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
 import io.agentdeck.ui.FxBridge;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.IntFunction;
@@ -111,6 +114,36 @@ class ChatViewModelTest {
     }
 
     @Test
+    void theDraftFollowsOnlyTheRequestSentFromTheWindow() {
+        // Another client's message to the same thread is answered first; its tokens must not enter the draft.
+        fake.enqueue(
+                FakeReply.text("tokens for somebody else").tokenDelay(Duration.ofMillis(30)),
+                FakeReply.text("my own answer").tokenDelay(Duration.ofMillis(20)));
+        List<String> otherClientTokens = new CopyOnWriteArrayList<>();
+        var otherClient = app.engine()
+                .sendMessageAsync(
+                        MessageRequest.of(CoreAgents.DRIVER_ID, "from the API").withRequestId(Optional.of("api-1")),
+                        Optional.of((seq, delta) -> otherClientTokens.add(delta)));
+        await().atMost(WAIT).until(() -> !otherClientTokens.isEmpty());
+        List<ChatBubble> drafts = new CopyOnWriteArrayList<>();
+        chat.messages().addListener((ListChangeListener<ChatBubble>) change -> {
+            while (change.next()) {
+                change.getAddedSubList().stream().filter(ChatBubble::streaming).forEach(drafts::add);
+            }
+        });
+        chat.inputTextProperty().set("mine");
+
+        chat.send();
+
+        await().atMost(WAIT).until(() -> !chat.isBusy());
+        assertThat(otherClient.join().text()).isEqualTo("tokens for somebody else");
+        assertThat(drafts)
+                .isNotEmpty()
+                .allSatisfy(draft -> assertThat(draft.text()).doesNotContain("somebody"));
+        assertThat(texts()).containsExactly("mine", "my own answer");
+    }
+
+    @Test
     void aFailingModelShowsAnErrorBubble() {
         fake.enqueue(FakeReply.badRequest("this model does not exist"));
         chat.inputTextProperty().set("hello");
@@ -120,7 +153,9 @@ class ChatViewModelTest {
         await().atMost(WAIT).until(() -> !chat.isBusy());
         assertThat(chat.messages()).hasSize(2);
         assertThat(chat.messages().getLast().kind()).isEqualTo(ChatBubble.Kind.ERROR);
-        assertThat(chat.messages().getLast().text()).isNotBlank();
+        // What went wrong, then what to do about it: the engine's message and hint, never a stack trace.
+        assertThat(chat.messages().getLast().text())
+                .isEqualTo("The model provider answered with HTTP 400.\n" + ErrorKind.PROVIDER_ERROR.defaultHint());
         assertThat(chat.messages().getLast().retryText()).contains("hello");
     }
 

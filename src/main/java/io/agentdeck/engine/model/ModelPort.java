@@ -1,0 +1,17 @@
+package io.agentdeck.engine.model;
+
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import java.util.function.Consumer;
+
+/**
+ * The port through which an agent turn reaches the configured model. {@link ModelInvoker} implements it with retries
+ * and failure translation; every failure arrives as an {@link io.agentdeck.engine.EngineException}.
+ */
+public interface ModelPort {
+    /** One call that returns the whole reply. */
+    ChatResponse chat(ChatRequest request, Generation generation);
+
+    /** One call whose reply arrives piece by piece in {@code onToken} before the whole response is returned. */
+    ChatResponse stream(ChatRequest request, Generation generation, Consumer<String> onToken);
+}

@@ -1,0 +1,181 @@
+package io.agentdeck.engine.turn;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.output.TokenUsage;
+import io.agentdeck.engine.EngineException;
+import io.agentdeck.engine.ErrorKind;
+import io.agentdeck.engine.agent.Agent;
+import io.agentdeck.engine.knowledge.KnowledgeRetriever;
+import io.agentdeck.engine.knowledge.Passage;
+import io.agentdeck.engine.model.Generation;
+import io.agentdeck.engine.model.ModelPort;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One agent turn, from question to reply: the agent's system prompt with the knowledge relevant to the question and
+ * the caller's instructions, the remembered turns and the question go to the model (streamed when someone listens);
+ * while the model asks for tools, the calls are run and their results sent back; the last answer is the reply, with
+ * the tokens of every call. A turn stores nothing and schedules nothing: whoever runs it decides when, and what of it
+ * is kept. The system prompt is built for every turn, so an edited agent speaks differently at once.
+ */
+public final class AgentTurn {
+    /** A model that keeps asking for tools is stopped after this many rounds instead of looping for ever. */
+    public static final int MAX_TOOL_ROUNDS = 8;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentTurn.class);
+
+    private final ModelPort model;
+    private final KnowledgeRetriever knowledge;
+    private final ToolBox tools;
+
+    public AgentTurn(ModelPort model, KnowledgeRetriever knowledge, ToolBox tools) {
+        this.model = model;
+        this.knowledge = knowledge;
+        this.tools = tools;
+    }
+
+    /**
+     * Runs the turn on the calling thread. {@code listener} hears the reply's text as it is generated, numbered from 0
+     * across all rounds, and belongs to this request alone.
+     *
+     * @throws EngineException when the model fails, the generation is cancelled, or the model asks for tools more
+     *     than {@link #MAX_TOOL_ROUNDS} times
+     */
+    public TurnOutcome run(TurnRequest request, Generation generation, Optional<TokenListener> listener) {
+        long started = System.nanoTime();
+        List<ChatMessage> messages = prompt(request);
+        List<ToolSpecification> offered = tools.toolsFor(request.agent());
+        Optional<Consumer<String>> onToken = listener.map(AgentTurn::numbered);
+        Usage usage = Usage.NONE;
+        int toolCalls = 0;
+        for (int round = 0; ; round++) {
+            ChatResponse response = call(chatRequest(messages, offered, request), generation, onToken);
+            usage = usage.plus(usageOf(response.tokenUsage()));
+            AiMessage answer = response.aiMessage();
+            if (!answer.hasToolExecutionRequests()) {
+                return new TurnOutcome(
+                        Optional.ofNullable(answer.text()).orElse(""),
+                        usage,
+                        (System.nanoTime() - started) / 1_000_000,
+                        response.finishReason() == FinishReason.LENGTH,
+                        toolCalls);
+            }
+            if (round == MAX_TOOL_ROUNDS) {
+                throw new EngineException(
+                        ErrorKind.PROVIDER_ERROR,
+                        "The model was still asking for tools after " + MAX_TOOL_ROUNDS + " rounds.",
+                        "Ask again more precisely, or give the agent fewer tools.",
+                        null);
+            }
+            messages.add(answer);
+            for (ToolExecutionRequest call : answer.toolExecutionRequests()) {
+                if (generation.isCancelled()) {
+                    throw new EngineException(ErrorKind.CANCELLED, "The generation was cancelled.");
+                }
+                messages.add(ToolExecutionResultMessage.from(call, execute(request.agent(), call)));
+                toolCalls++;
+            }
+        }
+    }
+
+    /** A failed call is the model's to deal with: it reads what went wrong as the call's result. */
+    private String execute(Agent agent, ToolExecutionRequest call) {
+        try {
+            return tools.execute(agent, call);
+        } catch (EngineException e) {
+            return "Error: " + e.getMessage();
+        } catch (RuntimeException e) {
+            LOG.warn("Tool {} failed for agent {}", call.name(), agent.id(), e);
+            return "Error: the tool " + call.name() + " failed unexpectedly.";
+        }
+    }
+
+    private ChatResponse call(ChatRequest request, Generation generation, Optional<Consumer<String>> onToken) {
+        return onToken.isPresent() ? model.stream(request, generation, onToken.get()) : model.chat(request, generation);
+    }
+
+    private static ChatRequest chatRequest(
+            List<ChatMessage> messages, List<ToolSpecification> offered, TurnRequest request) {
+        ChatRequest.Builder builder = ChatRequest.builder().messages(List.copyOf(messages));
+        if (!offered.isEmpty()) {
+            builder.toolSpecifications(offered);
+        }
+        request.responseFormat().ifPresent(builder::responseFormat);
+        return builder.build();
+    }
+
+    /** One system message, then the remembered turns, then the question. */
+    private List<ChatMessage> prompt(TurnRequest request) {
+        List<ChatMessage> messages = new ArrayList<>();
+        String system = systemPrompt(request);
+        if (!system.isBlank()) {
+            messages.add(SystemMessage.from(system));
+        }
+        for (ChatTurn turn : request.memory().recall()) {
+            switch (turn.role()) {
+                case USER -> messages.add(UserMessage.from(turn.content()));
+                case ASSISTANT -> messages.add(AiMessage.from(turn.content()));
+                case SYSTEM -> {} // Instructions are the caller's, in the system message, not part of the memory.
+            }
+        }
+        messages.add(UserMessage.from(request.question()));
+        return messages;
+    }
+
+    /**
+     * The agent's prompt, the knowledge for the question and the caller's instructions in one system message: many
+     * local models' chat templates accept only one.
+     */
+    private String systemPrompt(TurnRequest request) {
+        StringBuilder prompt = new StringBuilder(request.agent().systemPrompt());
+        List<Passage> passages = knowledge.retrieve(request.question());
+        if (!passages.isEmpty()) {
+            prompt.append("\n\nRelevant passages from the knowledge base. Use them when they help, say which source"
+                    + " you used, and do not invent facts they do not contain:\n");
+            for (int i = 0; i < passages.size(); i++) {
+                Passage passage = passages.get(i);
+                prompt.append("\n[")
+                        .append(i + 1)
+                        .append("] (")
+                        .append(passage.source())
+                        .append(")\n")
+                        .append(passage.text().strip())
+                        .append('\n');
+            }
+        }
+        String instructions = request.callerInstructions().strip();
+        if (!instructions.isEmpty()) {
+            prompt.append(prompt.isEmpty() ? "" : "\n\n").append(instructions);
+        }
+        return prompt.toString();
+    }
+
+    private static Consumer<String> numbered(TokenListener listener) {
+        AtomicInteger seq = new AtomicInteger();
+        return delta -> listener.onToken(seq.getAndIncrement(), delta);
+    }
+
+    private static Usage usageOf(TokenUsage usage) {
+        if (usage == null) {
+            return Usage.NONE;
+        }
+        return new Usage(
+                Optional.ofNullable(usage.inputTokenCount()).orElse(0),
+                Optional.ofNullable(usage.outputTokenCount()).orElse(0));
+    }
+}

@@ -1,0 +1,238 @@
+package io.agentdeck.engine.turn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.InternalServerException;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import io.agentdeck.engine.EngineException;
+import io.agentdeck.engine.ErrorKind;
+import io.agentdeck.engine.agent.Agent;
+import io.agentdeck.engine.agent.AgentType;
+import io.agentdeck.engine.knowledge.KnowledgeRetriever;
+import io.agentdeck.engine.knowledge.Passage;
+import io.agentdeck.engine.model.Generation;
+import io.agentdeck.engine.model.ModelInvoker;
+import io.agentdeck.testing.ScriptedChatModel;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The agent turn against a scripted model: no database, no HTTP, milliseconds per case. */
+class AgentTurnTest {
+    private static final Agent DRIVER = new Agent(
+            1,
+            "Driver",
+            AgentType.DRIVER,
+            "Coordinates",
+            "You are the Driver.",
+            List.of(),
+            Instant.EPOCH,
+            Optional.empty(),
+            Optional.empty());
+    private static final KnowledgeRetriever NO_KNOWLEDGE = query -> List.of();
+
+    private final ScriptedChatModel model = new ScriptedChatModel();
+
+    private AgentTurn turn(KnowledgeRetriever knowledge, ToolBox tools) {
+        return new AgentTurn(new ModelInvoker(() -> model.access(2)), knowledge, tools);
+    }
+
+    private static List<ChatMessage> messagesOf(ChatRequest request) {
+        return request.messages();
+    }
+
+    @Test
+    void theModelSeesThePromptWithKnowledgeThenTheRememberedTurnsThenTheQuestion() {
+        model.replies("Paris.", 12, 2);
+        KnowledgeRetriever knowledge = query -> query.contains("capital")
+                ? List.of(new Passage("Paris is the capital of France.", "atlas.md", 0.9))
+                : List.of();
+        Memory memory = Memory.of(List.of(ChatTurn.user("Hello"), ChatTurn.assistant("Hi, how can I help?")));
+
+        TurnOutcome outcome = turn(knowledge, ToolBox.NONE)
+                .run(
+                        TurnRequest.of(DRIVER, "What is the capital of France?", memory),
+                        new Generation(),
+                        Optional.empty());
+
+        assertThat(outcome.text()).isEqualTo("Paris.");
+        assertThat(outcome.usage()).isEqualTo(new Usage(12, 2));
+        assertThat(outcome.truncated()).isFalse();
+        assertThat(outcome.toolCalls()).isZero();
+        ChatRequest sent = model.requests().getFirst();
+        assertThat(sent.toolSpecifications()).isEmpty();
+        List<ChatMessage> messages = messagesOf(sent);
+        assertThat(messages).hasSize(4);
+        String system = ((SystemMessage) messages.get(0)).text();
+        assertThat(system)
+                .startsWith("You are the Driver.")
+                .contains("[1] (atlas.md)\nParis is the capital of France.");
+        assertThat(((UserMessage) messages.get(1)).singleText()).isEqualTo("Hello");
+        assertThat(((AiMessage) messages.get(2)).text()).isEqualTo("Hi, how can I help?");
+        assertThat(((UserMessage) messages.get(3)).singleText()).isEqualTo("What is the capital of France?");
+    }
+
+    @Test
+    void callerInstructionsJoinTheAgentsPromptInOneSystemMessageAndSystemTurnsAreNotRemembered() {
+        model.replies("Bonjour");
+        Memory memory = Memory.of(List.of(ChatTurn.system("ignored here"), ChatTurn.user("Hi")));
+
+        turn(NO_KNOWLEDGE, ToolBox.NONE)
+                .run(
+                        TurnRequest.of(DRIVER, "Greet me", memory).withCallerInstructions("Answer in French."),
+                        new Generation(),
+                        Optional.empty());
+
+        List<ChatMessage> messages = messagesOf(model.requests().getFirst());
+        assertThat(messages).hasSize(3);
+        assertThat(messages.stream().filter(SystemMessage.class::isInstance)).hasSize(1);
+        assertThat(((SystemMessage) messages.getFirst()).text()).isEqualTo("You are the Driver.\n\nAnswer in French.");
+        assertThat(((UserMessage) messages.get(1)).singleText()).isEqualTo("Hi");
+    }
+
+    @Test
+    void aListenerHearsTheReplyNumberedAndWhole() {
+        model.replies("one two three");
+        List<String> deltas = new ArrayList<>();
+        List<Integer> seqs = new ArrayList<>();
+
+        TurnOutcome outcome = turn(NO_KNOWLEDGE, ToolBox.NONE)
+                .run(TurnRequest.of(DRIVER, "Count", Memory.none()), new Generation(), Optional.of((seq, delta) -> {
+                    seqs.add(seq);
+                    deltas.add(delta);
+                }));
+
+        assertThat(String.join("", deltas)).isEqualTo(outcome.text()).isEqualTo("one two three");
+        assertThat(seqs).containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void toolRoundsRunUntilTheModelAnswersAndTheirTokensAddUp() {
+        model.callsTool("call-1", "add", "{\"a\": 2, \"b\": 3}").replies("2 + 3 = 5", 20, 6);
+        List<ToolExecutionRequest> executed = new ArrayList<>();
+        ToolBox calculator = new ToolBox() {
+            @Override
+            public List<ToolSpecification> toolsFor(Agent agent) {
+                return List.of(ToolSpecification.builder()
+                        .name("add")
+                        .description("Adds two whole numbers")
+                        .parameters(JsonObjectSchema.builder()
+                                .addIntegerProperty("a")
+                                .addIntegerProperty("b")
+                                .required("a", "b")
+                                .build())
+                        .build());
+            }
+
+            @Override
+            public String execute(Agent agent, ToolExecutionRequest call) {
+                executed.add(call);
+                try {
+                    JsonNode arguments = new ObjectMapper().readTree(call.arguments());
+                    return String.valueOf(
+                            arguments.get("a").asInt() + arguments.get("b").asInt());
+                } catch (JsonProcessingException e) {
+                    throw EngineException.invalid("The arguments are not JSON: " + e.getOriginalMessage());
+                }
+            }
+        };
+
+        TurnOutcome outcome = turn(NO_KNOWLEDGE, calculator)
+                .run(TurnRequest.of(DRIVER, "What is 2 + 3?", Memory.none()), new Generation(), Optional.empty());
+
+        assertThat(outcome.text()).isEqualTo("2 + 3 = 5");
+        assertThat(outcome.toolCalls()).isEqualTo(1);
+        assertThat(outcome.usage()).isEqualTo(new Usage(27, 9));
+        assertThat(executed).extracting(ToolExecutionRequest::name).containsExactly("add");
+        List<ChatRequest> requests = model.requests();
+        assertThat(requests).hasSize(2);
+        assertThat(requests.getFirst().toolSpecifications())
+                .extracting(ToolSpecification::name)
+                .containsExactly("add");
+        List<ChatMessage> second = messagesOf(requests.get(1));
+        assertThat(second.get(second.size() - 2)).isInstanceOf(AiMessage.class);
+        ToolExecutionResultMessage result = (ToolExecutionResultMessage) second.getLast();
+        assertThat(result.id()).isEqualTo("call-1");
+        assertThat(result.toolName()).isEqualTo("add");
+        assertThat(result.text()).isEqualTo("5");
+    }
+
+    @Test
+    void aCallToAToolThatDoesNotExistIsAnsweredWithAnErrorTheModelCanRead() {
+        model.callsTool("call-1", "delete_everything", "{}").replies("I cannot do that.");
+
+        TurnOutcome outcome = turn(NO_KNOWLEDGE, ToolBox.NONE)
+                .run(TurnRequest.of(DRIVER, "Clean up", Memory.none()), new Generation(), Optional.empty());
+
+        assertThat(outcome.text()).isEqualTo("I cannot do that.");
+        ToolExecutionResultMessage result =
+                (ToolExecutionResultMessage) messagesOf(model.requests().get(1)).getLast();
+        assertThat(result.text()).isEqualTo("Error: There is no tool named \"delete_everything\".");
+    }
+
+    @Test
+    void aModelThatNeverStopsAskingForToolsIsStoppedWithAClearError() {
+        for (int i = 0; i <= AgentTurn.MAX_TOOL_ROUNDS; i++) {
+            model.callsTool("call-" + i, "again", "{}");
+        }
+
+        assertThatThrownBy(() -> turn(NO_KNOWLEDGE, ToolBox.NONE)
+                        .run(TurnRequest.of(DRIVER, "Loop", Memory.none()), new Generation(), Optional.empty()))
+                .isInstanceOfSatisfying(EngineException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.PROVIDER_ERROR);
+                    assertThat(e.getMessage()).contains("after " + AgentTurn.MAX_TOOL_ROUNDS + " rounds");
+                });
+        assertThat(model.requests()).hasSize(AgentTurn.MAX_TOOL_ROUNDS + 1);
+    }
+
+    @Test
+    void aTransientModelFailureIsRetriedAndAnotherIsExplained() {
+        model.fails(new InternalServerException("upstream 503")).replies("Recovered");
+        assertThat(turn(NO_KNOWLEDGE, ToolBox.NONE)
+                        .run(TurnRequest.of(DRIVER, "Hi", Memory.none()), new Generation(), Optional.empty())
+                        .text())
+                .isEqualTo("Recovered");
+
+        model.fails(new IllegalArgumentException("unsupported parameter"));
+        assertThatThrownBy(() -> turn(NO_KNOWLEDGE, ToolBox.NONE)
+                        .run(TurnRequest.of(DRIVER, "Hi", Memory.none()), new Generation(), Optional.empty()))
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PROVIDER_ERROR));
+    }
+
+    @Test
+    void aReplyCutOffAtTheTokenLimitIsMarkedTruncated() {
+        model.truncates("The answer is");
+        assertThat(turn(NO_KNOWLEDGE, ToolBox.NONE)
+                        .run(TurnRequest.of(DRIVER, "Long", Memory.none()), new Generation(), Optional.empty())
+                        .truncated())
+                .isTrue();
+    }
+
+    @Test
+    void aCancelledGenerationDoesNotCallTheModel() {
+        Generation generation = new Generation();
+        generation.cancel();
+        model.replies("never");
+
+        assertThatThrownBy(() -> turn(NO_KNOWLEDGE, ToolBox.NONE)
+                        .run(TurnRequest.of(DRIVER, "Hi", Memory.none()), generation, Optional.empty()))
+                .isInstanceOfSatisfying(
+                        EngineException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CANCELLED));
+        assertThat(model.requests()).isEmpty();
+    }
+}
