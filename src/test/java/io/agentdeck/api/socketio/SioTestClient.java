@@ -5,6 +5,7 @@ import io.socket.client.IO;
 import io.socket.client.Manager;
 import io.socket.client.Socket;
 import io.socket.engineio.client.Transport;
+import io.socket.engineio.parser.Packet;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.json.JSONObject;
 
@@ -29,6 +31,8 @@ final class SioTestClient implements AutoCloseable {
     private final CompletableFuture<JSONObject> refused = new CompletableFuture<>();
     private final CompletableFuture<String> disconnected = new CompletableFuture<>();
     private final List<String> transports = new CopyOnWriteArrayList<>();
+    /** The transport that delivered the newest Socket.IO packet from the server. */
+    private final AtomicReference<String> lastMessageTransport = new AtomicReference<>();
 
     private SioTestClient(String baseUrl, Optional<String> token, String... transportNames) {
         IO.Options options = IO.Options.builder()
@@ -43,7 +47,15 @@ final class SioTestClient implements AutoCloseable {
         socket.on(Socket.EVENT_DISCONNECT, args -> disconnected.complete(String.valueOf(args[0])));
         socket.onAnyIncoming(args -> events.add(
                 new Event((String) args[0], args.length > 1 && args[1] instanceof JSONObject data ? data : null)));
-        socket.io().on(Manager.EVENT_TRANSPORT, args -> transports.add(((Transport) args[0]).name));
+        socket.io().on(Manager.EVENT_TRANSPORT, args -> {
+            Transport transport = (Transport) args[0];
+            transports.add(transport.name);
+            transport.on(Transport.EVENT_PACKET, packet -> {
+                if (Packet.MESSAGE.equals(((Packet<?>) packet[0]).type)) {
+                    lastMessageTransport.set(transport.name);
+                }
+            });
+        });
         socket.connect();
     }
 
@@ -108,6 +120,11 @@ final class SioTestClient implements AutoCloseable {
             seen.add(event);
         }
         return seen;
+    }
+
+    /** The engine.io transport that carried the newest message from the server, once there was one. */
+    Optional<String> lastMessageTransport() {
+        return Optional.ofNullable(lastMessageTransport.get());
     }
 
     /** Names of the engine.io transports the client opened, in order. */

@@ -2,6 +2,7 @@ package io.agentdeck.api.socketio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.agentdeck.api.TestApp;
 import io.agentdeck.api.security.RateLimiter.RateLimit;
@@ -100,10 +101,12 @@ class SocketIoApiTest {
     void theDefaultTransportsUpgradeToWebSocketAndKeepWorking() throws Exception {
         try (SioTestClient client = client("polling", "websocket")) {
             assertThat(client.transports()).containsExactly("polling", "websocket");
-            // Give the upgrade time to finish, then the socket must still carry events both ways.
-            Thread.sleep(500);
-            client.emit("agent_status_request", new JSONObject().put("agent_id", 1));
-            assertThat(client.next().name()).isEqualTo("agent_status");
+            // Until the upgrade finishes, answers come by polling; afterwards they must come over the WebSocket.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                client.emit("agent_status_request", new JSONObject().put("agent_id", 1));
+                assertThat(client.next().name()).isEqualTo("agent_status");
+                assertThat(client.lastMessageTransport()).contains("websocket");
+            });
         }
     }
 

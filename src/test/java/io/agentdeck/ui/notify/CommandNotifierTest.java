@@ -1,12 +1,18 @@
 package io.agentdeck.ui.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class CommandNotifierTest {
     @TempDir
@@ -47,11 +53,28 @@ class CommandNotifierTest {
 
     @Test
     void aMissingOrFailingCommandIsLoggedNotThrown() throws Exception {
-        CommandNotifier.notifySend(dir.resolve("not-there")).notify("AgentDeck", "text");
-        Path failing = dir.resolve("failing");
-        Files.writeString(failing, "#!/bin/sh\nexit 3\n");
-        failing.toFile().setExecutable(true);
+        Logger logger = (Logger) LoggerFactory.getLogger(CommandNotifier.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try {
+            Path missing = dir.resolve("not-there");
+            Path failing = dir.resolve("failing");
+            Files.writeString(failing, "#!/bin/sh\nexit 3\n");
+            assertThat(failing.toFile().setExecutable(true)).isTrue();
 
-        CommandNotifier.notifySend(failing).notify("AgentDeck", "text");
+            assertThatCode(() -> CommandNotifier.notifySend(missing).notify("AgentDeck", "text"))
+                    .doesNotThrowAnyException();
+            assertThatCode(() -> CommandNotifier.notifySend(failing).notify("AgentDeck", "text"))
+                    .doesNotThrowAnyException();
+
+            assertThat(log.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN, Level.WARN);
+            assertThat(log.list.getFirst().getFormattedMessage())
+                    .startsWith("Could not run " + missing + " for a notification: ");
+            assertThat(log.list.get(1).getFormattedMessage())
+                    .isEqualTo(failing + " exited with 3; the notification may not have shown");
+        } finally {
+            logger.detachAppender(log);
+        }
     }
 }
