@@ -10,6 +10,7 @@ import io.agentdeck.api.security.ApiSecurity;
 import io.agentdeck.api.security.ApiToken;
 import io.agentdeck.api.security.RateLimiter.RateLimit;
 import io.agentdeck.config.AppInfo;
+import io.agentdeck.config.BindAddress;
 import io.agentdeck.config.CommandLineOptions;
 import io.agentdeck.config.ConfigurationException;
 import io.agentdeck.config.DataDirectory;
@@ -226,7 +227,7 @@ public final class AppContext implements AutoCloseable {
         if (api == null) {
             apiRateLimit = rateLimit;
             ApiSecurity security = ApiSecurity.forBind(host, apiToken, rateLimit);
-            if (!ApiSecurity.isLoopback(host)) {
+            if (!BindAddress.isLoopback(host)) {
                 LOG.warn("The API server binds to {}: other machines on the network can reach it", host);
             }
             if (apiToken.isEmpty()) {
@@ -276,7 +277,7 @@ public final class AppContext implements AutoCloseable {
      * Returns the bound port; when the new address cannot be bound the API stays stopped and the exception says why.
      */
     public synchronized int restartApi(ServerSettings server) {
-        if (!server.authEnabled() && !ApiSecurity.isLoopback(server.host())) {
+        if (!server.authEnabled() && !BindAddress.isLoopback(server.host())) {
             // Checked before stopping, so that a refused change leaves the running API alone.
             throw new IllegalArgumentException(
                     "authentication can only be off when the API listens on a loopback address, not " + server.host());

@@ -9,15 +9,42 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The layering of DESIGN.md, stated as rules the build enforces. */
+/** The layering of docs/architecture.md (§2), stated as rules the build enforces. */
 class ArchitectureTest {
     private static JavaClasses classes;
+    /** Production and test classes: the rules about the window hold for its tests too. */
+    private static JavaClasses classesWithTests;
 
     @BeforeAll
     static void importClasses() {
         classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.agentdeck");
+        classesWithTests = new ClassFileImporter().importPackages("io.agentdeck");
+    }
+
+    @Test
+    void viewModelsKnowNoNodes() {
+        // ViewModels hold state and properties; what is drawn, and how, is the views' business.
+        noClasses()
+                .that()
+                .resideInAPackage("io.agentdeck.ui.viewmodel..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("javafx.scene..")
+                .check(classesWithTests);
+    }
+
+    @Test
+    void theWindowDoesNotUseTheLocalApi() {
+        // The window talks to the engine directly; its tests start the app through io.agentdeck.testing.
+        noClasses()
+                .that()
+                .resideInAPackage("io.agentdeck.ui..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.agentdeck.api..")
+                .check(classesWithTests);
     }
 
     @Test
@@ -52,7 +79,7 @@ class ArchitectureTest {
                 .whereLayer("Root")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("Api")
-                .mayOnlyBeAccessedByLayers("Root", "Ui")
+                .mayOnlyBeAccessedByLayers("Root")
                 .whereLayer("Persistence")
                 .mayOnlyBeAccessedByLayers("Root")
                 .whereLayer("Ui")

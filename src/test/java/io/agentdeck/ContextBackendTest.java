@@ -3,7 +3,6 @@ package io.agentdeck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agentdeck.api.TestApp;
 import io.agentdeck.config.AppInfo;
 import io.agentdeck.config.DataDirectory;
 import io.agentdeck.config.EffectiveSettings;
@@ -11,6 +10,7 @@ import io.agentdeck.config.ServerSettings;
 import io.agentdeck.config.Settings;
 import io.agentdeck.config.UiSettings;
 import io.agentdeck.engine.model.ModelSettings;
+import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.LocalApiStatus;
 import java.net.ServerSocket;
 import java.nio.file.Path;

@@ -3,10 +3,10 @@ package io.agentdeck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentdeck.api.HttpJson;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
 import io.agentdeck.testing.HeadlessProcess;
+import io.agentdeck.testing.HttpJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

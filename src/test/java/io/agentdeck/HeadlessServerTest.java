@@ -2,9 +2,9 @@ package io.agentdeck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentdeck.api.HttpJson;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.HeadlessProcess;
+import io.agentdeck.testing.HttpJson;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

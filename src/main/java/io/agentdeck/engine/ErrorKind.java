@@ -8,8 +8,9 @@ public enum ErrorKind {
     NOT_INITIALIZED("not_initialized", "Call POST /api/init first"),
     NO_MODEL_CONFIGURED(
             "no_model_configured",
-            "Set OPENAI_API_KEY (and optionally OPENAI_BASE_URL and AGENTDECK_MODEL), or point the model settings at"
-                    + " a local OpenAI-compatible server such as Ollama or LM Studio, then restart."),
+            "Set OPENAI_API_KEY (and optionally OPENAI_BASE_URL and AGENTDECK_MODEL) before starting AgentDeck, or choose"
+                    + " a provider on the Settings page, which applies at once; a local OpenAI-compatible server such as"
+                    + " Ollama or LM Studio works too."),
     PROVIDER_ERROR("model_provider_error", "The model provider failed; check its URL, key and model name, then retry."),
     MODEL_TIMEOUT("model_timeout", "The model provider did not answer in time; retry, or raise the model timeout."),
     CANCELLED("cancelled", "The request was cancelled before it finished."),

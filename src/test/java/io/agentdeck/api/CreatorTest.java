@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentdeck.engine.event.EngineEvent;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.HttpJson;
+import io.agentdeck.testing.TestApp;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentdeck.api.security.RateLimiter.RateLimit;
 import io.agentdeck.testing.FakeOpenAiServer;
+import io.agentdeck.testing.HttpJson;
+import io.agentdeck.testing.TestApp;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;

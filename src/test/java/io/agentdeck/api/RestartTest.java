@@ -9,6 +9,8 @@ import io.agentdeck.persistence.DatabaseConfig;
 import io.agentdeck.persistence.HibernateTaskStore;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.HttpJson;
+import io.agentdeck.testing.TestApp;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,6 @@ package io.agentdeck.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agentdeck.api.TestApp;
 import io.agentdeck.engine.agent.AgentStatus;
 import io.agentdeck.engine.chat.MessageRequest;
 import io.agentdeck.engine.event.EngineEvent;
@@ -12,6 +11,7 @@ import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskStatus;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.TestApp;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

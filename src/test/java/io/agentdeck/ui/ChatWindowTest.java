@@ -3,12 +3,12 @@ package io.agentdeck.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentdeck.LongThreads;
-import io.agentdeck.api.TestApp;
 import io.agentdeck.config.DataDirectory;
 import io.agentdeck.config.SettingsStore;
 import io.agentdeck.config.UiSettings;
 import io.agentdeck.engine.agent.CoreAgents;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.viewmodel.ChatBubble;
 import io.agentdeck.ui.viewmodel.ShellViewModel;
 import io.agentdeck.ui.viewmodel.ThreadsViewModel;

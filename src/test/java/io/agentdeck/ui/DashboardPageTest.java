@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-import io.agentdeck.api.TestApp;
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.agent.CoreAgents;
 import io.agentdeck.engine.chat.MessageRequest;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.view.ViewFactory;
 import io.agentdeck.ui.viewmodel.DashboardAgentRow;
 import io.agentdeck.ui.viewmodel.DashboardViewModel;
@@ -67,7 +67,7 @@ class DashboardPageTest {
             scene.getStylesheets().addAll(stylesheet("app.css"), stylesheet("dashboard.css"));
             stage.setScene(scene);
             stage.show();
-            dashboard.start();
+            dashboard.activate();
         });
         WaitForAsyncUtils.waitFor(
                 WAIT_SECONDS, TimeUnit.SECONDS, () -> driverStatus().isPresent());

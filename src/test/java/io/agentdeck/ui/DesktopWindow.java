@@ -1,6 +1,6 @@
 package io.agentdeck.ui;
 
-import io.agentdeck.api.TestApp;
+import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.viewmodel.ShellViewModel;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;

@@ -2,10 +2,10 @@ package io.agentdeck.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentdeck.api.TestApp;
 import io.agentdeck.engine.agent.Agent;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.view.AgentCell;
 import io.agentdeck.ui.viewmodel.ShellViewModel;
 import java.nio.file.Path;

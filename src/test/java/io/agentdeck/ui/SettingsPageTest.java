@@ -2,10 +2,10 @@ package io.agentdeck.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentdeck.api.TestApp;
 import io.agentdeck.config.Settings;
 import io.agentdeck.engine.model.ModelSettings;
 import io.agentdeck.testing.FakeOpenAiServer;
+import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.view.ViewFactory;
 import io.agentdeck.ui.viewmodel.SettingsViewModel;
 import io.agentdeck.ui.viewmodel.ShellViewModel;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.controls.Notification;
 import atlantafx.base.theme.PrimerLight;
-import io.agentdeck.api.TestApp;
 import io.agentdeck.engine.model.ModelSettings;
 import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskStatus;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.view.TaskNotifier;
 import io.agentdeck.ui.view.ViewFactory;
 import io.agentdeck.ui.viewmodel.ShellViewModel;

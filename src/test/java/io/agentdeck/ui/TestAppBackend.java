@@ -1,7 +1,7 @@
 package io.agentdeck.ui;
 
 import io.agentdeck.ContextBackend;
-import io.agentdeck.api.TestApp;
+import io.agentdeck.testing.TestApp;
 
 /** The test app as the desktop's backend, through the same adapter the real app uses; its API already listens. */
 final class TestAppBackend {

@@ -1,6 +1,7 @@
 package io.agentdeck.api.security;
 
 import io.agentdeck.api.security.RateLimiter.RateLimit;
+import io.agentdeck.config.BindAddress;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,7 +32,7 @@ public record ApiSecurity(
      * {@code --no-auth} on anything but loopback.
      */
     public static ApiSecurity forBind(String bindHost, Optional<ApiToken> token, Optional<RateLimit> rateLimit) {
-        if (token.isEmpty() && !isLoopback(bindHost)) {
+        if (token.isEmpty() && !BindAddress.isLoopback(bindHost)) {
             throw new IllegalArgumentException(
                     "--no-auth is only allowed when the API binds to a loopback address, not " + bindHost);
         }
@@ -52,10 +53,5 @@ public record ApiSecurity(
 
     public ApiSecurity withExtraOrigins(Set<String> origins) {
         return new ApiSecurity(token, allowedHosts, origins, rateLimit);
-    }
-
-    public static boolean isLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.equals("::1") || h.equals("[::1]") || h.startsWith("127.");
     }
 }

@@ -204,11 +204,11 @@ public final class ShellController {
                 .entrySet()) {
             entry.getValue().pseudoClassStateChanged(SELECTED, entry.getKey() == page);
         }
-        if (page == Page.CHAT) {
-            return;
+        if (page != Page.CHAT) {
+            Node content = pages.computeIfAbsent(page, key -> views.loadPage(viewModel, key));
+            pageHost.getChildren().setAll(content);
         }
-        Node content = pages.computeIfAbsent(page, key -> views.loadPage(viewModel, key));
-        pageHost.getChildren().setAll(content);
+        views.pageShown(page, pages.containsKey(Page.DASHBOARD));
     }
 
     @FXML

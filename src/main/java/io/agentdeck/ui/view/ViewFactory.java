@@ -57,11 +57,8 @@ public final class ViewFactory {
     /** Loads the page shown for {@code page} (not the chat, which is part of the shell) and starts its ViewModel. */
     Parent loadPage(ShellViewModel shell, ShellViewModel.Page page) {
         return switch (page) {
-            case DASHBOARD -> {
-                // Loading and polling start when the page is first opened, not with the window.
-                backend().dashboard().start();
-                yield loadDashboard(backend().dashboard());
-            }
+            // Loading and polling start when the page is first shown (pageShown), not with the window.
+            case DASHBOARD -> loadDashboard(backend().dashboard());
             case TASKS -> loadTasks(shell.tasks());
             case SETTINGS -> {
                 backend().settings().load();
@@ -69,6 +66,21 @@ public final class ViewFactory {
             }
             case CHAT -> throw new IllegalArgumentException("The chat is part of the shell, not a page of its own");
         };
+    }
+
+    /**
+     * Tells the pages which one is on screen now: the dashboard polls only while shown. Pages that were never opened
+     * are not started by this.
+     */
+    void pageShown(ShellViewModel.Page shown, boolean dashboardLoaded) {
+        if (backendPages.isEmpty() || !dashboardLoaded) {
+            return;
+        }
+        if (shown == ShellViewModel.Page.DASHBOARD) {
+            backend().dashboard().activate();
+        } else {
+            backend().dashboard().deactivate();
+        }
     }
 
     private BackendPages backend() {
@@ -95,7 +107,7 @@ public final class ViewFactory {
                 type -> type == TasksController.class ? new TasksController(tasks) : controller(type));
     }
 
-    /** Loads the dashboard page around the given ViewModel; its owner calls {@code start()} and {@code close()}. */
+    /** Loads the dashboard page around the given ViewModel; its owner calls {@code activate()} and {@code close()}. */
     public Parent loadDashboard(DashboardViewModel dashboard) {
         return load(
                 "/io/agentdeck/ui/DashboardView.fxml",

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -40,8 +41,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The live status dashboard: a row per agent, task counts, a timeline of recent events, the local API and the system
  * (model, database). Events keep it live; what has no event (connected API clients, the model, queue lengths) is
- * polled every {@link #POLL_INTERVAL} once {@link #start()} ran. State changes on the FX side only; engine and backend
- * calls run on the background executor or the poller.
+ * polled every {@link #POLL_INTERVAL} while the page is shown ({@link #activate()} to {@link #deactivate()}): a hidden
+ * dashboard costs nothing but its event listener. State changes on the FX side only; engine and backend calls run on
+ * the background executor or the poller.
  */
 public final class DashboardViewModel implements AutoCloseable {
     public static final int TIMELINE_LIMIT = 200;
@@ -56,6 +58,10 @@ public final class DashboardViewModel implements AutoCloseable {
     private final Executor fx;
     private final Consumer<EngineEvent> listener = this::onEvent;
     private final ScheduledExecutorService poller;
+    private final Duration pollInterval;
+    /** The scheduled polling while the page is shown; touched on the FX thread only. */
+    private ScheduledFuture<?> polling;
+
     private final ObservableList<DashboardAgentRow> agents = FXCollections.observableArrayList();
     private final ObservableList<TimelineEntry> timeline = FXCollections.observableArrayList();
     private final TaskCounts taskCounts = new TaskCounts();
@@ -78,6 +84,12 @@ public final class DashboardViewModel implements AutoCloseable {
     private volatile boolean pollFailing;
 
     public DashboardViewModel(DesktopBackend backend, FxBridge bridge, Executor background) {
+        this(backend, bridge, background, POLL_INTERVAL);
+    }
+
+    /** With another poll interval, so that tests need not wait seconds to see polling (or its absence). */
+    DashboardViewModel(DesktopBackend backend, FxBridge bridge, Executor background, Duration pollInterval) {
+        this.pollInterval = pollInterval;
         this.backend = backend;
         this.engine = backend.engine();
         this.bridge = bridge;
@@ -88,11 +100,30 @@ public final class DashboardViewModel implements AutoCloseable {
         bridge.addListener(listener);
     }
 
-    /** Loads everything and starts polling; call once. Before the engine is initialized only the system shows. */
-    public void start() {
+    /**
+     * The page is shown: loads everything afresh and polls until {@link #deactivate()}. Before the engine is initialized
+     * only the system shows. Call on the FX thread; calling it while shown does nothing.
+     */
+    public void activate() {
+        if (polling != null) {
+            return;
+        }
         refresh();
-        long interval = POLL_INTERVAL.toMillis();
-        poller.scheduleWithFixedDelay(this::poll, interval, interval, TimeUnit.MILLISECONDS);
+        long interval = pollInterval.toMillis();
+        polling = poller.scheduleWithFixedDelay(this::poll, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** The page is hidden: polling stops; events still keep the figures current for when it is shown again. */
+    public void deactivate() {
+        if (polling != null) {
+            polling.cancel(false);
+            polling = null;
+        }
+    }
+
+    /** Whether the dashboard is polling, i.e. shown. */
+    public boolean isActive() {
+        return polling != null;
     }
 
     /** Stops polling and listening to the engine. */

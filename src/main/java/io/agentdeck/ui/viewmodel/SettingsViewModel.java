@@ -1,6 +1,6 @@
 package io.agentdeck.ui.viewmodel;
 
-import io.agentdeck.api.security.ApiSecurity;
+import io.agentdeck.config.BindAddress;
 import io.agentdeck.config.ServerSettings;
 import io.agentdeck.config.SettingOverride;
 import io.agentdeck.config.Settings;
@@ -342,7 +342,7 @@ public final class SettingsViewModel {
         if (bind.isEmpty()) {
             return Optional.of("Enter the address the API listens on, e.g. 127.0.0.1.");
         }
-        if (!authEnabled.get() && !ApiSecurity.isLoopback(bind)) {
+        if (!authEnabled.get() && !BindAddress.isLoopback(bind)) {
             return Optional.of("Authentication can only be off when the API listens on a loopback address (127.0.0.1,"
                     + " localhost or ::1). Turn authentication on or listen on 127.0.0.1.");
         }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agentdeck.api.HttpJson;
-import io.agentdeck.api.TestApp;
 import io.agentdeck.api.security.RateLimiter.RateLimit;
 import io.agentdeck.testing.FakeOpenAiServer;
+import io.agentdeck.testing.HttpJson;
+import io.agentdeck.testing.TestApp;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;

@@ -3,7 +3,6 @@ package io.agentdeck.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentdeck.AppContext;
-import io.agentdeck.api.HttpJson;
 import io.agentdeck.config.AppInfo;
 import io.agentdeck.config.CommandLineOptions;
 import io.agentdeck.config.DataDirectory;
@@ -13,6 +12,7 @@ import io.agentdeck.config.SettingsRepository;
 import io.agentdeck.config.SettingsResolver;
 import io.agentdeck.config.SettingsStore;
 import io.agentdeck.config.secrets.FileSecretStore;
+import io.agentdeck.testing.HttpJson;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

@@ -2,9 +2,9 @@ package io.agentdeck.api.socketio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentdeck.api.TestApp;
 import io.agentdeck.api.security.RateLimiter.RateLimit;
 import io.agentdeck.testing.FakeOpenAiServer;
+import io.agentdeck.testing.TestApp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -3,7 +3,7 @@ package io.agentdeck.ui.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.agentdeck.api.TestApp;
+import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.FxBridge;
 import io.agentdeck.ui.viewmodel.TasksViewModel;
 import java.nio.file.Path;

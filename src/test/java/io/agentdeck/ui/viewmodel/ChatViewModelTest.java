@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.agentdeck.LongThreads;
-import io.agentdeck.api.TestApp;
 import io.agentdeck.engine.ErrorKind;
 import io.agentdeck.engine.agent.AgentStatus;
 import io.agentdeck.engine.agent.CoreAgents;
 import io.agentdeck.engine.chat.MessageRequest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.FxBridge;
 import java.nio.file.Path;
 import java.time.Duration;

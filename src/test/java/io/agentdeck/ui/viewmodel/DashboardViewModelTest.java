@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.agentdeck.ContextBackend;
-import io.agentdeck.api.TestApp;
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.agent.Agent;
 import io.agentdeck.engine.agent.AgentStatus;
@@ -16,6 +15,7 @@ import io.agentdeck.engine.creator.AgentSpec;
 import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskStatus;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.DesktopBackend;
 import io.agentdeck.ui.FxBridge;
 import java.nio.file.Path;
@@ -284,7 +284,7 @@ class DashboardViewModelTest {
     @Test
     void startedBeforeTheEngineItShowsTheSystemAndThenPicksUpTheAgents() {
         onFx(() -> {
-            dashboard.start();
+            dashboard.activate();
             return null;
         });
         await().atMost(WAIT)
@@ -295,5 +295,37 @@ class DashboardViewModelTest {
 
         await().atMost(WAIT).until(() -> onFx(() -> dashboard.agents().size()) == 3);
         assertThat(onFx(() -> dashboard.problemProperty().get())).isEmpty();
+    }
+
+    @Test
+    void hiddenItStopsPollingAndShownAgainItCatchesUpAtOnce() throws Exception {
+        DesktopBackend backend = new ContextBackend(app.context(), app::close);
+        try (DashboardViewModel fastPolling =
+                new DashboardViewModel(backend, bridge, background, Duration.ofMillis(50))) {
+            onFx(() -> {
+                fastPolling.activate();
+                return null;
+            });
+            await().atMost(WAIT)
+                    .until(() ->
+                            onFx(() -> fastPolling.modelStateProperty().get()).equals("fake-model via openai – ready"));
+            onFx(() -> {
+                fastPolling.deactivate();
+                return null;
+            });
+
+            // Only polling notices that the engine came up (no event says so); hidden, the page must not.
+            engine.initialize();
+            Thread.sleep(500); // ten poll intervals
+            assertThat(onFx(fastPolling::isActive)).isFalse();
+            assertThat(onFx(() -> fastPolling.agents())).isEmpty();
+
+            onFx(() -> {
+                fastPolling.activate();
+                return null;
+            });
+            await().atMost(WAIT).until(() -> onFx(() -> fastPolling.agents().size()) == 3);
+            assertThat(onFx(fastPolling::isActive)).isTrue();
+        }
     }
 }

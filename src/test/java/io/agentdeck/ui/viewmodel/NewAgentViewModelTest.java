@@ -2,13 +2,13 @@ package io.agentdeck.ui.viewmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentdeck.api.TestApp;
 import io.agentdeck.engine.agent.Agent;
 import io.agentdeck.engine.agent.AgentType;
 import io.agentdeck.engine.agent.CoreAgents;
 import io.agentdeck.engine.creator.AgentCreator;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.FxBridge;
 import java.nio.file.Path;
 import java.util.List;

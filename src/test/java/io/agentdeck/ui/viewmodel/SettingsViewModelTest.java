@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentdeck.ContextBackend;
-import io.agentdeck.api.HttpJson;
-import io.agentdeck.api.TestApp;
 import io.agentdeck.config.RateLimitSetting;
 import io.agentdeck.config.ServerSettings;
 import io.agentdeck.config.Settings;
@@ -15,6 +13,8 @@ import io.agentdeck.engine.chat.MessageRequest;
 import io.agentdeck.engine.chat.Reply;
 import io.agentdeck.engine.model.ModelSettings;
 import io.agentdeck.testing.FakeOpenAiServer;
+import io.agentdeck.testing.HttpJson;
+import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.DesktopBackend;
 import io.agentdeck.ui.FxBridge;
 import io.agentdeck.ui.LocalApiStatus;

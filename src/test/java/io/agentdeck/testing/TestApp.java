@@ -1,4 +1,4 @@
-package io.agentdeck.api;
+package io.agentdeck.testing;
 
 import io.agentdeck.AppContext;
 import io.agentdeck.api.security.RateLimiter.RateLimit;
@@ -9,7 +9,6 @@ import io.agentdeck.config.ServerSettings;
 import io.agentdeck.config.UiSettings;
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.model.ModelSettings;
-import io.agentdeck.testing.FakeOpenAiServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

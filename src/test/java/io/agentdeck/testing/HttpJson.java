@@ -1,4 +1,4 @@
-package io.agentdeck.api;
+package io.agentdeck.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
