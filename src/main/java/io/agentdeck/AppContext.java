@@ -1,16 +1,10 @@
 package io.agentdeck;
 
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import io.agentdeck.api.ApiConfig;
-import io.agentdeck.api.ApiServer;
-import io.agentdeck.api.JsonSupport;
-import io.agentdeck.api.realtime.ClientChannel;
-import io.agentdeck.api.realtime.RealtimeHub;
-import io.agentdeck.api.security.ApiSecurity;
+import io.agentdeck.api.LocalApi;
 import io.agentdeck.api.security.ApiToken;
 import io.agentdeck.api.security.RateLimiter.RateLimit;
 import io.agentdeck.config.AppInfo;
-import io.agentdeck.config.BindAddress;
 import io.agentdeck.config.CommandLineOptions;
 import io.agentdeck.config.ConfigurationException;
 import io.agentdeck.config.DataDirectory;
@@ -33,8 +27,6 @@ import io.agentdeck.persistence.HibernateAgentStore;
 import io.agentdeck.persistence.HibernateConversationStore;
 import io.agentdeck.persistence.HibernateMessageStore;
 import io.agentdeck.persistence.HibernateTaskStore;
-import io.javalin.Javalin;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -45,7 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one composition root: builds database, engine and API server in order, and closes them in reverse. Both the
+ * The one composition root: builds database, engine and local API in order, and closes them in reverse. Both the
  * headless server and the desktop shell start from here; tests build one per data directory.
  */
 public final class AppContext implements AutoCloseable {
@@ -61,19 +53,9 @@ public final class AppContext implements AutoCloseable {
     private final SettingsRepository settingsRepository;
     private final Database database;
     private final Engine engine;
-    /** Changes only when the API restarts with authentication turned on or off. */
-    private volatile Optional<ApiToken> apiToken;
-    /** The server settings the API runs with (or last tried to): the ones resolved at start, then the applied ones. */
-    private volatile ServerSettings apiServer;
+    private final LocalApi localApi;
 
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
-    private volatile Javalin api;
-    private volatile String apiHost;
-    private volatile RealtimeHub realtimeHub;
-    /** Per client, or none; the resolved setting until a caller starts the API with another. */
-    private Optional<RateLimit> apiRateLimit;
-    /** What stops the running API; removed from {@link #closeables} when the API restarts. */
-    private List<AutoCloseable> apiStoppers = List.of();
 
     private AppContext(
             AppInfo appInfo,
@@ -88,9 +70,6 @@ public final class AppContext implements AutoCloseable {
         this.env = Map.copyOf(env);
         this.commandLine = commandLine;
         this.settingsRepository = new SettingsRepository(SettingsStore.in(dataDirectory), secrets);
-        this.apiToken = settings.server().authEnabled() ? Optional.of(loadToken()) : Optional.empty();
-        this.apiServer = settings.server();
-        this.apiRateLimit = settings.api().rateLimit().map(limit -> new RateLimit(limit.burst(), limit.perSecond()));
         this.database = Database.open(DatabaseConfig.h2File(dataDirectory.databasePath()));
         closeables.push(database);
         var stores = new EngineStores(
@@ -103,6 +82,14 @@ public final class AppContext implements AutoCloseable {
                 new KnowledgeBase(AllMiniLmL6V2QuantizedEmbeddingModel::new, KNOWLEDGE_PASSAGES, KNOWLEDGE_MIN_SCORE);
         this.engine = new Engine(stores, settings.model(), knowledge, Clock.systemUTC());
         closeables.push(engine);
+        this.localApi = new LocalApi(
+                engine,
+                appInfo.version(),
+                settings.server(),
+                settings.api().rateLimit().map(limit -> new RateLimit(limit.burst(), limit.perSecond())),
+                this::loadToken);
+        // Closed first: requests stop before the engine cancels what runs.
+        closeables.push(localApi);
     }
 
     /**
@@ -201,124 +188,32 @@ public final class AppContext implements AutoCloseable {
 
     /** Starts the local API on the configured host and port; returns the bound port. */
     public int startApi() {
-        ServerSettings server = apiServer;
-        return startApiOn(server.host(), server.port());
+        return localApi.start();
     }
 
-    /**
-     * Starts the local API on the given address with the configured rate limit; port 0 picks a free port. Returns the
-     * bound port.
-     */
-    public synchronized int startApiOn(String host, int port) {
-        return startApiOn(host, port, apiRateLimit);
+    /** Starts the local API on the given address with the configured rate limit; port 0 picks a free port. */
+    public int startApiOn(String host, int port) {
+        return localApi.startOn(host, port, localApi.rateLimit());
     }
 
-    /** As {@link #startApiOn(String, int, Optional)} with this rate limit, whatever is configured. */
+    /** As {@link #startApiOn(String, int)} with this rate limit, whatever is configured. */
     public int startApiOn(String host, int port, RateLimit rateLimit) {
-        return startApiOn(host, port, Optional.of(rateLimit));
+        return localApi.startOn(host, port, Optional.of(rateLimit));
     }
 
-    /**
-     * Starts the local API with a given rate limit per client, or none; it is kept when the API restarts. Refuses
-     * {@code --no-auth} on a non-loopback address with an {@link IllegalArgumentException} whose message is the
-     * reason.
-     */
-    public synchronized int startApiOn(String host, int port, Optional<RateLimit> rateLimit) {
-        if (api == null) {
-            apiRateLimit = rateLimit;
-            ApiSecurity security = ApiSecurity.forBind(host, apiToken, rateLimit);
-            if (!BindAddress.isLoopback(host)) {
-                LOG.warn("The API server binds to {}: other machines on the network can reach it", host);
-            }
-            if (apiToken.isEmpty()) {
-                LOG.warn("API authentication is off (--no-auth): any local program can use the agents");
-            }
-            if (rateLimit.isEmpty()) {
-                LOG.info(
-                        "The local API has no rate limit (api.rate_limit or {} is 0)", SettingsResolver.ENV_RATE_LIMIT);
-            }
-            RealtimeHub hub =
-                    new RealtimeHub(engine, JsonSupport.newMapper(), Clock.systemUTC(), ClientChannel.DEFAULT_OUTBOX);
-            Javalin app = ApiServer.create(engine, new ApiConfig(appInfo.version(), security), hub);
-            try {
-                app.start(host, port);
-            } catch (RuntimeException e) {
-                // The hub already listens to the engine, and Jetty may hold threads: let go of both.
-                try {
-                    hub.close();
-                    app.stop();
-                } catch (RuntimeException cleanup) {
-                    e.addSuppressed(cleanup);
-                }
-                throw e;
-            }
-            api = app;
-            apiHost = host;
-            realtimeHub = hub;
-            AutoCloseable stopServer = app::stop;
-            // Closed before the server stops, so clients get their close frames while Jetty still runs.
-            AutoCloseable closeHub = hub::close;
-            closeables.push(stopServer);
-            closeables.push(closeHub);
-            apiStoppers = List.of(closeHub, stopServer);
-            LOG.info("Local API listening on http://{}:{}", host, app.port());
-        }
-        return api.port();
+    /** As {@link #startApiOn(String, int)} with a given rate limit per client, or none. */
+    public int startApiOn(String host, int port, Optional<RateLimit> rateLimit) {
+        return localApi.startOn(host, port, rateLimit);
     }
 
     /** The server settings the local API runs with, or last tried to start with. */
     public ServerSettings apiServer() {
-        return apiServer;
+        return localApi.server();
     }
 
-    /**
-     * Moves the local API to other server settings at once: it stops (real-time clients are disconnected and
-     * reconnect), authentication is turned on or off, and it starts again on the new address with the same rate limit.
-     * Returns the bound port; when the new address cannot be bound the API stays stopped and the exception says why.
-     */
-    public synchronized int restartApi(ServerSettings server) {
-        if (!server.authEnabled() && !BindAddress.isLoopback(server.host())) {
-            // Checked before stopping, so that a refused change leaves the running API alone.
-            throw new IllegalArgumentException(
-                    "authentication can only be off when the API listens on a loopback address, not " + server.host());
-        }
-        ServerSettings previous = apiServer;
-        Optional<ApiToken> previousToken = apiToken;
-        // Where it really listened: a port of 0 was a free port picked at start, and going back means that one.
-        Optional<InetSocketAddress> listenedAt =
-                Optional.ofNullable(api).map(running -> new InetSocketAddress(apiHost, running.port()));
-        stopApi();
-        apiServer = server;
-        apiToken = server.authEnabled() ? Optional.of(apiToken.orElseGet(this::loadToken)) : Optional.empty();
-        try {
-            return startApiOn(server.host(), server.port(), apiRateLimit);
-        } catch (RuntimeException e) {
-            apiServer = previous;
-            apiToken = previousToken;
-            listenedAt.ifPresent(address -> {
-                try {
-                    startApiOn(address.getHostString(), address.getPort(), apiRateLimit);
-                } catch (RuntimeException again) {
-                    e.addSuppressed(again);
-                    LOG.warn("The local API could not go back to {}: {}", address, again.getMessage());
-                }
-            });
-            throw e;
-        }
-    }
-
-    private synchronized void stopApi() {
-        for (AutoCloseable stopper : apiStoppers) {
-            closeables.remove(stopper);
-            try {
-                stopper.close();
-            } catch (Exception e) {
-                LOG.warn("Error while stopping the local API", e);
-            }
-        }
-        apiStoppers = List.of();
-        api = null;
-        realtimeHub = null;
+    /** Moves the local API to other server settings at once; see {@link LocalApi#restart(ServerSettings)}. */
+    public int restartApi(ServerSettings server) {
+        return localApi.restart(server);
     }
 
     private ApiToken loadToken() {
@@ -327,25 +222,21 @@ public final class AppContext implements AutoCloseable {
 
     /** The API token, when authentication is on; for the Settings page and for local clients. */
     public Optional<ApiToken> apiToken() {
-        return apiToken;
+        return localApi.token();
     }
 
     public Optional<Integer> apiPort() {
-        return Optional.ofNullable(api).map(Javalin::port);
+        return localApi.port();
     }
 
     /** The address local clients use; a wildcard bind is shown as the loopback address. */
     public Optional<String> apiUrl() {
-        return apiPort().map(port -> {
-            String host = apiHost.equals("0.0.0.0") || apiHost.equals("::") ? "127.0.0.1" : apiHost;
-            return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-        });
+        return localApi.url();
     }
 
     /** Clients connected over /ws and Socket.IO; 0 while the API is not running. */
     public int realtimeClientCount() {
-        RealtimeHub hub = realtimeHub;
-        return hub == null ? 0 : hub.clientCount();
+        return localApi.realtimeClientCount();
     }
 
     /** Stops accepting requests first, then the engine (cancelling what runs), then closes the database. */

@@ -3,11 +3,11 @@ package io.agentdeck.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
 import io.agentdeck.testing.HttpJson;
 import io.agentdeck.testing.TestApp;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,26 +15,20 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+@AppTest
 class ConcurrencyTest {
     private FakeOpenAiServer model;
     private TestApp app;
     private HttpJson http;
 
     @BeforeEach
-    void start(@TempDir Path dataDir) {
-        app = TestApp.withFakeModel(dataDir).initialized();
+    void start(TestApp started) {
+        app = started;
         model = app.model();
         http = app.http();
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
     }
 
     @Test

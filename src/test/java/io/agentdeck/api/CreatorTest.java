@@ -4,21 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentdeck.engine.event.EngineEvent;
+import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
 import io.agentdeck.testing.HttpJson;
 import io.agentdeck.testing.TestApp;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
+@AppTest(shared = true)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CreatorTest {
     private static final String PROMPT = "You are Pipeline Pilot, a DevOps engineer who sets up CI/CD step by step.";
@@ -29,21 +28,15 @@ class CreatorTest {
     private final List<EngineEvent> events = new CopyOnWriteArrayList<>();
 
     @BeforeAll
-    void start(@TempDir Path dataDir) {
-        app = TestApp.withFakeModel(dataDir).initialized();
+    void start(TestApp started) {
+        app = started;
         model = app.model();
         http = app.http();
         app.engine().events().subscribe(events::add);
     }
 
-    @AfterAll
-    void stop() {
-        app.close();
-    }
-
     @BeforeEach
     void reset() {
-        model.reset();
         events.clear();
     }
 

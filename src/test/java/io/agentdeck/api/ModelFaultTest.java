@@ -3,19 +3,16 @@ package io.agentdeck.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
 import io.agentdeck.testing.HttpJson;
 import io.agentdeck.testing.TestApp;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Each fault of the model provider leaves the agent idle, the user's message stored, an error message in the
  * thread, and a clear error in the response. Retries (2 here) absorb transient faults.
  */
+@AppTest(shared = true)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ModelFaultTest {
     private static final int ATTEMPTS = 3; // first try + 2 retries
@@ -33,20 +31,10 @@ class ModelFaultTest {
     private HttpJson http;
 
     @BeforeAll
-    void start(@TempDir Path dataDir) {
-        app = TestApp.withFakeModel(dataDir).initialized();
+    void start(TestApp started) {
+        app = started;
         model = app.model();
         http = app.http();
-    }
-
-    @AfterAll
-    void stop() {
-        app.close();
-    }
-
-    @BeforeEach
-    void clearScript() {
-        model.reset();
     }
 
     static Stream<Arguments> faults() {

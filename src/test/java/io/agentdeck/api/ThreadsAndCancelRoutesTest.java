@@ -3,35 +3,29 @@ package io.agentdeck.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
 import io.agentdeck.testing.HttpJson;
 import io.agentdeck.testing.TestApp;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Conversations (threads), agent cancel and task cancel over real HTTP. */
+@AppTest
 class ThreadsAndCancelRoutesTest {
     private FakeOpenAiServer model;
     private TestApp app;
     private HttpJson http;
 
     @BeforeEach
-    void start(@TempDir Path dataDir) {
-        app = TestApp.withFakeModel(dataDir).initialized();
+    void start(TestApp started) {
+        app = started;
         model = app.model();
         http = app.http();
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
     }
 
     @Test

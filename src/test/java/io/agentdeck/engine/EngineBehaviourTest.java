@@ -9,10 +9,10 @@ import io.agentdeck.engine.event.EngineEvent;
 import io.agentdeck.engine.task.NewTask;
 import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskStatus;
+import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
 import io.agentdeck.testing.TestApp;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +20,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The engine facade on a real database and the fake model: event order, tasks, cancellation, paging. */
+@AppTest(initialized = false)
 class EngineBehaviourTest {
     private FakeOpenAiServer model;
     private TestApp app;
@@ -33,17 +32,12 @@ class EngineBehaviourTest {
     private final List<EngineEvent> events = new CopyOnWriteArrayList<>();
 
     @BeforeEach
-    void start(@TempDir Path dataDir) {
-        app = TestApp.withFakeModel(dataDir);
+    void start(TestApp started) {
+        app = started;
         model = app.model();
         engine = app.engine();
         engine.initialize();
         engine.events().subscribe(events::add);
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.agentdeck.testing;
 
+import static io.agentdeck.testing.Waits.WAIT;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,7 +49,6 @@ import org.junit.jupiter.api.Test;
 
 class FakeOpenAiServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final ToolSpecification WEATHER_TOOL = ToolSpecification.builder()
             .name("get_weather")
             .description("Current weather in a city")

@@ -1,5 +1,6 @@
 package io.agentdeck.ui;
 
+import static io.agentdeck.testing.Waits.WAIT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentdeck.LongThreads;
@@ -32,7 +33,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** The chat's keyboard shortcuts, long threads, message actions and window memory in the real shell under Monocle. */
 class ChatWindowTest {
-    private static final long WAIT_SECONDS = 20;
 
     @TempDir
     Path dataDir;

@@ -1,5 +1,6 @@
 package io.agentdeck.ui;
 
+import static io.agentdeck.testing.Waits.WAIT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerDark;
@@ -39,7 +40,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** The dashboard page in a shown window under Monocle, on the real engine against the fake model. */
 class DashboardPageTest {
-    private static final long WAIT_SECONDS = 20;
 
     @TempDir
     Path dataDir;

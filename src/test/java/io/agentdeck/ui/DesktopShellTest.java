@@ -1,5 +1,6 @@
 package io.agentdeck.ui;
 
+import static io.agentdeck.testing.Waits.WAIT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentdeck.engine.agent.AgentStatus;
@@ -31,7 +32,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** The real desktop shell under Monocle, on the real engine, against the fake model server. */
 class DesktopShellTest {
-    private static final long WAIT_SECONDS = 20;
 
     @TempDir
     Path dataDir;

@@ -1,5 +1,7 @@
 package io.agentdeck.ui;
 
+import static io.agentdeck.testing.Waits.WAIT_SECONDS;
+
 import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.viewmodel.ShellViewModel;
 import java.util.concurrent.Callable;
@@ -15,7 +17,6 @@ import org.testfx.util.WaitForAsyncUtils;
  * Register it with {@code @RegisterExtension}.
  */
 final class DesktopWindow implements AfterEachCallback {
-    static final long WAIT_SECONDS = 20;
 
     private DesktopApp desktop;
 

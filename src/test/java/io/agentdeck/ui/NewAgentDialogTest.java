@@ -1,5 +1,6 @@
 package io.agentdeck.ui;
 
+import static io.agentdeck.testing.Waits.WAIT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentdeck.engine.agent.Agent;
@@ -24,7 +25,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** The new-agent dialog in the real desktop shell under Monocle, on the real engine against the fake model. */
 class NewAgentDialogTest {
-    private static final long WAIT_SECONDS = 20;
 
     @TempDir
     Path dataDir;

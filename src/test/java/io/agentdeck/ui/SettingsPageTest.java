@@ -1,5 +1,6 @@
 package io.agentdeck.ui;
 
+import static io.agentdeck.testing.Waits.WAIT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentdeck.config.Settings;
@@ -33,7 +34,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** The Settings page in a shown window under Monocle, on the real app against the fake model server. */
 class SettingsPageTest {
-    private static final long WAIT_SECONDS = 20;
 
     @TempDir
     Path dataDir;

@@ -1,5 +1,6 @@
 package io.agentdeck.ui;
 
+import static io.agentdeck.testing.Waits.WAIT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentdeck.engine.model.ModelSettings;
@@ -29,7 +30,6 @@ import org.testfx.api.FxRobot;
 
 /** The dashboard and tasks pages inside the real main window, fed by a script using the local API. */
 class ShellPagesTest {
-    private static final long WAIT_SECONDS = 20;
 
     @TempDir
     Path dataDir;

@@ -1,5 +1,6 @@
 package io.agentdeck.ui;
 
+import static io.agentdeck.testing.Waits.WAIT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.controls.Notification;
@@ -42,7 +43,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** The Tasks page and the finish notifications under Monocle, on the real engine against the fake model. */
 class TasksPageTest {
-    private static final long WAIT_SECONDS = 20;
 
     @TempDir
     Path dataDir;

@@ -9,6 +9,7 @@ import io.agentdeck.api.ApiServer;
 import io.agentdeck.api.JsonSupport;
 import io.agentdeck.api.security.ApiSecurity;
 import io.agentdeck.api.security.RateLimiter.RateLimit;
+import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
 import io.agentdeck.testing.TestApp;
@@ -18,32 +19,25 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+@AppTest(initialized = false)
 class WebSocketApiTest {
     private FakeOpenAiServer model;
     private TestApp app;
 
     @BeforeEach
-    void start(@TempDir Path dataDir) {
-        app = TestApp.withFakeModel(dataDir);
+    void start(TestApp started) {
+        app = started;
         model = app.model();
         app.http().postEmpty("/api/init");
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
     }
 
     private String wsUrl() {

@@ -1,5 +1,6 @@
 package io.agentdeck.ui.notify;
 
+import static io.agentdeck.testing.Waits.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,7 +8,6 @@ import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.FxBridge;
 import io.agentdeck.ui.viewmodel.TasksViewModel;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Finished tasks on the real engine reach a real notify-send stand-in only while the window is in the background. */
 class BackgroundTaskAlertsTest {
-    private static final Duration WAIT = Duration.ofSeconds(15);
 
     @TempDir
     Path dataDir;

@@ -1,5 +1,6 @@
 package io.agentdeck.ui.viewmodel;
 
+import static io.agentdeck.testing.Waits.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ChatViewModelTest {
     private static final Executor NOW = Runnable::run;
-    private static final Duration WAIT = Duration.ofSeconds(10);
 
     private FakeOpenAiServer fake;
     private TestApp app;

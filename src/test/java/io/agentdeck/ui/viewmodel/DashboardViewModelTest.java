@@ -1,5 +1,6 @@
 package io.agentdeck.ui.viewmodel;
 
+import static io.agentdeck.testing.Waits.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -37,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the ViewModel's state on it, as a view would.
  */
 class DashboardViewModelTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
 
     @TempDir
     Path dataDir;

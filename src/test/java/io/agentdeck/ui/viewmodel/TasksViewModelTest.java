@@ -1,5 +1,6 @@
 package io.agentdeck.ui.viewmodel;
 
+import static io.agentdeck.testing.Waits.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * thread, so the ViewModel is touched only there, as in the app, while the task workers run concurrently.
  */
 class TasksViewModelTest {
-    private static final Duration WAIT = Duration.ofSeconds(15);
 
     @TempDir
     Path dataDir;

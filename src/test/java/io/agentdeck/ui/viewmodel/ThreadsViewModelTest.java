@@ -1,5 +1,6 @@
 package io.agentdeck.ui.viewmodel;
 
+import static io.agentdeck.testing.Waits.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,7 +10,6 @@ import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.FxBridge;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ThreadsViewModelTest {
     private static final Executor NOW = Runnable::run;
-    private static final Duration WAIT = Duration.ofSeconds(10);
 
     private FakeOpenAiServer fake;
     private TestApp app;

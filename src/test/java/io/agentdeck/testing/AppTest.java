@@ -1,0 +1,27 @@
+package io.agentdeck.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Starts the real application for a test class, as Javalin's {@code JavalinTest} and Helidon's {@code @ServerTest}
+ * do: a {@link TestApp} on an H2 file in its own temp directory, its model a {@link FakeOpenAiServer}, its API on a
+ * free loopback port with authentication on. Test and lifecycle methods declare what they need as parameters:
+ * {@link TestApp}, {@link FakeOpenAiServer}, {@link HttpJson} (sends the token) or {@link io.agentdeck.engine.Engine}.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(TestAppExtension.class)
+public @interface AppTest {
+    /** Whether {@code POST /api/init} has run (core agents seeded) before the test starts, as the seed's clients do. */
+    boolean initialized() default true;
+
+    /**
+     * One app for the whole class instead of one per test; its fake model forgets its script and requests before
+     * each test. For classes whose tests do not change what the others see.
+     */
+    boolean shared() default false;
+}

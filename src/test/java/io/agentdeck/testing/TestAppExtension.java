@@ -1,0 +1,108 @@
+package io.agentdeck.testing;
+
+import io.agentdeck.engine.Engine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * The extension behind {@link AppTest}. The app is started when a method first asks for it and kept in the JUnit store
+ * of the test (or, shared, of the class), which closes it, with its fake model and its temp directory, when that
+ * test (or class) ends.
+ */
+public final class TestAppExtension implements ParameterResolver, BeforeEachCallback {
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(TestAppExtension.class);
+    private static final Set<Class<?>> PROVIDED =
+            Set.of(TestApp.class, FakeOpenAiServer.class, HttpJson.class, Engine.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return PROVIDED.contains(parameter.getParameter().getType());
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        TestApp app = appFor(context);
+        Class<?> type = parameter.getParameter().getType();
+        if (type == FakeOpenAiServer.class) {
+            return app.model();
+        }
+        if (type == HttpJson.class) {
+            return app.http();
+        }
+        if (type == Engine.class) {
+            return app.engine();
+        }
+        return app;
+    }
+
+    /** A shared app's model starts every test without the script or the requests of the test before. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (settings(context).shared()) {
+            classStore(context)
+                    .getOrComputeIfAbsent(
+                            RunningApp.class, key -> RunningApp.start(settings(context)), RunningApp.class)
+                    .app()
+                    .model()
+                    .reset();
+        }
+    }
+
+    private static TestApp appFor(ExtensionContext context) {
+        AppTest settings = settings(context);
+        ExtensionContext.Store store =
+                settings.shared() || context.getTestMethod().isEmpty()
+                        ? classStore(context)
+                        : context.getStore(NAMESPACE);
+        return store.getOrComputeIfAbsent(RunningApp.class, key -> RunningApp.start(settings), RunningApp.class)
+                .app();
+    }
+
+    private static ExtensionContext.Store classStore(ExtensionContext context) {
+        ExtensionContext classContext = context;
+        while (classContext.getTestMethod().isPresent()
+                && classContext.getParent().isPresent()) {
+            classContext = classContext.getParent().get();
+        }
+        return classContext.getStore(NAMESPACE);
+    }
+
+    private static AppTest settings(ExtensionContext context) {
+        return AnnotationSupport.findAnnotation(context.getRequiredTestClass(), AppTest.class)
+                .orElseThrow(() -> new IllegalStateException("TestAppExtension is used through @AppTest"));
+    }
+
+    /** An app with its own temp directory; JUnit closes it when the store's test or class ends. */
+    private record RunningApp(TestApp app, Path dataDir) implements AutoCloseable {
+        static RunningApp start(AppTest settings) {
+            try {
+                Path dataDir = Files.createTempDirectory("agentdeck-test");
+                TestApp app = TestApp.withFakeModel(dataDir);
+                return new RunningApp(settings.initialized() ? app.initialized() : app, dataDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            app.close();
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+}
