@@ -4,6 +4,7 @@ import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.event.EngineEvent;
 import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskStatus;
+import io.agentdeck.ui.BackgroundTasks;
 import io.agentdeck.ui.FxBridge;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -13,8 +14,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -30,8 +29,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Tasks page: hand a task to the Driver, watch every task (also those created through the API) move through its
@@ -46,11 +43,11 @@ public final class TasksViewModel {
 
     static final String CANCELLED = "The task was cancelled.";
 
-    private static final Logger LOG = LoggerFactory.getLogger(TasksViewModel.class);
-
     private final Engine engine;
-    private final Executor background;
-    private final Executor fx;
+    private final BackgroundTasks work;
+    /** Loads of the list: a slow older one must not overwrite a newer one. */
+    private final BackgroundTasks.Latest loading = new BackgroundTasks.Latest();
+
     private final StringProperty input = new SimpleStringProperty("");
     private final ReadOnlyBooleanWrapper submitting = new ReadOnlyBooleanWrapper(false);
     private final BooleanBinding canSubmit;
@@ -73,8 +70,7 @@ public final class TasksViewModel {
 
     public TasksViewModel(Engine engine, FxBridge bridge, Executor background) {
         this.engine = Objects.requireNonNull(engine, "engine");
-        this.background = Objects.requireNonNull(background, "background");
-        this.fx = bridge.fx();
+        this.work = new BackgroundTasks(Objects.requireNonNull(background, "background"), bridge.fx());
         this.canSubmit = Bindings.createBooleanBinding(
                 () -> !submitting.get() && input.get() != null && !input.get().isBlank(), input, submitting);
         for (TaskStatus status : TaskStatus.values()) {
@@ -166,7 +162,12 @@ public final class TasksViewModel {
 
     /** Loads the newest tasks from the engine; call once the engine is initialized, and again to refresh. */
     public void load() {
-        run("The tasks could not be loaded", () -> engine.tasks(Optional.empty(), MAX_LOADED), this::merge);
+        error.set("");
+        work.call(() -> engine.tasks(Optional.empty(), MAX_LOADED))
+                .onlyIfLatest(loading)
+                .onSuccess(this::merge)
+                .onFailure(e -> error.set(ChatViewModel.explain(e)))
+                .start("Loading the tasks");
     }
 
     /** Hands the input to the Driver as a background task; the new task is listed and selected. */
@@ -178,16 +179,10 @@ public final class TasksViewModel {
         input.set("");
         submitting.set(true);
         error.set("");
-        background.execute(() -> {
-            try {
-                Task task = engine.processOperatorTask(text);
-                fx.execute(() -> submitted(task));
-            } catch (RuntimeException e) {
-                LOG.warn("Submitting a task failed: {}", e.getMessage());
-                String reason = ChatViewModel.explain(e);
-                fx.execute(() -> notSubmitted(text, reason));
-            }
-        });
+        work.call(() -> engine.processOperatorTask(text))
+                .onSuccess(this::submitted)
+                .onFailure(e -> notSubmitted(text, ChatViewModel.explain(e)))
+                .start("Submitting a task");
     }
 
     /** Cancels a queued or running task; finished tasks are left alone. */
@@ -198,42 +193,22 @@ public final class TasksViewModel {
         error.set("");
         showDetails();
         long id = item.id();
-        background.execute(() -> {
-            try {
-                Task task = engine.cancelTask(id);
-                fx.execute(() -> {
+        work.call(() -> engine.cancelTask(id))
+                .onSuccess(task -> {
                     cancelling.remove(id);
                     upsert(task);
                     showDetails();
-                });
-            } catch (RuntimeException e) {
-                LOG.warn("Cancelling task {} failed: {}", id, e.getMessage());
-                String reason = ChatViewModel.explain(e);
-                fx.execute(() -> {
+                })
+                .onFailure(e -> {
                     cancelling.remove(id);
-                    error.set(reason);
+                    error.set(ChatViewModel.explain(e));
                     showDetails();
-                });
-            }
-        });
+                })
+                .start("Cancelling task " + id);
     }
 
     public void cancelSelected() {
         cancel(selected.get());
-    }
-
-    private <T> void run(String what, Supplier<T> command, Consumer<T> onResult) {
-        error.set("");
-        background.execute(() -> {
-            try {
-                T result = command.get();
-                fx.execute(() -> onResult.accept(result));
-            } catch (RuntimeException e) {
-                LOG.warn("{}: {}", what, e.getMessage());
-                String reason = ChatViewModel.explain(e);
-                fx.execute(() -> error.set(reason));
-            }
-        });
     }
 
     private void submitted(Task task) {
