@@ -5,6 +5,7 @@ import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.agent.Agent;
 import io.agentdeck.engine.creator.AgentCreator.AgentRequest;
 import io.agentdeck.engine.creator.AgentSpec;
+import io.agentdeck.ui.BackgroundTasks;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -38,8 +39,7 @@ public final class NewAgentViewModel {
     }
 
     private final Engine engine;
-    private final Executor background;
-    private final Executor fx;
+    private final BackgroundTasks work;
     private final Consumer<Agent> onCreated;
     private final StringProperty role = new SimpleStringProperty("");
     private final StringProperty capabilities = new SimpleStringProperty("");
@@ -62,8 +62,7 @@ public final class NewAgentViewModel {
      */
     public NewAgentViewModel(Engine engine, Executor background, Executor fx, Consumer<Agent> onCreated) {
         this.engine = Objects.requireNonNull(engine, "engine");
-        this.background = Objects.requireNonNull(background, "background");
-        this.fx = Objects.requireNonNull(fx, "fx");
+        this.work = new BackgroundTasks(background, fx);
         this.onCreated = Objects.requireNonNull(onCreated, "onCreated");
     }
 
@@ -137,15 +136,10 @@ public final class NewAgentViewModel {
         }
         error.set("");
         busy.set(true);
-        background.execute(() -> {
-            try {
-                AgentSpec spec = engine.designAgent(wanted);
-                fx.execute(() -> designed(wanted, spec));
-            } catch (RuntimeException e) {
-                String reasonText = describe(e, "The design failed");
-                fx.execute(() -> failed(reasonText));
-            }
-        });
+        work.call(() -> engine.designAgent(wanted))
+                .onSuccess(spec -> designed(wanted, spec))
+                .onFailure(e -> failed(describe(e, "The design failed")))
+                .start("Designing an agent");
     }
 
     /** Stores the previewed design as a new agent. */
@@ -157,15 +151,10 @@ public final class NewAgentViewModel {
         AgentRequest wanted = request;
         error.set("");
         busy.set(true);
-        background.execute(() -> {
-            try {
-                Agent agent = engine.createAgent(spec, wanted);
-                fx.execute(() -> stored(agent));
-            } catch (RuntimeException e) {
-                String reasonText = describe(e, "The agent could not be created");
-                fx.execute(() -> failed(reasonText));
-            }
-        });
+        work.call(() -> engine.createAgent(spec, wanted))
+                .onSuccess(this::stored)
+                .onFailure(e -> failed(describe(e, "The agent could not be created")))
+                .start("Creating an agent");
     }
 
     /** Closes the dialog without creating anything; a design still in flight is dropped when it arrives. */

@@ -2,6 +2,7 @@ package io.agentdeck.ui.viewmodel;
 
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.chat.Conversation;
+import io.agentdeck.ui.BackgroundTasks;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -16,8 +17,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The chat threads (conversations) of the open agent: the default thread first, which one is selected, and the
@@ -25,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ThreadsViewModel {
     static final String NEW_THREAD_TITLE = "New thread";
-    private static final Logger LOG = LoggerFactory.getLogger(ThreadsViewModel.class);
 
     /** One thread as the selector shows it. */
     public record Item(long id, String title, boolean isDefault) {
@@ -40,8 +38,10 @@ public final class ThreadsViewModel {
     }
 
     private final Engine engine;
-    private final Executor background;
-    private final Executor fx;
+    private final BackgroundTasks work;
+    /** Loads of the thread list: opening another agent or a newer command makes older ones stale. */
+    private final BackgroundTasks.Latest loading = new BackgroundTasks.Latest();
+
     private final ObservableList<Item> threads = FXCollections.observableArrayList();
     private final ObjectProperty<Item> selectedThread = new SimpleObjectProperty<>();
     private final ReadOnlyBooleanWrapper open = new ReadOnlyBooleanWrapper(false);
@@ -49,12 +49,10 @@ public final class ThreadsViewModel {
     private final BooleanBinding canEdit;
     private final BooleanBinding canDelete;
     private Optional<Long> agentId = Optional.empty();
-    private long loads;
 
     public ThreadsViewModel(Engine engine, Executor background, Executor fx) {
         this.engine = engine;
-        this.background = background;
-        this.fx = fx;
+        this.work = new BackgroundTasks(background, fx);
         this.canEdit =
                 Bindings.createBooleanBinding(() -> open.get() && selectedThread.get() != null, open, selectedThread);
         this.canDelete = Bindings.createBooleanBinding(
@@ -99,7 +97,7 @@ public final class ThreadsViewModel {
         agentId = agent;
         open.set(agent.isPresent());
         error.set("");
-        loads++;
+        loading.invalidate();
         selectedThread.set(null);
         threads.clear();
         agent.ifPresent(id -> reload(id, () -> Optional.empty()));
@@ -143,27 +141,19 @@ public final class ThreadsViewModel {
     }
 
     private void reload(long id, Supplier<Optional<Long>> command) {
-        long load = ++loads;
-        background.execute(() -> {
-            try {
-                Optional<Long> select = command.get();
-                List<Item> items =
-                        engine.conversations(id).stream().map(Item::of).toList();
-                fx.execute(() -> {
-                    if (load == loads) {
-                        show(items, select);
-                    }
-                });
-            } catch (RuntimeException e) {
-                LOG.warn("A thread command for agent {} failed", id, e);
-                fx.execute(() -> {
-                    if (agentId.isPresent() && agentId.get() == id) {
-                        error.set(ChatViewModel.explain(e));
-                    }
-                });
-            }
-        });
+        work.call(() -> {
+                    Optional<Long> select = command.get();
+                    return new Listing(
+                            engine.conversations(id).stream().map(Item::of).toList(), select);
+                })
+                .onlyIfLatest(loading)
+                .onSuccess(listing -> show(listing.items(), listing.select()))
+                .onFailure(e -> error.set(ChatViewModel.explain(e)))
+                .start("A thread command for agent " + id);
     }
+
+    /** The agent's threads after a command, and the one to select (else the default). */
+    private record Listing(List<Item> items, Optional<Long> select) {}
 
     private void show(List<Item> items, Optional<Long> select) {
         threads.setAll(items);
