@@ -8,6 +8,7 @@ import io.agentdeck.engine.chat.MessageRequest;
 import io.agentdeck.engine.chat.Reply;
 import io.agentdeck.engine.event.EngineEvent;
 import io.agentdeck.engine.turn.TokenListener;
+import io.agentdeck.ui.BackgroundTasks;
 import io.agentdeck.ui.FxBridge;
 import java.time.Instant;
 import java.util.HashMap;
@@ -24,14 +25,14 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The chat with the selected agent's selected thread (see {@link ThreadsViewModel}): its history, the input, a streaming draft of the reply
@@ -43,16 +44,20 @@ public final class ChatViewModel {
     static final int HISTORY_LIMIT = 200;
 
     static final String STOPPED = "Stopped.";
-    private static final Logger LOG = LoggerFactory.getLogger(ChatViewModel.class);
 
     /** Tokens reach the draft through the {@link FxBridge}, coalesced per pulse; this listener only asks to stream. */
     private static final TokenListener STREAM = (seq, delta) -> {};
 
     private final Engine engine;
-    private final Executor background;
+    private final BackgroundTasks work;
+    /** Where replies, which complete on the agent's lane, are brought to. */
     private final Executor fx;
+
     private final ObservableList<ChatBubble> messages = FXCollections.observableArrayList();
     private final StringProperty inputText = new SimpleStringProperty("");
+    /** Where the open chat is; {@code busy} and {@code agentOpen} are views of it for the controls. */
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.NO_AGENT);
+
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper agentOpen = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper hasOlder = new ReadOnlyBooleanWrapper(false);
@@ -69,15 +74,33 @@ public final class ChatViewModel {
     private Optional<Long> oldestLoaded = Optional.empty();
 
     private boolean loadingOlder;
-    private long loads;
+    /** Loads of the shown thread's messages: opening another thread or agent makes the ones under way stale. */
+    private final BackgroundTasks.Latest historyLoads = new BackgroundTasks.Latest();
+
+    /** The chat's one state; every control's enabled or shown state follows from it. */
+    public enum State {
+        /** No agent is selected: nothing can be sent. */
+        NO_AGENT,
+        /** The thread's messages are being read; a message can already be sent. */
+        LOADING,
+        /** The thread is shown and a message can be sent. */
+        READY,
+        /** The open agent is answering a message sent from here; Stop works, sending waits. */
+        ANSWERING
+    }
 
     public ChatViewModel(Engine engine, FxBridge bridge, Executor background) {
         this.engine = engine;
-        this.background = background;
+        this.work = new BackgroundTasks(background, bridge.fx());
         this.fx = bridge.fx();
+        busy.bind(state.isEqualTo(State.ANSWERING));
+        agentOpen.bind(state.isNotEqualTo(State.NO_AGENT));
         this.canSend = Bindings.createBooleanBinding(
-                () -> agentOpen.get() && !busy.get() && !inputText.get().isBlank(), agentOpen, busy, inputText);
-        this.threads = new ThreadsViewModel(engine, background, fx);
+                () -> (state.get() == State.READY || state.get() == State.LOADING)
+                        && !inputText.get().isBlank(),
+                state,
+                inputText);
+        this.threads = new ThreadsViewModel(engine, background, bridge.fx());
         this.find = new FindViewModel(messages, hasOlder, this::countOlderMatches, () -> loadOlder(added -> {}));
         threads.selectedThreadProperty().addListener((observable, previous, thread) -> showThread(thread));
         bridge.addListener(this::onEvent);
@@ -105,6 +128,10 @@ public final class ChatViewModel {
         return inputText;
     }
 
+    public ReadOnlyObjectProperty<State> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
     }
@@ -126,8 +153,10 @@ public final class ChatViewModel {
         agentId = agent.map(AgentItemViewModel::id);
         conversationId = Optional.empty();
         agentName.set(agent.map(AgentItemViewModel::name).orElse(""));
-        agentOpen.set(agent.isPresent());
-        busy.set(agentId.map(sending::containsKey).orElse(false));
+        state.set(
+                agentId.isEmpty()
+                        ? State.NO_AGENT
+                        : sending.containsKey(agentId.get()) ? State.ANSWERING : State.LOADING);
         loadHistory();
         threads.open(agentId);
     }
@@ -150,28 +179,33 @@ public final class ChatViewModel {
         hasOlder.set(false);
         oldestLoaded = Optional.empty();
         loadingOlder = false;
-        long load = ++loads;
+        historyLoads.invalidate();
         Optional<Long> conversation = conversationId;
-        agentId.ifPresent(id -> background.execute(() -> {
-            try {
-                MessagePage page = engine.history(id, conversation, Optional.empty(), HISTORY_LIMIT);
-                fx.execute(() -> {
-                    if (load == loads) {
+        agentId.ifPresent(id -> {
+            if (state.get() == State.READY) {
+                state.set(State.LOADING);
+            }
+            work.call(() -> engine.history(id, conversation, Optional.empty(), HISTORY_LIMIT))
+                    .onlyIfLatest(historyLoads)
+                    .onSuccess(page -> {
                         messages.setAll(
                                 page.messages().stream().map(ChatBubble::of).toList());
                         showedPage(page);
                         find.historyShown();
-                    }
-                });
-            } catch (RuntimeException e) {
-                LOG.warn("Could not load the history of agent {}", id, e);
-                fx.execute(() -> {
-                    if (load == loads) {
+                        historyDone();
+                    })
+                    .onFailure(e -> {
                         messages.setAll(new ChatBubble(ChatBubble.Kind.ERROR, explain(e), false));
-                    }
-                });
-            }
-        }));
+                        historyDone();
+                    })
+                    .start("Loading the history of agent " + id);
+        });
+    }
+
+    private void historyDone() {
+        if (state.get() == State.LOADING) {
+            state.set(State.READY);
+        }
     }
 
     /**
@@ -183,35 +217,27 @@ public final class ChatViewModel {
             return;
         }
         loadingOlder = true;
-        long load = loads;
         long id = agentId.get();
         Optional<Long> conversation = conversationId;
         Optional<Long> before = oldestLoaded;
-        background.execute(() -> {
-            try {
-                MessagePage page = engine.history(id, conversation, before, HISTORY_LIMIT);
-                fx.execute(() -> {
-                    if (load == loads) {
-                        loadingOlder = false;
-                        messages.addAll(
-                                0, page.messages().stream().map(ChatBubble::of).toList());
-                        showedPage(page);
-                        find.olderShown(page.messages().size());
-                        onLoaded.accept(page.messages().size());
-                    }
-                });
-            } catch (RuntimeException e) {
-                LOG.warn("Could not load older messages of agent {}", id, e);
-                fx.execute(() -> {
-                    if (load == loads) {
-                        loadingOlder = false;
-                        hasOlder.set(false);
-                        messages.addFirst(new ChatBubble(ChatBubble.Kind.ERROR, explain(e), false));
-                        find.olderShown(0);
-                    }
-                });
-            }
-        });
+        // Under the same Latest as the whole history: opening another thread drops an older page still on its way.
+        work.call(() -> engine.history(id, conversation, before, HISTORY_LIMIT))
+                .onlyIfLatest(historyLoads)
+                .onSuccess(page -> {
+                    loadingOlder = false;
+                    messages.addAll(
+                            0, page.messages().stream().map(ChatBubble::of).toList());
+                    showedPage(page);
+                    find.olderShown(page.messages().size());
+                    onLoaded.accept(page.messages().size());
+                })
+                .onFailure(e -> {
+                    loadingOlder = false;
+                    hasOlder.set(false);
+                    messages.addFirst(new ChatBubble(ChatBubble.Kind.ERROR, explain(e), false));
+                    find.olderShown(0);
+                })
+                .start("Loading older messages of agent " + id);
     }
 
     /** Counts, in the database, the messages older than the loaded ones that contain the query. */
@@ -223,15 +249,10 @@ public final class ChatViewModel {
         long id = agentId.get();
         Optional<Long> conversation = conversationId;
         Optional<Long> before = oldestLoaded;
-        background.execute(() -> {
-            try {
-                long count = engine.countMatches(id, conversation, before, query);
-                fx.execute(() -> onCount.accept(OptionalLong.of(count)));
-            } catch (RuntimeException e) {
-                LOG.warn("Could not search the older messages of agent {}", id, e);
-                fx.execute(() -> onCount.accept(OptionalLong.empty()));
-            }
-        });
+        work.call(() -> engine.countMatches(id, conversation, before, query))
+                .onSuccess(count -> onCount.accept(OptionalLong.of(count)))
+                .onFailure(e -> onCount.accept(OptionalLong.empty()))
+                .start("Searching the older messages of agent " + id);
     }
 
     private void showedPage(MessagePage page) {
@@ -254,36 +275,25 @@ public final class ChatViewModel {
         // Tokens are matched by this id: another client's message to the same thread streams elsewhere, not here.
         String requestId = "desktop-" + UUID.randomUUID();
         sending.put(id, new Sending(conversation, requestId));
-        busy.set(true);
-        background.execute(() -> {
-            try {
-                engine.sendMessageAsync(
-                                MessageRequest.of(id, text)
-                                        .inConversation(conversation)
-                                        .withRequestId(Optional.of(requestId)),
-                                Optional.of(STREAM))
-                        .whenComplete(
-                                (reply, failure) -> fx.execute(() -> finish(id, conversation, text, reply, failure)));
-            } catch (RuntimeException e) {
-                fx.execute(() -> finish(id, conversation, text, null, e));
-            }
-        });
+        state.set(State.ANSWERING);
+        // Admission (storing the question) runs in the background; the reply itself arrives later, by the future.
+        work.call(() -> engine.sendMessageAsync(
+                        MessageRequest.of(id, text).inConversation(conversation).withRequestId(Optional.of(requestId)),
+                        Optional.of(STREAM)))
+                .onSuccess(pending -> pending.whenComplete(
+                        (reply, failure) -> fx.execute(() -> finish(id, conversation, text, reply, failure))))
+                .onFailure(e -> finish(id, conversation, text, null, e))
+                .start("Sending a message to agent " + id);
     }
 
     /** Stops the open agent's running reply and its queued messages. */
     public void stop() {
-        agentId.ifPresent(id -> background.execute(() -> {
-            try {
-                engine.cancel(id);
-            } catch (RuntimeException e) {
-                LOG.warn("Could not stop agent {}", id, e);
-            }
-        }));
+        agentId.ifPresent(id -> work.run(() -> engine.cancel(id)).start("Stopping agent " + id));
     }
 
     /** Sends the text of a failed message again; the error bubble goes away. */
     public void retry(ChatBubble failed) {
-        if (!failed.canRetry() || !agentOpen.get() || busy.get() || !messages.contains(failed)) {
+        if (!failed.canRetry() || !canSendIgnoringInput() || !messages.contains(failed)) {
             return;
         }
         messages.remove(failed);
@@ -296,7 +306,7 @@ public final class ChatViewModel {
         if (agentId.isEmpty() || agentId.get() != id) {
             return; // The history shows the outcome when that agent is opened again.
         }
-        busy.set(false);
+        state.set(State.READY);
         if (!conversation.equals(conversationId)) {
             return; // The history shows the outcome when that thread is opened again.
         }
@@ -323,6 +333,10 @@ public final class ChatViewModel {
                 messages.add(new ChatBubble(ChatBubble.Kind.AGENT, token.delta(), true));
             }
         }
+    }
+
+    private boolean canSendIgnoringInput() {
+        return state.get() == State.READY || state.get() == State.LOADING;
     }
 
     /** Whether the token belongs to the request sent from here that the open thread is waiting for. */

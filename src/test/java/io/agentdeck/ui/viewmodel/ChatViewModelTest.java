@@ -95,6 +95,28 @@ class ChatViewModelTest {
     }
 
     @Test
+    void theStateGoesFromNoAgentThroughReadyToAnsweringAndBack() {
+        ChatViewModel fresh = new ShellViewModel(app.engine(), bridge, NOW).chat();
+        assertThat(fresh.stateProperty().get()).isEqualTo(ChatViewModel.State.NO_AGENT);
+        assertThat(fresh.canSendProperty().get()).isFalse();
+
+        assertThat(chat.stateProperty().get()).as("the shell opened the Driver").isEqualTo(ChatViewModel.State.READY);
+        fake.enqueue(FakeReply.text("slow answer").tokenDelay(Duration.ofMillis(50)));
+        List<ChatViewModel.State> seen = new CopyOnWriteArrayList<>();
+        chat.stateProperty().addListener((observable, previous, now) -> seen.add(now));
+        chat.inputTextProperty().set("hi");
+        chat.send();
+
+        assertThat(chat.stateProperty().get()).isEqualTo(ChatViewModel.State.ANSWERING);
+        assertThat(chat.isBusy()).isTrue();
+        chat.inputTextProperty().set("another");
+        assertThat(chat.canSendProperty().get()).as("one message at a time").isFalse();
+        await().atMost(WAIT).until(() -> chat.stateProperty().get() == ChatViewModel.State.READY);
+        assertThat(seen).containsExactly(ChatViewModel.State.ANSWERING, ChatViewModel.State.READY);
+        assertThat(chat.canSendProperty().get()).isTrue();
+    }
+
+    @Test
     void theDraftGrowsTokenByTokenAndIsReplacedByTheStoredReply() {
         fake.enqueue(FakeReply.text("one two three four").tokenDelay(Duration.ofMillis(30)));
         List<ChatBubble> drafts = new CopyOnWriteArrayList<>();
