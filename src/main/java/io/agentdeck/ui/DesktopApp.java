@@ -6,6 +6,7 @@ import io.agentdeck.config.Settings;
 import io.agentdeck.config.UiSettings;
 import io.agentdeck.ui.notify.BackgroundTaskAlerts;
 import io.agentdeck.ui.notify.SystemNotifiers;
+import io.agentdeck.ui.view.JavaFxDialogs;
 import io.agentdeck.ui.view.ViewFactory;
 import io.agentdeck.ui.view.markdown.MarkdownRenderer;
 import io.agentdeck.ui.viewmodel.DashboardViewModel;
@@ -64,7 +65,7 @@ public final class DesktopApp extends Application {
         background = Executors.newThreadPerTaskExecutor(
                 Thread.ofPlatform().daemon().name("agentdeck-ui-", 0).factory());
         bridge = new FxBridge(backend.engine().events(), FxBridge.fxThread());
-        shell = new ShellViewModel(backend.engine(), bridge, background);
+        shell = new ShellViewModel(backend.engine(), bridge, background, new JavaFxDialogs(() -> stage));
         dashboard = new DashboardViewModel(backend, bridge, background);
         SettingsViewModel settings = new SettingsViewModel(backend, bridge, background, DesktopApp::applyTheme);
         settings.onSaved(shell::refreshModelStatus);

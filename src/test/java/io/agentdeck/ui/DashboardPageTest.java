@@ -9,6 +9,7 @@ import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.agent.CoreAgents;
 import io.agentdeck.engine.chat.MessageRequest;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.ScriptedDialogs;
 import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.view.ViewFactory;
 import io.agentdeck.ui.viewmodel.DashboardAgentRow;
@@ -40,6 +41,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** The dashboard page in a shown window under Monocle, on the real engine against the fake model. */
 class DashboardPageTest {
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
 
     @TempDir
     Path dataDir;
@@ -61,7 +63,7 @@ class DashboardPageTest {
         FxToolkit.setupStage(stage -> {
             Application.setUserAgentStylesheet(userAgentStylesheet);
             dashboard = new DashboardViewModel(backend, bridge, background);
-            ShellViewModel shell = new ShellViewModel(engine, bridge, background);
+            ShellViewModel shell = new ShellViewModel(engine, bridge, background, dialogs);
             Parent root = new ViewFactory(shell).loadDashboard(dashboard);
             Scene scene = new Scene(root, 1100, 720);
             scene.getStylesheets().addAll(stylesheet("app.css"), stylesheet("dashboard.css"));

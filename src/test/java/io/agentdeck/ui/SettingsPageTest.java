@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentdeck.config.Settings;
 import io.agentdeck.engine.model.ModelSettings;
 import io.agentdeck.testing.FakeOpenAiServer;
+import io.agentdeck.testing.ScriptedDialogs;
 import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.view.ViewFactory;
 import io.agentdeck.ui.viewmodel.SettingsViewModel;
@@ -34,6 +35,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** The Settings page in a shown window under Monocle, on the real app against the fake model server. */
 class SettingsPageTest {
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
 
     @TempDir
     Path dataDir;
@@ -63,7 +65,7 @@ class SettingsPageTest {
         backend.saveSettings(Settings.defaults()
                 .withModel(ModelSettings.openAi("http://127.0.0.1:9/v1", null, FakeOpenAiServer.MODEL)));
         bridge = new FxBridge(app.engine().events(), FxBridge.fxThread());
-        ShellViewModel shell = new ShellViewModel(app.engine(), bridge, background);
+        ShellViewModel shell = new ShellViewModel(app.engine(), bridge, background, dialogs);
         SettingsViewModel settings = new SettingsViewModel(backend, bridge, background, appliedThemes::add);
         FxToolkit.registerPrimaryStage();
         FxToolkit.setupStage(stage -> {

@@ -10,6 +10,7 @@ import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskStatus;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.ScriptedDialogs;
 import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.view.TaskNotifier;
 import io.agentdeck.ui.view.ViewFactory;
@@ -43,6 +44,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** The Tasks page and the finish notifications under Monocle, on the real engine against the fake model. */
 class TasksPageTest {
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
 
     @TempDir
     Path dataDir;
@@ -93,7 +95,7 @@ class TasksPageTest {
         }
         FxToolkit.setupStage(stage -> {
             Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-            ShellViewModel shell = new ShellViewModel(app.engine(), bridge, background);
+            ShellViewModel shell = new ShellViewModel(app.engine(), bridge, background, dialogs);
             tasks = new TasksViewModel(app.engine(), bridge, background);
             Parent page = new ViewFactory(shell).loadTasks(tasks);
             notifier = new TaskNotifier(tasks, opened::incrementAndGet, showNoticesFor);

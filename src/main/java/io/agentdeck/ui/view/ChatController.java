@@ -10,16 +10,12 @@ import javafx.collections.ListChangeListener;
 import javafx.event.EventHandler;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
-import javafx.scene.Scene;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -28,7 +24,6 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
-import javafx.stage.Window;
 import javafx.util.Duration;
 
 /**
@@ -296,36 +291,11 @@ public final class ChatController {
 
     @FXML
     private void renameThread() {
-        ThreadsViewModel.Item thread = threads.selectedThreadProperty().get();
-        if (thread == null) {
-            return;
-        }
-        TextInputDialog dialog = new TextInputDialog(thread.title());
-        dialog.initOwner(owner());
-        dialog.setTitle("Rename thread");
-        dialog.setHeaderText(null);
-        dialog.setContentText("Title:");
-        dialog.showAndWait().ifPresent(threads::rename);
+        threads.renameAfterAsking();
     }
 
     @FXML
     private void deleteThread() {
-        ThreadsViewModel.Item thread = threads.selectedThreadProperty().get();
-        if (thread == null || thread.isDefault()) {
-            return;
-        }
-        Alert confirm = new Alert(
-                Alert.AlertType.CONFIRMATION,
-                "Delete the thread \"" + thread.title() + "\" and its messages?",
-                ButtonType.OK,
-                ButtonType.CANCEL);
-        confirm.initOwner(owner());
-        confirm.setHeaderText(null);
-        confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> threads.delete());
-    }
-
-    private Window owner() {
-        Scene scene = messageInput.getScene();
-        return scene == null ? null : scene.getWindow();
+        threads.deleteAfterConfirming();
     }
 }

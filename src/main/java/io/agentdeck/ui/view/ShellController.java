@@ -14,9 +14,7 @@ import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
@@ -96,7 +94,7 @@ public final class ShellController {
     @FXML
     private void initialize() {
         agentList.setItems(viewModel.agents());
-        agentList.setCellFactory(list -> new AgentCell(this::confirmDelete));
+        agentList.setCellFactory(list -> new AgentCell(viewModel::deleteAgentAfterConfirming));
         // Clicking the agent that is already selected (e.g. from the dashboard) still opens its chat.
         agentList.setOnMouseClicked(event -> {
             AgentItemViewModel selected = agentList.getSelectionModel().getSelectedItem();
@@ -175,18 +173,6 @@ public final class ShellController {
             }
         });
         dialog.show();
-    }
-
-    private void confirmDelete(AgentItemViewModel agent) {
-        Alert confirm = new Alert(
-                Alert.AlertType.CONFIRMATION,
-                "Delete " + agent.name() + " with all its threads and messages? This cannot be undone.",
-                ButtonType.CANCEL,
-                ButtonType.OK);
-        confirm.initOwner(agentList.getScene().getWindow());
-        confirm.setTitle("Delete agent");
-        confirm.setHeaderText("Delete agent " + agent.name() + "?");
-        confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> viewModel.deleteAgent(agent));
     }
 
     private void showWhen(Node panel, State state) {

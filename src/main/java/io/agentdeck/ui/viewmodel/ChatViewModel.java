@@ -9,6 +9,7 @@ import io.agentdeck.engine.chat.Reply;
 import io.agentdeck.engine.event.EngineEvent;
 import io.agentdeck.engine.turn.TokenListener;
 import io.agentdeck.ui.BackgroundTasks;
+import io.agentdeck.ui.DialogService;
 import io.agentdeck.ui.FxBridge;
 import java.time.Instant;
 import java.util.HashMap;
@@ -89,7 +90,7 @@ public final class ChatViewModel {
         ANSWERING
     }
 
-    public ChatViewModel(Engine engine, FxBridge bridge, Executor background) {
+    public ChatViewModel(Engine engine, FxBridge bridge, Executor background, DialogService dialogs) {
         this.engine = engine;
         this.work = new BackgroundTasks(background, bridge.fx());
         this.fx = bridge.fx();
@@ -100,7 +101,7 @@ public final class ChatViewModel {
                         && !inputText.get().isBlank(),
                 state,
                 inputText);
-        this.threads = new ThreadsViewModel(engine, background, bridge.fx());
+        this.threads = new ThreadsViewModel(engine, background, bridge.fx(), dialogs);
         this.find = new FindViewModel(messages, hasOlder, this::countOlderMatches, () -> loadOlder(added -> {}));
         threads.selectedThreadProperty().addListener((observable, previous, thread) -> showThread(thread));
         bridge.addListener(this::onEvent);

@@ -7,6 +7,7 @@ import io.agentdeck.engine.agent.Agent;
 import io.agentdeck.engine.agent.AgentStatus;
 import io.agentdeck.engine.event.EngineEvent;
 import io.agentdeck.engine.model.ModelStatus;
+import io.agentdeck.ui.DialogService;
 import io.agentdeck.ui.FxBridge;
 import java.util.Comparator;
 import java.util.List;
@@ -45,6 +46,7 @@ public final class ShellViewModel {
     }
 
     private final Engine engine;
+    private final DialogService dialogs;
     private final Executor background;
     private final Executor fx;
     private final ChatViewModel chat;
@@ -57,11 +59,13 @@ public final class ShellViewModel {
     private final ReadOnlyStringWrapper startupError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper sidebarError = new ReadOnlyStringWrapper("");
 
-    public ShellViewModel(Engine engine, FxBridge bridge, Executor background) {
+    /** @param dialogs asks the person before anything is deleted */
+    public ShellViewModel(Engine engine, FxBridge bridge, Executor background, DialogService dialogs) {
         this.engine = engine;
+        this.dialogs = dialogs;
         this.background = background;
         this.fx = bridge.fx();
-        this.chat = new ChatViewModel(engine, bridge, background);
+        this.chat = new ChatViewModel(engine, bridge, background, dialogs);
         this.tasks = new TasksViewModel(engine, bridge, background);
         selectedAgent.addListener((observable, previous, agent) -> {
             if (agent != null) {
@@ -140,6 +144,16 @@ public final class ShellViewModel {
     /** A fresh new-agent dialog; the agent it creates is added to the sidebar and opened. */
     public NewAgentViewModel newAgent() {
         return new NewAgentViewModel(engine, background, fx, this::showCreated);
+    }
+
+    /** Asks whether to delete the agent, with everything it holds, and deletes it if the person confirms. */
+    public void deleteAgentAfterConfirming(AgentItemViewModel item) {
+        if (dialogs.confirm(new DialogService.Confirmation(
+                "Delete agent",
+                "Delete agent " + item.name() + "?",
+                "Delete " + item.name() + " with all its threads and messages? This cannot be undone."))) {
+            deleteAgent(item);
+        }
     }
 
     /** Deletes a dynamic agent off the FX thread; the AgentDeleted event takes it out of the sidebar. */

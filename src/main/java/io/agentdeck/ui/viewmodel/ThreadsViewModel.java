@@ -3,6 +3,7 @@ package io.agentdeck.ui.viewmodel;
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.chat.Conversation;
 import io.agentdeck.ui.BackgroundTasks;
+import io.agentdeck.ui.DialogService;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -38,6 +39,7 @@ public final class ThreadsViewModel {
     }
 
     private final Engine engine;
+    private final DialogService dialogs;
     private final BackgroundTasks work;
     /** Loads of the thread list: opening another agent or a newer command makes older ones stale. */
     private final BackgroundTasks.Latest loading = new BackgroundTasks.Latest();
@@ -50,8 +52,9 @@ public final class ThreadsViewModel {
     private final BooleanBinding canDelete;
     private Optional<Long> agentId = Optional.empty();
 
-    public ThreadsViewModel(Engine engine, Executor background, Executor fx) {
+    public ThreadsViewModel(Engine engine, Executor background, Executor fx, DialogService dialogs) {
         this.engine = engine;
+        this.dialogs = dialogs;
         this.work = new BackgroundTasks(background, fx);
         this.canEdit =
                 Bindings.createBooleanBinding(() -> open.get() && selectedThread.get() != null, open, selectedThread);
@@ -120,6 +123,28 @@ public final class ThreadsViewModel {
         run(
                 agentId.get(),
                 () -> Optional.of(engine.renameConversation(item.id(), title).id()));
+    }
+
+    /** Asks for a new title of the selected thread and renames it, unless the person cancels. */
+    public void renameAfterAsking() {
+        Item item = selectedThread.get();
+        if (agentId.isEmpty() || item == null) {
+            return;
+        }
+        dialogs.askText(new DialogService.TextQuestion("Rename thread", "Title:", item.title()))
+                .ifPresent(this::rename);
+    }
+
+    /** Asks whether to delete the selected thread (never the default one) and deletes it if the person confirms. */
+    public void deleteAfterConfirming() {
+        Item item = selectedThread.get();
+        if (agentId.isEmpty() || item == null || item.isDefault()) {
+            return;
+        }
+        if (dialogs.confirm(new DialogService.Confirmation(
+                "Delete thread", null, "Delete the thread \"" + item.title() + "\" and its messages?"))) {
+            delete();
+        }
     }
 
     /** Deletes the selected thread (never the default one) and falls back to the default thread. */

@@ -12,6 +12,7 @@ import io.agentdeck.engine.agent.CoreAgents;
 import io.agentdeck.engine.chat.MessageRequest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.ScriptedDialogs;
 import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.FxBridge;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ChatViewModelTest {
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
     private static final Executor NOW = Runnable::run;
 
     private FakeOpenAiServer fake;
@@ -41,7 +43,7 @@ class ChatViewModelTest {
         fake = FakeOpenAiServer.start();
         app = TestApp.start(dataDir, TestApp.fakeModel(fake.baseUrl()));
         bridge = new FxBridge(app.engine().events(), NOW);
-        shell = new ShellViewModel(app.engine(), bridge, NOW);
+        shell = new ShellViewModel(app.engine(), bridge, NOW, dialogs);
         shell.start(() -> app.engine().initialize());
         chat = shell.chat();
     }
@@ -96,7 +98,7 @@ class ChatViewModelTest {
 
     @Test
     void theStateGoesFromNoAgentThroughReadyToAnsweringAndBack() {
-        ChatViewModel fresh = new ShellViewModel(app.engine(), bridge, NOW).chat();
+        ChatViewModel fresh = new ShellViewModel(app.engine(), bridge, NOW, dialogs).chat();
         assertThat(fresh.stateProperty().get()).isEqualTo(ChatViewModel.State.NO_AGENT);
         assertThat(fresh.canSendProperty().get()).isFalse();
 

@@ -8,6 +8,7 @@ import io.agentdeck.engine.agent.CoreAgents;
 import io.agentdeck.engine.creator.AgentCreator;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.ScriptedDialogs;
 import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.FxBridge;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The new-agent dialog and deleting agents, synchronously on the real engine against the fake model server. */
 class NewAgentViewModelTest {
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
     private static final Executor NOW = Runnable::run;
 
     @TempDir
@@ -36,7 +38,7 @@ class NewAgentViewModelTest {
         fake = FakeOpenAiServer.start();
         app = TestApp.start(dataDir, TestApp.fakeModel(fake.baseUrl()));
         bridge = new FxBridge(app.engine().events(), NOW);
-        shell = new ShellViewModel(app.engine(), bridge, NOW);
+        shell = new ShellViewModel(app.engine(), bridge, NOW, dialogs);
         shell.start(() -> app.engine().initialize());
     }
 

@@ -3,21 +3,29 @@ package io.agentdeck.ui.viewmodel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.agentdeck.engine.agent.Agent;
 import io.agentdeck.engine.agent.AgentStatus;
 import io.agentdeck.engine.agent.CoreAgents;
 import io.agentdeck.engine.chat.MessageRequest;
+import io.agentdeck.engine.creator.AgentCreator;
+import io.agentdeck.engine.creator.AgentSpec;
 import io.agentdeck.engine.model.ModelSettings;
 import io.agentdeck.testing.FakeOpenAiServer;
+import io.agentdeck.testing.ScriptedDialogs;
 import io.agentdeck.testing.TestApp;
+import io.agentdeck.ui.DialogService;
 import io.agentdeck.ui.FxBridge;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ShellViewModelTest {
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
     private static final Executor NOW = Runnable::run;
 
     @TempDir
@@ -30,7 +38,7 @@ class ShellViewModelTest {
     private ShellViewModel startShell(ModelSettings model) {
         app = TestApp.start(dataDir, model);
         bridge = new FxBridge(app.engine().events(), NOW);
-        ShellViewModel shell = new ShellViewModel(app.engine(), bridge, NOW);
+        ShellViewModel shell = new ShellViewModel(app.engine(), bridge, NOW, dialogs);
         shell.start(() -> app.engine().initialize());
         return shell;
     }
@@ -77,7 +85,7 @@ class ShellViewModelTest {
         fake = FakeOpenAiServer.start();
         app = TestApp.start(dataDir, TestApp.fakeModel(fake.baseUrl()));
         bridge = new FxBridge(app.engine().events(), NOW);
-        ShellViewModel shell = new ShellViewModel(app.engine(), bridge, NOW);
+        ShellViewModel shell = new ShellViewModel(app.engine(), bridge, NOW, dialogs);
 
         shell.start(() -> {
             throw new IllegalStateException("disk on fire");
@@ -108,5 +116,33 @@ class ShellViewModelTest {
         assertThat(shell.chat().messages())
                 .extracting(ChatBubble::text)
                 .containsExactly("write a haiku", "Echo: write a haiku");
+    }
+
+    @Test
+    void deletingAnAgentAsksFirstAndANoKeepsIt() {
+        fake = FakeOpenAiServer.start();
+        ShellViewModel shell = startShell(TestApp.fakeModel(fake.baseUrl()));
+        Agent reviewer = app.engine()
+                .createAgent(
+                        new AgentSpec("Reviewer", "Reviews code", "You review code.", List.of("review")),
+                        new AgentCreator.AgentRequest("Reviews code", List.of("review"), Optional.empty()));
+        AgentItemViewModel item = shell.agents().stream()
+                .filter(agent -> agent.id() == reviewer.id())
+                .findFirst()
+                .orElseThrow();
+
+        dialogs.confirms(false);
+        shell.deleteAgentAfterConfirming(item);
+        assertThat(app.engine().agents()).extracting(Agent::id).contains(reviewer.id());
+
+        dialogs.confirms(true);
+        shell.deleteAgentAfterConfirming(item);
+        assertThat(app.engine().agents()).extracting(Agent::id).doesNotContain(reviewer.id());
+        assertThat(shell.agents()).extracting(AgentItemViewModel::name).doesNotContain("Reviewer");
+        assertThat(dialogs.asked().getFirst())
+                .isEqualTo(new DialogService.Confirmation(
+                        "Delete agent",
+                        "Delete agent Reviewer?",
+                        "Delete Reviewer with all its threads and messages? This cannot be undone."));
     }
 }

@@ -7,7 +7,9 @@ import static org.awaitility.Awaitility.await;
 import io.agentdeck.engine.agent.CoreAgents;
 import io.agentdeck.engine.chat.Message;
 import io.agentdeck.testing.FakeOpenAiServer;
+import io.agentdeck.testing.ScriptedDialogs;
 import io.agentdeck.testing.TestApp;
+import io.agentdeck.ui.DialogService;
 import io.agentdeck.ui.FxBridge;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ThreadsViewModelTest {
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
     private static final Executor NOW = Runnable::run;
 
     private FakeOpenAiServer fake;
@@ -33,7 +36,7 @@ class ThreadsViewModelTest {
         fake = FakeOpenAiServer.start();
         app = TestApp.start(dataDir, TestApp.fakeModel(fake.baseUrl()));
         bridge = new FxBridge(app.engine().events(), NOW);
-        shell = new ShellViewModel(app.engine(), bridge, NOW);
+        shell = new ShellViewModel(app.engine(), bridge, NOW, dialogs);
         shell.start(() -> app.engine().initialize());
         chat = shell.chat();
         threads = chat.threads();
@@ -131,6 +134,44 @@ class ThreadsViewModelTest {
         assertThat(threads.selectedThreadProperty().get().isDefault()).isTrue();
         assertThat(texts()).containsExactly("keep me", "Echo: keep me");
         assertThat(app.engine().conversations(CoreAgents.DRIVER_ID)).noneMatch(conversation -> conversation.id() == id);
+    }
+
+    @Test
+    void deletingAsksFirstAndANoKeepsTheThread() {
+        threads.create();
+        long id = threads.selectedThreadProperty().get().id();
+        String title = threads.selectedThreadProperty().get().title();
+
+        dialogs.confirms(false);
+        threads.deleteAfterConfirming();
+        assertThat(app.engine().conversations(CoreAgents.DRIVER_ID)).anyMatch(conversation -> conversation.id() == id);
+
+        dialogs.confirms(true);
+        threads.deleteAfterConfirming();
+        assertThat(app.engine().conversations(CoreAgents.DRIVER_ID)).noneMatch(conversation -> conversation.id() == id);
+        assertThat(dialogs.asked())
+                .containsExactly(
+                        new DialogService.Confirmation(
+                                "Delete thread", null, "Delete the thread \"" + title + "\" and its messages?"),
+                        new DialogService.Confirmation(
+                                "Delete thread", null, "Delete the thread \"" + title + "\" and its messages?"));
+    }
+
+    @Test
+    void renamingAsksForTheTitleStartingFromTheOldOneAndCancellingChangesNothing() {
+        threads.create();
+        long id = threads.selectedThreadProperty().get().id();
+        String before = app.engine().conversation(id).title();
+
+        dialogs.answers(Optional.empty());
+        threads.renameAfterAsking();
+        assertThat(app.engine().conversation(id).title()).isEqualTo(before);
+
+        dialogs.answers(Optional.of("Plans"));
+        threads.renameAfterAsking();
+        assertThat(app.engine().conversation(id).title()).isEqualTo("Plans");
+        assertThat(dialogs.asked().getFirst())
+                .isEqualTo(new DialogService.TextQuestion("Rename thread", "Title:", before));
     }
 
     @Test

@@ -1,0 +1,22 @@
+package io.agentdeck.ui;
+
+import java.util.Optional;
+
+/**
+ * The questions a ViewModel asks the person: confirmations and a line of text. ViewModels call it, so their flows
+ * (ask, then act or not) are tested with scripted answers; the window answers with JavaFX dialogs. Called on the FX
+ * thread; it returns once the person answered.
+ */
+public interface DialogService {
+    /** Whether the person confirmed. */
+    boolean confirm(Confirmation question);
+
+    /** The text the person entered, or empty when they cancelled. */
+    Optional<String> askText(TextQuestion question);
+
+    /** A yes-or-no question: the window's title, the question in bold, and what it means below it. */
+    record Confirmation(String title, String question, String detail) {}
+
+    /** A question for one line of text, with the text the field starts with. */
+    record TextQuestion(String title, String label, String initial) {}
+}
