@@ -1,5 +1,6 @@
 package io.agentdeck;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.agentdeck.api.LocalApi;
 import io.agentdeck.api.security.ApiToken;
@@ -17,10 +18,28 @@ import io.agentdeck.config.SettingsResolver;
 import io.agentdeck.config.SettingsStore;
 import io.agentdeck.config.secrets.FileSecretStore;
 import io.agentdeck.config.secrets.SecretStore;
+import io.agentdeck.engine.AgentService;
+import io.agentdeck.engine.ConversationService;
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.EngineStores;
+import io.agentdeck.engine.InitializationGate;
+import io.agentdeck.engine.MessageService;
+import io.agentdeck.engine.TaskService;
+import io.agentdeck.engine.agent.AgentRegistry;
+import io.agentdeck.engine.chat.ChatService;
+import io.agentdeck.engine.chat.MessageRequest;
+import io.agentdeck.engine.chat.Reply;
+import io.agentdeck.engine.creator.AgentCreator;
+import io.agentdeck.engine.creator.AgentSpecParser;
+import io.agentdeck.engine.event.EventBus;
 import io.agentdeck.engine.knowledge.KnowledgeBase;
+import io.agentdeck.engine.model.ModelFactory;
+import io.agentdeck.engine.model.ModelHolder;
+import io.agentdeck.engine.model.ModelInvoker;
 import io.agentdeck.engine.model.ModelSettings;
+import io.agentdeck.engine.task.TaskProcessor;
+import io.agentdeck.engine.turn.AgentTurn;
+import io.agentdeck.engine.turn.ToolBox;
 import io.agentdeck.persistence.Database;
 import io.agentdeck.persistence.DatabaseConfig;
 import io.agentdeck.persistence.HibernateAgentStore;
@@ -33,6 +52,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +64,8 @@ public final class AppContext implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AppContext.class);
     private static final int KNOWLEDGE_PASSAGES = 3;
     private static final double KNOWLEDGE_MIN_SCORE = 0.55;
+    /** Background tasks run four at a time; each waits on its agent's lane like any message. */
+    private static final int TASK_WORKERS = 4;
 
     private final AppInfo appInfo;
     private final DataDirectory dataDirectory;
@@ -80,7 +102,7 @@ public final class AppContext implements AutoCloseable {
                 database);
         var knowledge =
                 new KnowledgeBase(AllMiniLmL6V2QuantizedEmbeddingModel::new, KNOWLEDGE_PASSAGES, KNOWLEDGE_MIN_SCORE);
-        this.engine = new Engine(stores, settings.model(), knowledge, Clock.systemUTC());
+        this.engine = assembleEngine(stores, settings.model(), knowledge, Clock.systemUTC());
         closeables.push(engine);
         this.localApi = new LocalApi(
                 engine,
@@ -90,6 +112,44 @@ public final class AppContext implements AutoCloseable {
                 this::loadToken);
         // Closed first: requests stop before the engine cancels what runs.
         closeables.push(localApi);
+    }
+
+    /**
+     * Builds the engine from its parts: the model in use, the agents' lanes, the agent turn, the chat (admission,
+     * storage, scheduling), the Creator, the task workers with the Driver's operator-task handler, and the area
+     * services the facade hands its calls to.
+     */
+    private static Engine assembleEngine(
+            EngineStores stores, ModelSettings modelSettings, KnowledgeBase knowledge, Clock clock) {
+        InitializationGate gate = new InitializationGate();
+        EventBus events = new EventBus();
+        ModelHolder model = new ModelHolder(new ModelFactory(), modelSettings);
+        AgentRegistry registry =
+                new AgentRegistry(stores.agents(), () -> model.get().settings().effectiveMaxParallel());
+        ModelInvoker invoker = new ModelInvoker(model);
+        ChatService chat = new ChatService(
+                registry,
+                stores.conversations(),
+                stores.messages(),
+                invoker,
+                new AgentTurn(invoker, knowledge, ToolBox.NONE),
+                events,
+                clock);
+        AgentCreator creator =
+                new AgentCreator(chat, stores.agents(), new AgentSpecParser(new ObjectMapper()), events, clock);
+        TaskProcessor tasks = new TaskProcessor(stores.tasks(), events, clock, TASK_WORKERS);
+        tasks.registerHandler(TaskService.OPERATOR_TASK, (task, control) -> {
+            CompletableFuture<Reply> reply =
+                    chat.send(MessageRequest.of(task.agentId(), task.input()).forTask(task.id()), Optional.empty());
+            control.onCancel(() -> reply.cancel(true));
+            return reply.join().text();
+        });
+        Engine.Areas areas = new Engine.Areas(
+                new AgentService(gate, stores.agents(), stores.messages(), registry, creator, chat, events, clock),
+                new ConversationService(gate, stores.conversations(), registry),
+                new MessageService(gate, chat, stores.messages(), registry),
+                new TaskService(gate, tasks, stores.tasks(), invoker));
+        return new Engine(gate, events, stores, model, knowledge, registry, tasks, areas);
     }
 
     /**

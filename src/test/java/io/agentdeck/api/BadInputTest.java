@@ -3,21 +3,20 @@ package io.agentdeck.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.HttpJson;
 import io.agentdeck.testing.TestApp;
-import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Malformed or out-of-range requests get the documented 4xx JSON, never a 500, and nothing is stored. */
+@AppTest(shared = true)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {
     private FakeOpenAiServer model;
@@ -25,15 +24,10 @@ class BadInputTest {
     private HttpJson http;
 
     @BeforeAll
-    void start(@TempDir Path dataDir) {
-        app = TestApp.withFakeModel(dataDir).initialized();
+    void start(TestApp started) {
+        app = started;
         model = app.model();
         http = app.http();
-    }
-
-    @AfterAll
-    void stop() {
-        app.close();
     }
 
     static Stream<Arguments> badMessages() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.TestApp;
 import java.io.IOException;
@@ -13,11 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The real npm clients against the real server: the seed's socket.io-client session over each transport, and the
  * official openai package. Their versions are pinned by src/test/node/package-lock.json.
  */
+@AppTest(shared = true, initialized = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NodeClientsTest {
     private static final Path NODE_PROJECT = Path.of("src", "test", "node");
@@ -34,16 +34,11 @@ class NodeClientsTest {
     private TestApp app;
 
     @BeforeAll
-    void start(@TempDir Path dataDir) throws Exception {
+    void start(TestApp started) throws Exception {
         installClientsOnce();
-        app = TestApp.withFakeModel(dataDir);
+        app = started;
         model = app.model();
         app.http().postEmpty("/api/init");
-    }
-
-    @AfterAll
-    void stop() {
-        app.close();
     }
 
     @ParameterizedTest(name = "{0}")

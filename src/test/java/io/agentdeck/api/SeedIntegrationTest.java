@@ -4,23 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.HttpJson;
 import io.agentdeck.testing.TestApp;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The seed's eight integration tests, in the seed's order, over real HTTP against the started server. */
+@AppTest(shared = true, initialized = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeedIntegrationTest {
@@ -29,15 +28,10 @@ class SeedIntegrationTest {
     private HttpJson http;
 
     @BeforeAll
-    void startServer(@TempDir Path dataDir) {
-        app = TestApp.withFakeModel(dataDir);
+    void startServer(TestApp started) {
+        app = started;
         model = app.model();
         http = app.http();
-    }
-
-    @AfterAll
-    void stopServer() {
-        app.close();
     }
 
     @Test

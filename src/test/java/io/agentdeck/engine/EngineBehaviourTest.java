@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The engine facade on a real database and the fake model: event order, tasks, cancellation, paging. */
-@AppTest(initialized = false)
+@AppTest(initialized = false, api = false)
 class EngineBehaviourTest {
     private FakeOpenAiServer model;
     private TestApp app;

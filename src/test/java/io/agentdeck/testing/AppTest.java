@@ -19,6 +19,9 @@ public @interface AppTest {
     /** Whether {@code POST /api/init} has run (core agents seeded) before the test starts, as the seed's clients do. */
     boolean initialized() default true;
 
+    /** Whether the local API runs; engine tests leave it off, and then no {@link HttpJson} can be asked for. */
+    boolean api() default true;
+
     /**
      * One app for the whole class instead of one per test; its fake model forgets its script and requests before
      * each test. For classes whose tests do not change what the others see.

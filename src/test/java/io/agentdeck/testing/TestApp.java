@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The real application for tests: the composition root on an H2 file in a temp directory, the model pointed at the
@@ -22,16 +23,18 @@ import java.util.Optional;
  */
 public final class TestApp implements AutoCloseable {
     private final AppContext context;
-    private final HttpJson http;
-    private final int port;
+    /** Empty for an engine-only app, whose API never started. */
+    private final Optional<HttpJson> http;
+
+    private final Optional<Integer> port;
     private Optional<FakeOpenAiServer> ownedModel = Optional.empty();
 
-    private TestApp(AppContext context, int port) {
+    private TestApp(AppContext context, Optional<Integer> port) {
         this.context = context;
         this.port = port;
-        this.http = new HttpJson(
-                "http://127.0.0.1:" + port,
-                Optional.of(context.apiToken().orElseThrow().reveal()));
+        this.http = port.map(bound -> new HttpJson(
+                "http://127.0.0.1:" + bound,
+                Optional.of(context.apiToken().orElseThrow().reveal())));
     }
 
     public static TestApp start(Path dataDir, ModelSettings model) {
@@ -49,15 +52,40 @@ public final class TestApp implements AutoCloseable {
     }
 
     private static TestApp start(Path dataDir, ModelSettings model, RateLimit rateLimit, Map<String, String> env) {
+        AppContext context = context(dataDir, model, env);
+        return new TestApp(context, Optional.of(context.startApiOn("127.0.0.1", 0, rateLimit)));
+    }
+
+    private static AppContext context(Path dataDir, ModelSettings model, Map<String, String> env) {
         try {
             DataDirectory directory = DataDirectory.open(dataDir);
             EffectiveSettings settings =
                     new EffectiveSettings(model, new ServerSettings("127.0.0.1", 5000, true), UiSettings.defaults());
-            AppContext context = AppContext.create(new AppInfo("AgentDeck", "test"), directory, settings, env);
-            int port = context.startApiOn("127.0.0.1", 0, rateLimit);
-            return new TestApp(context, port);
+            return AppContext.create(new AppInfo("AgentDeck", "test"), directory, settings, env);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The engine and its database against a fake model of its own, without the local API: for engine tests, which
+     * need no HTTP server. {@link #http()} and {@link #port()} fail on it.
+     */
+    public static TestApp engineOnly(Path dataDir) {
+        return owningItsModel(
+                model -> new TestApp(context(dataDir, fakeModel(model.baseUrl()), Map.of()), Optional.empty()));
+    }
+
+    /** Starts a fake model, then the app on it; the app closes the model with itself, or at once if it fails. */
+    private static TestApp owningItsModel(Function<FakeOpenAiServer, TestApp> startApp) {
+        FakeOpenAiServer model = FakeOpenAiServer.start();
+        try {
+            TestApp app = startApp.apply(model);
+            app.ownedModel = Optional.of(model);
+            return app;
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
         }
     }
 
@@ -67,15 +95,7 @@ public final class TestApp implements AutoCloseable {
     }
 
     public static TestApp withFakeModel(Path dataDir, RateLimit rateLimit) {
-        FakeOpenAiServer model = FakeOpenAiServer.start();
-        try {
-            TestApp app = start(dataDir, fakeModel(model.baseUrl()), rateLimit);
-            app.ownedModel = Optional.of(model);
-            return app;
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
-        }
+        return owningItsModel(model -> start(dataDir, fakeModel(model.baseUrl()), rateLimit));
     }
 
     /** The fake model server started by {@link #withFakeModel}. */
@@ -86,7 +106,11 @@ public final class TestApp implements AutoCloseable {
 
     /** Runs {@code POST /api/init}, as the seed's clients do first. */
     public TestApp initialized() {
-        var init = http.postEmpty("/api/init");
+        if (http.isEmpty()) {
+            context.initialize();
+            return this;
+        }
+        var init = http.get().postEmpty("/api/init");
         if (init.status() != 200) {
             throw new IllegalStateException("init failed: " + init.status() + " " + init.body());
         }
@@ -102,7 +126,7 @@ public final class TestApp implements AutoCloseable {
 
     /** A client that sends the API token. */
     public HttpJson http() {
-        return http;
+        return http.orElseThrow(() -> new IllegalStateException("This app was started without its API"));
     }
 
     public String token() {
@@ -118,11 +142,11 @@ public final class TestApp implements AutoCloseable {
     }
 
     public int port() {
-        return port;
+        return port.orElseThrow(() -> new IllegalStateException("This app was started without its API"));
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        return "http://127.0.0.1:" + port();
     }
 
     @Override

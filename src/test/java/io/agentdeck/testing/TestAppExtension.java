@@ -88,7 +88,7 @@ public final class TestAppExtension implements ParameterResolver, BeforeEachCall
         static RunningApp start(AppTest settings) {
             try {
                 Path dataDir = Files.createTempDirectory("agentdeck-test");
-                TestApp app = TestApp.withFakeModel(dataDir);
+                TestApp app = settings.api() ? TestApp.withFakeModel(dataDir) : TestApp.engineOnly(dataDir);
                 return new RunningApp(settings.initialized() ? app.initialized() : app, dataDir);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

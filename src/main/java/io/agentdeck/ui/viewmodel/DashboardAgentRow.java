@@ -4,6 +4,7 @@ import io.agentdeck.engine.agent.Agent;
 import io.agentdeck.engine.agent.AgentStatus;
 import io.agentdeck.engine.chat.AgentStats;
 import io.agentdeck.engine.chat.ReplyLatency;
+import io.agentdeck.ui.BackgroundTasks;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +42,8 @@ public final class DashboardAgentRow {
     private long repliesSeen;
     /** The id of the newest stored reply the chart started with. */
     private long newestEarlierReply;
-    /** Numbers the stats requests, so an answer overtaken by a newer request is dropped. */
-    private long statsRequests;
+    /** Reads of this agent's figures: an answer overtaken by a newer read is dropped. */
+    private final BackgroundTasks.Latest figureReads = new BackgroundTasks.Latest();
 
     DashboardAgentRow(Agent agent, AgentStatus initialStatus) {
         this.id = agent.id();
@@ -161,12 +162,8 @@ public final class DashboardAgentRow {
         }
     }
 
-    long nextStatsRequest() {
-        return ++statsRequests;
-    }
-
-    boolean isLatestStatsRequest(long request) {
-        return request == statsRequests;
+    BackgroundTasks.Latest figureReads() {
+        return figureReads;
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.agentdeck.engine.chat.ReplyLatency;
 import io.agentdeck.engine.event.EngineEvent;
 import io.agentdeck.engine.task.TaskStatus;
 import io.agentdeck.engine.task.TaskTally;
+import io.agentdeck.ui.BackgroundTasks;
 import io.agentdeck.ui.DesktopBackend;
 import io.agentdeck.ui.FxBridge;
 import io.agentdeck.ui.LocalApiStatus;
@@ -58,6 +59,7 @@ public final class DashboardViewModel implements AutoCloseable {
     private final Executor fx;
     private final Consumer<EngineEvent> listener = this::onEvent;
     private final ScheduledExecutorService poller;
+    private final BackgroundTasks work;
     private final Duration pollInterval;
     /** The scheduled polling while the page is shown; touched on the FX thread only. */
     private ScheduledFuture<?> polling;
@@ -95,6 +97,7 @@ public final class DashboardViewModel implements AutoCloseable {
         this.bridge = bridge;
         this.background = background;
         this.fx = bridge.fx();
+        this.work = new BackgroundTasks(background, fx);
         this.poller = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("agentdeck-dashboard-poll").factory());
         bridge.addListener(listener);
@@ -216,22 +219,17 @@ public final class DashboardViewModel implements AutoCloseable {
 
     /** Hands the full API token to {@code clipboard} on the FX side; the backend is asked off the FX thread. */
     public void copyToken(Consumer<? super String> clipboard) {
-        background.execute(() -> {
-            try {
-                Optional<String> token = backend.apiToken();
-                fx.execute(() -> {
+        work.call(backend::apiToken)
+                .onSuccess(token -> {
                     if (token.isPresent()) {
                         clipboard.accept(token.get());
                         tokenMessage.set("Token copied to the clipboard");
                     } else {
                         tokenMessage.set("Authentication is off, so there is no token to copy");
                     }
-                });
-            } catch (RuntimeException e) {
-                LOG.warn("Could not read the API token for the clipboard: {}", e.getMessage());
-                fx.execute(() -> tokenMessage.set("The token could not be read; the log file has the details."));
-            }
-        });
+                })
+                .onFailure(e -> tokenMessage.set("The token could not be read; the log file has the details."))
+                .start("Reading the API token for the clipboard");
     }
 
     private void settle(
@@ -414,22 +412,18 @@ public final class DashboardViewModel implements AutoCloseable {
 
     /** Reads the agent's stats and queue off the FX thread; an answer overtaken by a newer request is dropped. */
     private void refreshFigures(DashboardAgentRow row) {
-        long request = row.nextStatsRequest();
-        background.execute(() -> {
-            try {
-                AgentStats stats = engine.agentStats(row.id());
-                AgentLiveStatus live = engine.agentStatus(row.id());
-                fx.execute(() -> {
-                    if (row.isLatestStatsRequest(request)) {
-                        row.stats(stats);
-                        row.queueLength(live.queueLength());
-                    }
-                });
-            } catch (RuntimeException e) {
-                LOG.debug("Could not read the figures of agent {}: {}", row.id(), e.getMessage());
-            }
-        });
+        // A failure leaves the last figures shown; the next reply or poll reads them again.
+        work.call(() -> new Figures(engine.agentStats(row.id()), engine.agentStatus(row.id())))
+                .onlyIfLatest(row.figureReads())
+                .onSuccess(figures -> {
+                    row.stats(figures.stats());
+                    row.queueLength(figures.live().queueLength());
+                })
+                .start("Reading the figures of agent " + row.id());
     }
+
+    /** One agent's stored figures and live queue, read together. */
+    private record Figures(AgentStats stats, AgentLiveStatus live) {}
 
     private void addToTimeline(TimelineEntry entry) {
         timeline.addFirst(entry);

@@ -7,6 +7,7 @@ import io.agentdeck.config.Settings;
 import io.agentdeck.config.UiSettings;
 import io.agentdeck.engine.model.ConnectionTester;
 import io.agentdeck.engine.model.ModelSettings;
+import io.agentdeck.ui.BackgroundTasks;
 import io.agentdeck.ui.DesktopBackend;
 import io.agentdeck.ui.FxBridge;
 import java.io.UncheckedIOException;
@@ -64,8 +65,7 @@ public final class SettingsViewModel {
     }
 
     private final DesktopBackend backend;
-    private final Executor fx;
-    private final Executor background;
+    private final BackgroundTasks work;
     private final Consumer<String> applyTheme;
     private final ConnectionTester tester;
     private final Duration testTimeout;
@@ -117,8 +117,7 @@ public final class SettingsViewModel {
             ConnectionTester tester,
             Duration testTimeout) {
         this.backend = Objects.requireNonNull(backend, "backend");
-        this.fx = bridge.fx();
-        this.background = Objects.requireNonNull(background, "background");
+        this.work = new BackgroundTasks(Objects.requireNonNull(background, "background"), bridge.fx());
         this.applyTheme = Objects.requireNonNull(applyTheme, "applyTheme");
         this.tester = Objects.requireNonNull(tester, "tester");
         this.testTimeout = Objects.requireNonNull(testTimeout, "testTimeout");
@@ -224,17 +223,10 @@ public final class SettingsViewModel {
 
     /** Fills the form from the stored settings. */
     public void load() {
-        background.execute(() -> {
-            try {
-                Settings stored = backend.storedSettings();
-                String storage = backend.secretStoreDescription();
-                List<SettingOverride> fromOutside = backend.overrides();
-                fx.execute(() -> loaded(stored, storage, fromOutside));
-            } catch (RuntimeException e) {
-                String reason = describe(e, "The settings could not be read");
-                fx.execute(() -> report(reason, true));
-            }
-        });
+        work.call(() -> new Stored(backend.storedSettings(), backend.secretStoreDescription(), backend.overrides()))
+                .onSuccess(stored -> loaded(stored.settings(), stored.keyStorage(), stored.fromOutside()))
+                .onFailure(e -> report(describe(e, "The settings could not be read"), true))
+                .start("Reading the settings");
     }
 
     /** Forgets the saved key when the form is next saved. */
@@ -255,14 +247,14 @@ public final class SettingsViewModel {
         testing.set(true);
         connectionResult.set("Testing the connection…");
         connectionOk.set(false);
-        background.execute(() -> {
-            ConnectionTester.Result result = tester.test(url, key, model, testTimeout);
-            fx.execute(() -> {
-                testing.set(false);
-                connectionOk.set(result.ok());
-                connectionResult.set(result.message());
-            });
-        });
+        // The tester answers every problem with a result, so there is no failure to handle.
+        work.call(() -> tester.test(url, key, model, testTimeout))
+                .onSuccess(result -> {
+                    testing.set(false);
+                    connectionOk.set(result.ok());
+                    connectionResult.set(result.message());
+                })
+                .start("Testing the model connection");
     }
 
     /** Validates, writes the settings (the key to the secret store) and applies the model at once. */
@@ -279,40 +271,42 @@ public final class SettingsViewModel {
         Form form = form();
         saving.set(true);
         message.set("");
-        background.execute(() -> {
-            try {
-                Settings stored = backend.storedSettings();
-                Settings updated = form.applyTo(stored);
-                backend.saveSettings(updated);
-                ModelSettings inUse = backend.applyModelSettings(updated);
-                ApiOutcome api =
-                        updated.server().equals(stored.server()) ? ApiOutcome.UNCHANGED : restartApi(stored, updated);
-                fx.execute(() -> saved(updated, inUse, api));
-            } catch (RuntimeException e) {
-                String reason = describe(e, "The settings could not be saved");
-                fx.execute(() -> {
+        work.call(() -> {
+                    Settings stored = backend.storedSettings();
+                    Settings updated = form.applyTo(stored);
+                    backend.saveSettings(updated);
+                    ModelSettings inUse = backend.applyModelSettings(updated);
+                    ApiOutcome api = updated.server().equals(stored.server())
+                            ? ApiOutcome.UNCHANGED
+                            : restartApi(stored, updated);
+                    return new Saved(updated, inUse, api);
+                })
+                .onSuccess(done -> saved(done.settings(), done.model(), done.api()))
+                .onFailure(e -> {
                     saving.set(false);
-                    report(reason, true);
-                });
-            }
-        });
+                    report(describe(e, "The settings could not be saved"), true);
+                })
+                .start("Saving the settings");
     }
 
     /** Replaces the API token; the view asks the user to confirm first. */
     public void regenerateToken() {
-        background.execute(() -> {
-            try {
-                backend.regenerateApiToken();
-                fx.execute(() -> report(
-                        "A new API token was made. Clients using the old token are refused from now on.", false));
-            } catch (RuntimeException e) {
-                String reason = e instanceof IllegalStateException
-                        ? e.getMessage()
-                        : describe(e, "The API token could not be replaced");
-                fx.execute(() -> report(reason, true));
-            }
-        });
+        work.run(backend::regenerateApiToken)
+                .onSuccess(ignored ->
+                        report("A new API token was made. Clients using the old token are refused from now on.", false))
+                .onFailure(e -> report(
+                        e instanceof IllegalStateException
+                                ? e.getMessage()
+                                : describe(e, "The API token could not be replaced"),
+                        true))
+                .start("Replacing the API token");
     }
+
+    /** What the form is filled from. */
+    private record Stored(Settings settings, String keyStorage, List<SettingOverride> fromOutside) {}
+
+    /** What saving did: the settings written, the model now in use, and what became of the API. */
+    private record Saved(Settings settings, ModelSettings model, ApiOutcome api) {}
 
     /** The first problem in the form, in reading order, or empty when it can be saved. */
     public Optional<String> validate() {
@@ -431,15 +425,12 @@ public final class SettingsViewModel {
         if (loading) {
             return;
         }
-        background.execute(() -> {
-            try {
-                Settings stored = backend.storedSettings();
-                backend.saveSettings(stored.withUi(stored.ui().withTheme(chosen)));
-            } catch (RuntimeException e) {
-                String reason = describe(e, "The theme could not be saved");
-                fx.execute(() -> report(reason, true));
-            }
-        });
+        work.run(() -> {
+                    Settings stored = backend.storedSettings();
+                    backend.saveSettings(stored.withUi(stored.ui().withTheme(chosen)));
+                })
+                .onFailure(e -> report(describe(e, "The theme could not be saved"), true))
+                .start("Saving the theme");
     }
 
     private Optional<String> keyToUse() {

@@ -2,11 +2,11 @@ package io.agentdeck.ui.viewmodel;
 
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.EngineException;
-import io.agentdeck.engine.SystemStatus;
 import io.agentdeck.engine.agent.Agent;
 import io.agentdeck.engine.agent.AgentStatus;
 import io.agentdeck.engine.event.EngineEvent;
 import io.agentdeck.engine.model.ModelStatus;
+import io.agentdeck.ui.BackgroundTasks;
 import io.agentdeck.ui.DialogService;
 import io.agentdeck.ui.FxBridge;
 import java.util.Comparator;
@@ -49,6 +49,10 @@ public final class ShellViewModel {
     private final DialogService dialogs;
     private final Executor background;
     private final Executor fx;
+    private final BackgroundTasks work;
+    /** Reads of the model status: a slow older read must not overwrite what a newer one found. */
+    private final BackgroundTasks.Latest modelReads = new BackgroundTasks.Latest();
+
     private final ChatViewModel chat;
     private final TasksViewModel tasks;
     private final ObservableList<AgentItemViewModel> agents = FXCollections.observableArrayList();
@@ -65,6 +69,7 @@ public final class ShellViewModel {
         this.dialogs = dialogs;
         this.background = background;
         this.fx = bridge.fx();
+        this.work = new BackgroundTasks(background, fx);
         this.chat = new ChatViewModel(engine, bridge, background, dialogs);
         this.tasks = new TasksViewModel(engine, bridge, background);
         selectedAgent.addListener((observable, previous, agent) -> {
@@ -159,17 +164,12 @@ public final class ShellViewModel {
     /** Deletes a dynamic agent off the FX thread; the AgentDeleted event takes it out of the sidebar. */
     public void deleteAgent(AgentItemViewModel item) {
         sidebarError.set("");
-        background.execute(() -> {
-            try {
-                engine.deleteAgent(item.id());
-            } catch (RuntimeException e) {
-                LOG.warn("Deleting agent {} failed: {}", item.id(), e.getMessage());
-                String reason = e instanceof EngineException known
-                        ? known.getMessage()
-                        : "The agent could not be deleted; the log file has the details.";
-                fx.execute(() -> sidebarError.set(reason));
-            }
-        });
+        work.run(() -> engine.deleteAgent(item.id()))
+                .onFailure(e -> sidebarError.set(
+                        e instanceof EngineException known
+                                ? known.getMessage()
+                                : "The agent could not be deleted; the log file has the details."))
+                .start("Deleting agent " + item.id());
     }
 
     private void showCreated(Agent agent) {
@@ -186,25 +186,25 @@ public final class ShellViewModel {
      * model status and selects the first agent.
      */
     public void start(Runnable initializer) {
-        background.execute(() -> {
-            try {
-                initializer.run();
-                List<AgentItemViewModel> items = engine.agents().stream()
-                        .map(agent -> new AgentItemViewModel(agent, statusOf(agent)))
-                        .toList();
-                SystemStatus status = engine.status();
-                fx.execute(() -> loaded(items, status.model()));
-            } catch (RuntimeException e) {
-                LOG.error("The agent system could not start", e);
-                String reason = e instanceof EngineException known
-                        ? known.getMessage()
-                        : "The agent system could not start; the log file has the details.";
-                fx.execute(() -> {
-                    startupError.set(reason);
+        work.call(() -> {
+                    initializer.run();
+                    List<AgentItemViewModel> items = engine.agents().stream()
+                            .map(agent -> new AgentItemViewModel(agent, statusOf(agent)))
+                            .toList();
+                    return new Started(items, engine.status().model());
+                })
+                .onSuccess(started -> loaded(started.agents(), started.model()))
+                .onFailure(e -> {
+                    if (!(e instanceof EngineException)) {
+                        LOG.error("The agent system could not start", e);
+                    }
+                    startupError.set(
+                            e instanceof EngineException known
+                                    ? known.getMessage()
+                                    : "The agent system could not start; the log file has the details.");
                     state.set(State.FAILED);
-                });
-            }
-        });
+                })
+                .start("Starting the agent system");
     }
 
     /**
@@ -212,19 +212,18 @@ public final class ShellViewModel {
      * chat once a model is configured, and comes back if it is removed.
      */
     public void refreshModelStatus() {
-        background.execute(() -> {
-            try {
-                ModelStatus model = engine.status().model();
-                fx.execute(() -> {
+        work.call(() -> engine.status().model())
+                .onlyIfLatest(modelReads)
+                .onSuccess(model -> {
                     if (state.get() == State.READY || state.get() == State.NEEDS_MODEL) {
                         showModel(model);
                     }
-                });
-            } catch (RuntimeException e) {
-                LOG.warn("Could not read the model status", e);
-            }
-        });
+                })
+                .start("Reading the model status");
     }
+
+    /** What the start found: the agents with their status, and the model. */
+    private record Started(List<AgentItemViewModel> agents, ModelStatus model) {}
 
     private void showModel(ModelStatus model) {
         modelStatus.set(StatusTexts.modelSummary(model));

@@ -15,6 +15,7 @@ import io.agentdeck.engine.agent.AgentStatus;
 import io.agentdeck.engine.event.EngineEvent;
 import io.agentdeck.engine.event.EventBus;
 import io.agentdeck.engine.model.ModelSettings;
+import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
 import io.agentdeck.testing.HttpJson;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +37,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The OpenAI-compatible endpoint over real HTTP, with the fake provider behind the agents. */
+@AppTest(shared = true, initialized = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenAiEndpointTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,16 +47,11 @@ class OpenAiEndpointTest {
     private HttpJson http;
 
     @BeforeAll
-    void start(@TempDir Path dataDir) {
-        app = TestApp.withFakeModel(dataDir);
+    void start(TestApp started) {
+        app = started;
         model = app.model();
         http = app.http();
         assertThat(http.postEmpty("/api/init").status()).isEqualTo(200);
-    }
-
-    @AfterAll
-    void stop() {
-        app.close();
     }
 
     @BeforeEach

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.agentdeck.api.security.RateLimiter.RateLimit;
 import io.agentdeck.api.socketio.SioTestClient.Event;
+import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
 import io.agentdeck.testing.TestApp;
@@ -15,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -24,18 +24,18 @@ import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@AppTest(initialized = false)
 class SocketIoApiTest {
     private FakeOpenAiServer model;
     private TestApp app;
     private SocketIoTestServer server;
 
     @BeforeEach
-    void start(@TempDir Path dataDir) {
-        app = TestApp.withFakeModel(dataDir);
+    void start(TestApp started) {
+        app = started;
         model = app.model();
         app.http().postEmpty("/api/init");
         server = SocketIoTestServer.over(app, RateLimit.DEFAULT);
@@ -44,7 +44,6 @@ class SocketIoApiTest {
     @AfterEach
     void stop() {
         server.close();
-        app.close();
     }
 
     private SioTestClient client(String... transports) throws Exception {

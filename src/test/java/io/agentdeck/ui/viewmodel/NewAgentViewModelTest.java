@@ -6,27 +6,26 @@ import io.agentdeck.engine.agent.Agent;
 import io.agentdeck.engine.agent.AgentType;
 import io.agentdeck.engine.agent.CoreAgents;
 import io.agentdeck.engine.creator.AgentCreator;
+import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.InlineShell;
 import io.agentdeck.testing.ScriptedDialogs;
 import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.FxBridge;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The new-agent dialog and deleting agents, synchronously on the real engine against the fake model server. */
+@AppTest(initialized = false)
 class NewAgentViewModelTest {
-    private final ScriptedDialogs dialogs = new ScriptedDialogs();
-    private static final Executor NOW = Runnable::run;
-
-    @TempDir
-    Path dataDir;
+    private ScriptedDialogs dialogs;
+    private InlineShell ui;
+    private static final Executor NOW = InlineShell.INLINE;
 
     private FakeOpenAiServer fake;
     private TestApp app;
@@ -34,19 +33,18 @@ class NewAgentViewModelTest {
     private ShellViewModel shell;
 
     @BeforeEach
-    void start() {
-        fake = FakeOpenAiServer.start();
-        app = TestApp.start(dataDir, TestApp.fakeModel(fake.baseUrl()));
-        bridge = new FxBridge(app.engine().events(), NOW);
-        shell = new ShellViewModel(app.engine(), bridge, NOW, dialogs);
-        shell.start(() -> app.engine().initialize());
+    void start(TestApp started) {
+        app = started;
+        fake = app.model();
+        ui = InlineShell.startedOver(app);
+        dialogs = ui.dialogs();
+        bridge = ui.bridge();
+        shell = ui.shell();
     }
 
     @AfterEach
     void stop() {
-        bridge.close();
-        app.close();
-        fake.close();
+        ui.close();
     }
 
     private static FakeReply reviewerDesign() {

@@ -6,23 +6,25 @@ import static org.awaitility.Awaitility.await;
 
 import io.agentdeck.engine.agent.CoreAgents;
 import io.agentdeck.engine.chat.Message;
+import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
+import io.agentdeck.testing.InlineShell;
 import io.agentdeck.testing.ScriptedDialogs;
 import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.DialogService;
 import io.agentdeck.ui.FxBridge;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+@AppTest(initialized = false)
 class ThreadsViewModelTest {
-    private final ScriptedDialogs dialogs = new ScriptedDialogs();
-    private static final Executor NOW = Runnable::run;
+    private ScriptedDialogs dialogs;
+    private InlineShell ui;
+    private static final Executor NOW = InlineShell.INLINE;
 
     private FakeOpenAiServer fake;
     private TestApp app;
@@ -32,21 +34,20 @@ class ThreadsViewModelTest {
     private ThreadsViewModel threads;
 
     @BeforeEach
-    void start(@TempDir Path dataDir) {
-        fake = FakeOpenAiServer.start();
-        app = TestApp.start(dataDir, TestApp.fakeModel(fake.baseUrl()));
-        bridge = new FxBridge(app.engine().events(), NOW);
-        shell = new ShellViewModel(app.engine(), bridge, NOW, dialogs);
-        shell.start(() -> app.engine().initialize());
+    void start(TestApp started) {
+        app = started;
+        fake = app.model();
+        ui = InlineShell.startedOver(app);
+        dialogs = ui.dialogs();
+        bridge = ui.bridge();
+        shell = ui.shell();
         chat = shell.chat();
         threads = chat.threads();
     }
 
     @AfterEach
     void stop() {
-        bridge.close();
-        app.close();
-        fake.close();
+        ui.close();
     }
 
     private List<String> texts() {
