@@ -14,9 +14,7 @@ import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
 import io.agentdeck.testing.InlineShell;
-import io.agentdeck.testing.ScriptedDialogs;
 import io.agentdeck.testing.TestApp;
-import io.agentdeck.ui.FxBridge;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -30,13 +28,11 @@ import org.junit.jupiter.api.Test;
 
 @AppTest(initialized = false)
 class ChatViewModelTest {
-    private ScriptedDialogs dialogs;
     private InlineShell ui;
     private static final Executor NOW = InlineShell.INLINE;
 
     private FakeOpenAiServer fake;
     private TestApp app;
-    private FxBridge bridge;
     private ShellViewModel shell;
     private ChatViewModel chat;
 
@@ -45,8 +41,6 @@ class ChatViewModelTest {
         app = started;
         fake = app.model();
         ui = InlineShell.startedOver(app);
-        dialogs = ui.dialogs();
-        bridge = ui.bridge();
         shell = ui.shell();
         chat = shell.chat();
     }
@@ -99,7 +93,7 @@ class ChatViewModelTest {
 
     @Test
     void theStateGoesFromNoAgentThroughReadyToAnsweringAndBack() {
-        ChatViewModel fresh = new ShellViewModel(app.engine(), bridge, NOW, dialogs).chat();
+        ChatViewModel fresh = new ShellViewModel(app.engine(), ui.bridge(), NOW, ui.dialogs()).chat();
         assertThat(fresh.stateProperty().get()).isEqualTo(ChatViewModel.State.NO_AGENT);
         assertThat(fresh.canSendProperty().get()).isFalse();
 

@@ -10,9 +10,7 @@ import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
 import io.agentdeck.testing.InlineShell;
-import io.agentdeck.testing.ScriptedDialogs;
 import io.agentdeck.testing.TestApp;
-import io.agentdeck.ui.FxBridge;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -23,13 +21,11 @@ import org.junit.jupiter.api.Test;
 /** The new-agent dialog and deleting agents, synchronously on the real engine against the fake model server. */
 @AppTest(initialized = false)
 class NewAgentViewModelTest {
-    private ScriptedDialogs dialogs;
     private InlineShell ui;
     private static final Executor NOW = InlineShell.INLINE;
 
     private FakeOpenAiServer fake;
     private TestApp app;
-    private FxBridge bridge;
     private ShellViewModel shell;
 
     @BeforeEach
@@ -37,8 +33,6 @@ class NewAgentViewModelTest {
         app = started;
         fake = app.model();
         ui = InlineShell.startedOver(app);
-        dialogs = ui.dialogs();
-        bridge = ui.bridge();
         shell = ui.shell();
     }
 

@@ -7,12 +7,10 @@ import static org.awaitility.Awaitility.await;
 import io.agentdeck.engine.agent.CoreAgents;
 import io.agentdeck.engine.chat.Message;
 import io.agentdeck.testing.AppTest;
-import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.InlineShell;
 import io.agentdeck.testing.ScriptedDialogs;
 import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.DialogService;
-import io.agentdeck.ui.FxBridge;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -26,9 +24,7 @@ class ThreadsViewModelTest {
     private InlineShell ui;
     private static final Executor NOW = InlineShell.INLINE;
 
-    private FakeOpenAiServer fake;
     private TestApp app;
-    private FxBridge bridge;
     private ShellViewModel shell;
     private ChatViewModel chat;
     private ThreadsViewModel threads;
@@ -36,10 +32,8 @@ class ThreadsViewModelTest {
     @BeforeEach
     void start(TestApp started) {
         app = started;
-        fake = app.model();
         ui = InlineShell.startedOver(app);
         dialogs = ui.dialogs();
-        bridge = ui.bridge();
         shell = ui.shell();
         chat = shell.chat();
         threads = chat.threads();
