@@ -15,34 +15,31 @@ import io.agentdeck.engine.creator.AgentCreator.AgentRequest;
 import io.agentdeck.engine.creator.AgentSpec;
 import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskStatus;
+import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.FxThreadStandIn;
 import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.DesktopBackend;
 import io.agentdeck.ui.FxBridge;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dashboard on the real engine against the fake model. One thread stands in for the FX thread; the test reads
  * the ViewModel's state on it, as a view would.
  */
+@AppTest(initialized = false)
 class DashboardViewModelTest {
 
-    @TempDir
-    Path dataDir;
-
-    private final ExecutorService fxThread = Executors.newSingleThreadExecutor();
+    private final FxThreadStandIn fxThread = new FxThreadStandIn();
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private TestApp app;
     private Engine engine;
@@ -50,8 +47,8 @@ class DashboardViewModelTest {
     private DashboardViewModel dashboard;
 
     @BeforeEach
-    void start() {
-        app = TestApp.withFakeModel(dataDir);
+    void start(TestApp started) {
+        app = started;
         engine = app.engine();
         DesktopBackend backend = new ContextBackend(app.context(), app::close);
         bridge = new FxBridge(engine.events(), fxThread);
@@ -62,20 +59,12 @@ class DashboardViewModelTest {
     void stop() {
         dashboard.close();
         bridge.close();
-        app.close();
-        fxThread.shutdownNow();
+        fxThread.close();
         background.shutdownNow();
     }
 
     private <T> T onFx(Supplier<T> read) {
-        try {
-            return fxThread.submit(read::get).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        } catch (ExecutionException e) {
-            throw new AssertionError(e.getCause());
-        }
+        return fxThread.read(read);
     }
 
     private void initializedAndLoaded() {

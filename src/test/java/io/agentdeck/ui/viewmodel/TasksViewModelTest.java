@@ -9,13 +9,13 @@ import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskStatus;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.FxThreadStandIn;
 import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.FxBridge;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,7 +35,7 @@ class TasksViewModelTest {
     @TempDir
     Path dataDir;
 
-    private final ExecutorService fxThread = Executors.newSingleThreadExecutor();
+    private final FxThreadStandIn fxThread = new FxThreadStandIn();
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private FakeOpenAiServer fake;
     private TestApp app;
@@ -57,7 +57,7 @@ class TasksViewModelTest {
         app.close();
         fake.close();
         background.shutdownNow();
-        fxThread.shutdownNow();
+        fxThread.close();
     }
 
     private TasksViewModel tasksOn(TestApp running) {
@@ -68,11 +68,11 @@ class TasksViewModelTest {
     }
 
     private <T> T query(Supplier<T> question) {
-        return CompletableFuture.supplyAsync(question, fxThread).join();
+        return fxThread.read(question);
     }
 
     private void act(Runnable action) {
-        CompletableFuture.runAsync(action, fxThread).join();
+        fxThread.act(action);
     }
 
     private void submit(String text) {
