@@ -3,27 +3,25 @@ package io.agentdeck.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentdeck.api.security.RateLimiter.RateLimit;
+import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.HttpJson;
 import io.agentdeck.testing.TestApp;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Thousands of malformed requests (random bytes, wrong types, huge fields, odd paths and methods) with a fixed seed:
  * every answer is a documented status with the error JSON, never a 500, and the server keeps answering.
  */
+@AppTest(shared = true, rateLimited = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FuzzTest {
     private static final long SEED = 20261124L;
@@ -66,16 +64,9 @@ class FuzzTest {
     private final Random random = new Random(SEED);
 
     @BeforeAll
-    void start(@TempDir Path dataDir) {
-        model = FakeOpenAiServer.start();
-        app = TestApp.start(dataDir, TestApp.fakeModel(model.baseUrl()), new RateLimit(1_000_000, 1_000_000));
-        app.http().postEmpty("/api/init");
-    }
-
-    @AfterAll
-    void stop() {
-        app.close();
-        model.close();
+    void start(TestApp started) {
+        app = started;
+        model = app.model();
     }
 
     @Test

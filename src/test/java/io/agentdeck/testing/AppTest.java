@@ -19,6 +19,12 @@ public @interface AppTest {
     /** Whether {@code POST /api/init} has run (core agents seeded) before the test starts, as the seed's clients do. */
     boolean initialized() default true;
 
+    /**
+     * Whether the API counts requests against the default rate limit (burst 200, then 50 a second); off for tests that
+     * send thousands on purpose.
+     */
+    boolean rateLimited() default true;
+
     /** Whether the local API runs; engine tests leave it off, and then no {@link HttpJson} can be asked for. */
     boolean api() default true;
 

@@ -1,5 +1,6 @@
 package io.agentdeck.testing;
 
+import io.agentdeck.api.security.RateLimiter.RateLimit;
 import io.agentdeck.engine.Engine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +23,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
 public final class TestAppExtension implements ParameterResolver, BeforeEachCallback {
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(TestAppExtension.class);
+    /** More than any test sends: for {@code rateLimited = false}. */
+    private static final RateLimit UNLIMITED = new RateLimit(1_000_000, 1_000_000);
+
     private static final Set<Class<?>> PROVIDED =
             Set.of(TestApp.class, FakeOpenAiServer.class, HttpJson.class, Engine.class);
 
@@ -88,7 +92,9 @@ public final class TestAppExtension implements ParameterResolver, BeforeEachCall
         static RunningApp start(AppTest settings) {
             try {
                 Path dataDir = Files.createTempDirectory("agentdeck-test");
-                TestApp app = settings.api() ? TestApp.withFakeModel(dataDir) : TestApp.engineOnly(dataDir);
+                TestApp app = !settings.api()
+                        ? TestApp.engineOnly(dataDir)
+                        : TestApp.withFakeModel(dataDir, settings.rateLimited() ? RateLimit.DEFAULT : UNLIMITED);
                 return new RunningApp(settings.initialized() ? app.initialized() : app, dataDir);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -3,6 +3,7 @@ package io.agentdeck.api.socketio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentdeck.api.security.RateLimiter.RateLimit;
+import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.TestApp;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +25,9 @@ import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Malformed engine.io and socket.io input, over raw polling requests and a raw WebSocket: never a 500, never stuck. */
+@AppTest(rateLimited = false)
 class SocketIoRobustnessTest {
     private static final RateLimit UNLIMITED = new RateLimit(1_000_000, 1_000_000);
     private static final String SEPARATOR = "\u001e";
@@ -40,10 +40,9 @@ class SocketIoRobustnessTest {
     private SocketIoTestServer server;
 
     @BeforeEach
-    void start(@TempDir Path dataDir) {
-        model = FakeOpenAiServer.start();
-        app = TestApp.start(dataDir, TestApp.fakeModel(model.baseUrl()), UNLIMITED);
-        app.http().postEmpty("/api/init");
+    void start(TestApp started) {
+        app = started;
+        model = app.model();
         server = SocketIoTestServer.over(app, UNLIMITED);
     }
 
@@ -51,8 +50,6 @@ class SocketIoRobustnessTest {
     void stop() {
         http.close();
         server.close();
-        app.close();
-        model.close();
     }
 
     @Test
