@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
+import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.HttpJson;
 import io.agentdeck.testing.TestApp;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,16 +19,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 @AppTest(shared = true)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {
+    @FromApp
     private FakeOpenAiServer model;
-    private TestApp app;
-    private HttpJson http;
 
-    @BeforeAll
-    void start(TestApp started) {
-        app = started;
-        model = app.model();
-        http = app.http();
-    }
+    @FromApp
+    private TestApp app;
+
+    @FromApp
+    private HttpJson http;
 
     static Stream<Arguments> badMessages() {
         return Stream.of(

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.HttpJson;
 import io.agentdeck.testing.TestApp;
 import java.time.Duration;
@@ -15,21 +16,18 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @AppTest
 class ConcurrencyTest {
+    @FromApp
     private FakeOpenAiServer model;
-    private TestApp app;
-    private HttpJson http;
 
-    @BeforeEach
-    void start(TestApp started) {
-        app = started;
-        model = app.model();
-        http = app.http();
-    }
+    @FromApp
+    private TestApp app;
+
+    @FromApp
+    private HttpJson http;
 
     @Test
     void fiftyParallelMessagesToOneAgentAreAllAnsweredOneAtATimeInArrivalOrder() throws Exception {

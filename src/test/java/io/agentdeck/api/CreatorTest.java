@@ -7,6 +7,7 @@ import io.agentdeck.engine.event.EngineEvent;
 import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.HttpJson;
 import io.agentdeck.testing.TestApp;
 import java.util.List;
@@ -22,16 +23,19 @@ import org.junit.jupiter.api.TestInstance;
 class CreatorTest {
     private static final String PROMPT = "You are Pipeline Pilot, a DevOps engineer who sets up CI/CD step by step.";
 
+    @FromApp
     private FakeOpenAiServer model;
+
+    @FromApp
     private TestApp app;
+
+    @FromApp
     private HttpJson http;
+
     private final List<EngineEvent> events = new CopyOnWriteArrayList<>();
 
     @BeforeAll
-    void start(TestApp started) {
-        app = started;
-        model = app.model();
-        http = app.http();
+    void start() {
         app.engine().events().subscribe(events::add);
     }
 

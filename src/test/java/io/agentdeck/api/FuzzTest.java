@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
+import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.HttpJson;
 import io.agentdeck.testing.TestApp;
 import java.net.URI;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -59,15 +59,13 @@ class FuzzTest {
             "messages",
             "request_id");
 
+    @FromApp
     private FakeOpenAiServer model;
-    private TestApp app;
-    private final Random random = new Random(SEED);
 
-    @BeforeAll
-    void start(TestApp started) {
-        app = started;
-        model = app.model();
-    }
+    @FromApp
+    private TestApp app;
+
+    private final Random random = new Random(SEED);
 
     @Test
     void malformedHttpRequestsNeverGetA500() {

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.HttpJson;
 import io.agentdeck.testing.TestApp;
 import java.time.Duration;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,16 +26,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ModelFaultTest {
     private static final int ATTEMPTS = 3; // first try + 2 retries
 
+    @FromApp
     private FakeOpenAiServer model;
-    private TestApp app;
-    private HttpJson http;
 
-    @BeforeAll
-    void start(TestApp started) {
-        app = started;
-        model = app.model();
-        http = app.http();
-    }
+    @FromApp
+    private TestApp app;
+
+    @FromApp
+    private HttpJson http;
 
     static Stream<Arguments> faults() {
         return Stream.of(

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
+import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.TestApp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,14 +31,15 @@ class NodeClientsTest {
     private static final Path NODE_PROJECT = Path.of("src", "test", "node");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @FromApp
     private FakeOpenAiServer model;
+
+    @FromApp
     private TestApp app;
 
     @BeforeAll
-    void start(TestApp started) throws Exception {
+    void start() throws Exception {
         installClientsOnce();
-        app = started;
-        model = app.model();
         app.http().postEmpty("/api/init");
     }
 

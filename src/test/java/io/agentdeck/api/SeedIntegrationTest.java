@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
+import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.HttpJson;
 import io.agentdeck.testing.TestApp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -23,16 +23,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeedIntegrationTest {
+    @FromApp
     private FakeOpenAiServer model;
-    private TestApp app;
-    private HttpJson http;
 
-    @BeforeAll
-    void startServer(TestApp started) {
-        app = started;
-        model = app.model();
-        http = app.http();
-    }
+    @FromApp
+    private TestApp app;
+
+    @FromApp
+    private HttpJson http;
 
     @Test
     @Order(1)

@@ -6,27 +6,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.HttpJson;
 import io.agentdeck.testing.TestApp;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Conversations (threads), agent cancel and task cancel over real HTTP. */
 @AppTest
 class ThreadsAndCancelRoutesTest {
+    @FromApp
     private FakeOpenAiServer model;
-    private TestApp app;
-    private HttpJson http;
 
-    @BeforeEach
-    void start(TestApp started) {
-        app = started;
-        model = app.model();
-        http = app.http();
-    }
+    @FromApp
+    private TestApp app;
+
+    @FromApp
+    private HttpJson http;
 
     @Test
     void threadsCanBeCreatedUsedRenamedAndDeleted() {

@@ -12,6 +12,7 @@ import io.agentdeck.engine.task.TaskStatus;
 import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.TestApp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,16 +27,19 @@ import org.junit.jupiter.api.Test;
 /** The engine facade on a real database and the fake model: event order, tasks, cancellation, paging. */
 @AppTest(initialized = false, api = false)
 class EngineBehaviourTest {
+    @FromApp
     private FakeOpenAiServer model;
+
+    @FromApp
     private TestApp app;
+
+    @FromApp
     private Engine engine;
+
     private final List<EngineEvent> events = new CopyOnWriteArrayList<>();
 
     @BeforeEach
-    void start(TestApp started) {
-        app = started;
-        model = app.model();
-        engine = app.engine();
+    void start() {
         engine.initialize();
         engine.events().subscribe(events::add);
     }

@@ -4,11 +4,13 @@ import io.agentdeck.api.security.RateLimiter.RateLimit;
 import io.agentdeck.engine.Engine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -20,7 +22,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * of the test (or, shared, of the class), which closes it, with its fake model and its temp directory, when that
  * test (or class) ends.
  */
-public final class TestAppExtension implements ParameterResolver, BeforeEachCallback {
+public final class TestAppExtension implements ParameterResolver, BeforeAllCallback, BeforeEachCallback {
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(TestAppExtension.class);
     /** More than any test sends: for {@code rateLimited = false}. */
@@ -36,8 +38,31 @@ public final class TestAppExtension implements ParameterResolver, BeforeEachCall
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return part(appFor(context), parameter.getParameter().getType());
+    }
+
+    /** A per-class test instance of a shared app gets its fields before {@code @BeforeAll} runs. */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (settings(context).shared()) {
+            context.getTestInstance().ifPresent(instance -> fill(instance, appFor(context)));
+        }
+    }
+
+    /**
+     * Fills the {@link FromApp} fields; a shared app's model starts every test without the script or the requests of
+     * the test before.
+     */
+    @Override
+    public void beforeEach(ExtensionContext context) {
         TestApp app = appFor(context);
-        Class<?> type = parameter.getParameter().getType();
+        if (settings(context).shared()) {
+            app.model().reset();
+        }
+        fill(context.getRequiredTestInstance(), app);
+    }
+
+    private static Object part(TestApp app, Class<?> type) {
         if (type == FakeOpenAiServer.class) {
             return app.model();
         }
@@ -50,16 +75,17 @@ public final class TestAppExtension implements ParameterResolver, BeforeEachCall
         return app;
     }
 
-    /** A shared app's model starts every test without the script or the requests of the test before. */
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        if (settings(context).shared()) {
-            classStore(context)
-                    .getOrComputeIfAbsent(
-                            RunningApp.class, key -> RunningApp.start(settings(context)), RunningApp.class)
-                    .app()
-                    .model()
-                    .reset();
+    private static void fill(Object instance, TestApp app) {
+        for (Field field : AnnotationSupport.findAnnotatedFields(instance.getClass(), FromApp.class)) {
+            if (!PROVIDED.contains(field.getType())) {
+                throw new IllegalStateException("@FromApp cannot fill " + field + ": it provides " + PROVIDED);
+            }
+            try {
+                field.setAccessible(true);
+                field.set(instance, part(app, field.getType()));
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("Cannot fill " + field, e);
+            }
         }
     }
 

@@ -18,6 +18,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 class TestAppExtensionTest {
     private static int portOfTheFirstTest;
 
+    @FromApp
+    private HttpJson filledHttp;
+
+    @FromApp
+    private Engine filledEngine;
+
     @Test
     @Order(1)
     void aTestGetsOneInitializedAppItsModelItsClientAndItsEngine(
@@ -25,6 +31,8 @@ class TestAppExtensionTest {
         assertThat(app.model()).isSameAs(model);
         assertThat(app.http()).isSameAs(http);
         assertThat(app.engine()).isSameAs(engine);
+        assertThat(filledHttp).as("a @FromApp field").isSameAs(http);
+        assertThat(filledEngine).isSameAs(engine);
         assertThat(engine.isInitialized()).isTrue();
         assertThat(http.get("/api/agents").status()).isEqualTo(200);
         portOfTheFirstTest = app.port();

@@ -18,6 +18,7 @@ import io.agentdeck.engine.model.ModelSettings;
 import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.HttpJson;
 import io.agentdeck.testing.RecordedRequest;
 import io.agentdeck.testing.TestApp;
@@ -42,15 +43,17 @@ import org.junit.jupiter.api.io.TempDir;
 class OpenAiEndpointTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @FromApp
     private FakeOpenAiServer model;
+
+    @FromApp
     private TestApp app;
+
+    @FromApp
     private HttpJson http;
 
     @BeforeAll
-    void start(TestApp started) {
-        app = started;
-        model = app.model();
-        http = app.http();
+    void start() {
         assertThat(http.postEmpty("/api/init").status()).isEqualTo(200);
     }
 

@@ -12,6 +12,7 @@ import io.agentdeck.api.security.RateLimiter.RateLimit;
 import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.TestApp;
 import io.javalin.Javalin;
 import java.io.InputStream;
@@ -30,13 +31,14 @@ import org.junit.jupiter.api.Test;
 
 @AppTest(initialized = false)
 class WebSocketApiTest {
+    @FromApp
     private FakeOpenAiServer model;
+
+    @FromApp
     private TestApp app;
 
     @BeforeEach
-    void start(TestApp started) {
-        app = started;
-        model = app.model();
+    void start() {
         app.http().postEmpty("/api/init");
     }
 

@@ -9,6 +9,7 @@ import io.agentdeck.api.socketio.SioTestClient.Event;
 import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.TestApp;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,14 +30,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 @AppTest(initialized = false)
 class SocketIoApiTest {
+    @FromApp
     private FakeOpenAiServer model;
+
+    @FromApp
     private TestApp app;
+
     private SocketIoTestServer server;
 
     @BeforeEach
-    void start(TestApp started) {
-        app = started;
-        model = app.model();
+    void start() {
         app.http().postEmpty("/api/init");
         server = SocketIoTestServer.over(app, RateLimit.DEFAULT);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentdeck.api.security.RateLimiter.RateLimit;
 import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
+import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.TestApp;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,14 +36,17 @@ class SocketIoRobustnessTest {
     private final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Random random = new Random(42);
+
+    @FromApp
     private FakeOpenAiServer model;
+
+    @FromApp
     private TestApp app;
+
     private SocketIoTestServer server;
 
     @BeforeEach
-    void start(TestApp started) {
-        app = started;
-        model = app.model();
+    void start() {
         server = SocketIoTestServer.over(app, UNLIMITED);
     }
 

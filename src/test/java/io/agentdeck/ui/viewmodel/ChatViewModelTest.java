@@ -13,6 +13,7 @@ import io.agentdeck.engine.chat.MessageRequest;
 import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.InlineShell;
 import io.agentdeck.testing.TestApp;
 import java.time.Duration;
@@ -31,15 +32,17 @@ class ChatViewModelTest {
     private InlineShell ui;
     private static final Executor NOW = InlineShell.INLINE;
 
+    @FromApp
     private FakeOpenAiServer fake;
+
+    @FromApp
     private TestApp app;
+
     private ShellViewModel shell;
     private ChatViewModel chat;
 
     @BeforeEach
-    void start(TestApp started) {
-        app = started;
-        fake = app.model();
+    void start() {
         ui = InlineShell.startedOver(app);
         shell = ui.shell();
         chat = shell.chat();

@@ -17,6 +17,7 @@ import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskStatus;
 import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.FxThreadStandIn;
 import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.DesktopBackend;
@@ -41,15 +42,18 @@ class DashboardViewModelTest {
 
     private final FxThreadStandIn fxThread = new FxThreadStandIn();
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+
+    @FromApp
     private TestApp app;
+
+    @FromApp
     private Engine engine;
+
     private FxBridge bridge;
     private DashboardViewModel dashboard;
 
     @BeforeEach
-    void start(TestApp started) {
-        app = started;
-        engine = app.engine();
+    void start() {
         DesktopBackend backend = new ContextBackend(app.context(), app::close);
         bridge = new FxBridge(engine.events(), fxThread);
         dashboard = new DashboardViewModel(backend, bridge, background);

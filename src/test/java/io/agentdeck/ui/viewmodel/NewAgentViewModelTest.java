@@ -9,6 +9,7 @@ import io.agentdeck.engine.creator.AgentCreator;
 import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.InlineShell;
 import io.agentdeck.testing.TestApp;
 import java.util.List;
@@ -24,14 +25,16 @@ class NewAgentViewModelTest {
     private InlineShell ui;
     private static final Executor NOW = InlineShell.INLINE;
 
+    @FromApp
     private FakeOpenAiServer fake;
+
+    @FromApp
     private TestApp app;
+
     private ShellViewModel shell;
 
     @BeforeEach
-    void start(TestApp started) {
-        app = started;
-        fake = app.model();
+    void start() {
         ui = InlineShell.startedOver(app);
         shell = ui.shell();
     }

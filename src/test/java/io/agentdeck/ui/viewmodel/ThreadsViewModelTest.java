@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.agentdeck.engine.agent.CoreAgents;
 import io.agentdeck.engine.chat.Message;
 import io.agentdeck.testing.AppTest;
+import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.InlineShell;
 import io.agentdeck.testing.ScriptedDialogs;
 import io.agentdeck.testing.TestApp;
@@ -24,14 +25,15 @@ class ThreadsViewModelTest {
     private InlineShell ui;
     private static final Executor NOW = InlineShell.INLINE;
 
+    @FromApp
     private TestApp app;
+
     private ShellViewModel shell;
     private ChatViewModel chat;
     private ThreadsViewModel threads;
 
     @BeforeEach
-    void start(TestApp started) {
-        app = started;
+    void start() {
         ui = InlineShell.startedOver(app);
         dialogs = ui.dialogs();
         shell = ui.shell();
