@@ -144,10 +144,13 @@ public final class AppContext implements AutoCloseable {
             control.onCancel(() -> reply.cancel(true));
             return reply.join().text();
         });
+        AgentService agents =
+                new AgentService(gate, stores.agents(), stores.messages(), registry, creator, chat, events, clock);
+        ConversationService conversations = new ConversationService(gate, stores.conversations(), agents);
         Engine.Areas areas = new Engine.Areas(
-                new AgentService(gate, stores.agents(), stores.messages(), registry, creator, chat, events, clock),
-                new ConversationService(gate, stores.conversations(), registry),
-                new MessageService(gate, chat, stores.messages(), registry),
+                agents,
+                conversations,
+                new MessageService(gate, chat, stores.messages(), conversations),
                 new TaskService(gate, tasks, stores.tasks(), invoker));
         return new Engine(gate, events, stores, model, knowledge, registry, tasks, areas);
     }

@@ -1,10 +1,10 @@
 package io.agentdeck.engine;
 
 import io.agentdeck.engine.agent.Agent;
-import io.agentdeck.engine.agent.AgentRegistry;
 import io.agentdeck.engine.chat.Conversation;
 import io.agentdeck.engine.store.ConversationStore;
 import java.util.List;
+import java.util.Optional;
 
 /** The threads area: an agent's threads, creating, renaming and deleting them. */
 public final class ConversationService {
@@ -12,23 +12,36 @@ public final class ConversationService {
 
     private final InitializationGate gate;
     private final ConversationStore conversations;
-    private final AgentRegistry registry;
+    private final AgentService agents;
 
-    public ConversationService(InitializationGate gate, ConversationStore conversations, AgentRegistry registry) {
+    public ConversationService(InitializationGate gate, ConversationStore conversations, AgentService agents) {
         this.gate = gate;
         this.conversations = conversations;
-        this.registry = registry;
+        this.agents = agents;
     }
 
     /** The agent's threads, its default thread included (made on first use). */
     public List<Conversation> of(long agentId) {
-        Agent agent = agent(agentId);
+        Agent agent = agents.require(agentId);
         conversations.defaultFor(agent.id());
         return conversations.findByAgent(agent.id());
     }
 
+    /** The agent's thread with that id, or its default thread when no id is given. */
+    public Conversation ofAgent(long agentId, Optional<Long> conversationId) {
+        Agent agent = agents.require(agentId);
+        if (conversationId.isEmpty()) {
+            return conversations.defaultFor(agent.id());
+        }
+        return conversations
+                .findById(conversationId.get())
+                .filter(conversation -> conversation.agentId() == agent.id())
+                .orElseThrow(() -> EngineException.notFound(
+                        "Agent " + agent.id() + " has no conversation with id " + conversationId.get() + "."));
+    }
+
     public Conversation create(long agentId, String title) {
-        Agent agent = agent(agentId);
+        Agent agent = agents.require(agentId);
         return conversations.create(agent.id(), validTitle(title));
     }
 
@@ -53,11 +66,6 @@ public final class ConversationService {
         return conversations
                 .findById(conversationId)
                 .orElseThrow(() -> EngineException.notFound("No conversation with id " + conversationId + "."));
-    }
-
-    private Agent agent(long agentId) {
-        gate.require();
-        return registry.require(agentId);
     }
 
     private static String validTitle(String title) {

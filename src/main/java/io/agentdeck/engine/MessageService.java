@@ -1,7 +1,5 @@
 package io.agentdeck.engine;
 
-import io.agentdeck.engine.agent.Agent;
-import io.agentdeck.engine.agent.AgentRegistry;
 import io.agentdeck.engine.chat.ChatService;
 import io.agentdeck.engine.chat.Completion;
 import io.agentdeck.engine.chat.Conversation;
@@ -22,13 +20,14 @@ public final class MessageService {
     private final InitializationGate gate;
     private final ChatService chat;
     private final MessageStore messages;
-    private final AgentRegistry registry;
+    private final ConversationService conversations;
 
-    public MessageService(InitializationGate gate, ChatService chat, MessageStore messages, AgentRegistry registry) {
+    public MessageService(
+            InitializationGate gate, ChatService chat, MessageStore messages, ConversationService conversations) {
         this.gate = gate;
         this.chat = chat;
         this.messages = messages;
-        this.registry = registry;
+        this.conversations = conversations;
     }
 
     public CompletableFuture<Reply> sendAsync(MessageRequest request, Optional<TokenListener> listener) {
@@ -58,7 +57,7 @@ public final class MessageService {
     }
 
     public MessagePage history(long agentId, Optional<Long> conversationId, Optional<Long> beforeId, int limit) {
-        Conversation conversation = conversationOf(agentId, conversationId);
+        Conversation conversation = conversations.ofAgent(agentId, conversationId);
         return messages.page(agentId, Optional.of(conversation.id()), beforeId, limit);
     }
 
@@ -67,14 +66,8 @@ public final class MessageService {
      * text matches nothing.
      */
     public long countMatches(long agentId, Optional<Long> conversationId, Optional<Long> beforeId, String text) {
-        Conversation conversation = conversationOf(agentId, conversationId);
+        Conversation conversation = conversations.ofAgent(agentId, conversationId);
         return text.isBlank() ? 0 : messages.countContaining(conversation.id(), beforeId, text);
-    }
-
-    private Conversation conversationOf(long agentId, Optional<Long> conversationId) {
-        gate.require();
-        Agent agent = registry.require(agentId);
-        return chat.conversationFor(agent, conversationId);
     }
 
     private static <T> T join(CompletableFuture<T> reply) {

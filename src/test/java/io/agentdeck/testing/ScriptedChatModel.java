@@ -93,10 +93,6 @@ public final class ScriptedChatModel implements ChatModel, StreamingChatModel {
         return List.copyOf(requests);
     }
 
-    public synchronized int remainingSteps() {
-        return script.size();
-    }
-
     /** Access to this model as the engine's model factory would build it, with {@code maxRetries} retries. */
     public ModelAccess access(int maxRetries) {
         ModelSettings settings = new ModelSettings(

@@ -156,17 +156,6 @@ public final class ChatService {
         return id;
     }
 
-    public Conversation conversationFor(Agent agent, Optional<Long> conversationId) {
-        if (conversationId.isEmpty()) {
-            return conversations.defaultFor(agent.id());
-        }
-        return conversations
-                .findById(conversationId.get())
-                .filter(conversation -> conversation.agentId() == agent.id())
-                .orElseThrow(() -> EngineException.notFound(
-                        "Agent " + agent.id() + " has no conversation with id " + conversationId.get() + "."));
-    }
-
     /**
      * A stored question on its way to a stored reply, carrying what each step needs. It runs in the agent's lane;
      * the turn itself is the {@link AgentTurn}, this adds the storing and the events around it.

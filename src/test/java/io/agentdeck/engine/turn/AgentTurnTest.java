@@ -51,10 +51,6 @@ class AgentTurnTest {
         return new AgentTurn(new ModelInvoker(() -> model.access(2)), knowledge, tools);
     }
 
-    private static List<ChatMessage> messagesOf(ChatRequest request) {
-        return request.messages();
-    }
-
     @Test
     void theModelSeesThePromptWithKnowledgeThenTheRememberedTurnsThenTheQuestion() {
         model.replies("Paris.", 12, 2);
@@ -75,7 +71,7 @@ class AgentTurnTest {
         assertThat(outcome.toolCalls()).isZero();
         ChatRequest sent = model.requests().getFirst();
         assertThat(sent.toolSpecifications()).isEmpty();
-        List<ChatMessage> messages = messagesOf(sent);
+        List<ChatMessage> messages = sent.messages();
         assertThat(messages).hasSize(4);
         String system = ((SystemMessage) messages.get(0)).text();
         assertThat(system)
@@ -97,7 +93,7 @@ class AgentTurnTest {
                         new Generation(),
                         Optional.empty());
 
-        List<ChatMessage> messages = messagesOf(model.requests().getFirst());
+        List<ChatMessage> messages = model.requests().getFirst().messages();
         assertThat(messages).hasSize(3);
         assertThat(messages.stream().filter(SystemMessage.class::isInstance)).hasSize(1);
         assertThat(((SystemMessage) messages.getFirst()).text()).isEqualTo("You are the Driver.\n\nAnswer in French.");
@@ -163,7 +159,7 @@ class AgentTurnTest {
         assertThat(requests.getFirst().toolSpecifications())
                 .extracting(ToolSpecification::name)
                 .containsExactly("add");
-        List<ChatMessage> second = messagesOf(requests.get(1));
+        List<ChatMessage> second = requests.get(1).messages();
         assertThat(second.get(second.size() - 2)).isInstanceOf(AiMessage.class);
         ToolExecutionResultMessage result = (ToolExecutionResultMessage) second.getLast();
         assertThat(result.id()).isEqualTo("call-1");
@@ -180,7 +176,7 @@ class AgentTurnTest {
 
         assertThat(outcome.text()).isEqualTo("I cannot do that.");
         ToolExecutionResultMessage result =
-                (ToolExecutionResultMessage) messagesOf(model.requests().get(1)).getLast();
+                (ToolExecutionResultMessage) model.requests().get(1).messages().getLast();
         assertThat(result.text()).isEqualTo("Error: There is no tool named \"delete_everything\".");
     }
 
