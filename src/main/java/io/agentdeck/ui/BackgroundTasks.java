@@ -1,5 +1,6 @@
 package io.agentdeck.ui;
 
+import io.agentdeck.engine.EngineException;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +37,18 @@ public final class BackgroundTasks {
     /** Runs everything on the calling thread: for tests. */
     public static BackgroundTasks synchronous() {
         return new BackgroundTasks(Runnable::run, Runnable::run);
+    }
+
+    /**
+     * Logs a failure once, here, so that the ViewModels need not: an {@link EngineException} is an expected outcome
+     * (a bad input, a missing model) and its message says it all; anything else is a bug worth its stack trace.
+     */
+    private static void log(String what, RuntimeException failure) {
+        if (failure instanceof EngineException) {
+            LOG.warn("{} failed: {}", what, failure.getMessage());
+        } else {
+            LOG.error("{} failed", what, failure);
+        }
     }
 
     /** Work with a result. */
@@ -90,7 +103,7 @@ public final class BackgroundTasks {
             return this;
         }
 
-        /** Called on the FX executor when the work threw; the failure is logged already. */
+        /** Called on the FX executor when the work threw; the failure is logged already (see {@link #log}). */
         public Task<T> onFailure(Consumer<? super RuntimeException> handler) {
             this.onFailure = Objects.requireNonNull(handler, "handler");
             return this;
@@ -111,7 +124,7 @@ public final class BackgroundTasks {
                     T result = work.get();
                     delivery = () -> onSuccess.accept(result);
                 } catch (RuntimeException failure) {
-                    LOG.warn("{} failed: {}", what, failure.getMessage());
+                    log(what, failure);
                     delivery = () -> onFailure.accept(failure);
                 }
                 Runnable deliver = delivery;

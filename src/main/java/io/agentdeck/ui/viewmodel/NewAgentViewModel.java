@@ -20,8 +20,6 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The new-agent dialog: the person asks for a role (with optional capabilities and a reason), the Creator designs
@@ -29,7 +27,6 @@ import org.slf4j.LoggerFactory;
  * nothing.
  */
 public final class NewAgentViewModel {
-    private static final Logger LOG = LoggerFactory.getLogger(NewAgentViewModel.class);
 
     /** Where the dialog is: filling in the request, looking at a design, or finished (created or discarded). */
     public enum Step {
@@ -195,10 +192,10 @@ public final class NewAgentViewModel {
     }
 
     private static String describe(RuntimeException e, String what) {
+        // Logged by BackgroundTasks already.
         if (e instanceof EngineException known) {
             return known.getMessage();
         }
-        LOG.error("{}", what, e);
         return what + "; the log file has the details.";
     }
 

@@ -29,8 +29,6 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Settings page: the model provider (with "Test connection"), the local API and the theme. The API key field
@@ -38,7 +36,6 @@ import org.slf4j.LoggerFactory;
  * applies the model at once and restarts the local API when its port, address or authentication changed.
  */
 public final class SettingsViewModel {
-    private static final Logger LOG = LoggerFactory.getLogger(SettingsViewModel.class);
     public static final Duration DEFAULT_TEST_TIMEOUT = Duration.ofSeconds(10);
 
     /** The providers the page offers; {@code toString} is the label the choice box shows. */
@@ -478,11 +475,10 @@ public final class SettingsViewModel {
     }
 
     private static String describe(RuntimeException e, String what) {
+        // Logged by BackgroundTasks already.
         if (e instanceof UncheckedIOException io) {
-            LOG.warn("{}: {}", what, io.getMessage());
             return io.getMessage() + ".";
         }
-        LOG.error("{}", what, e);
         return what + "; the log file has the details.";
     }
 

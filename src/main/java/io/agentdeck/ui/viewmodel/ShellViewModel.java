@@ -22,12 +22,9 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The main window: the agents in the sidebar, which one is open, and whether a model is set up at all. */
 public final class ShellViewModel {
-    private static final Logger LOG = LoggerFactory.getLogger(ShellViewModel.class);
 
     /** What the window shows: a start-up note, the first-run model setup, the chat, or why starting failed. */
     public enum State {
@@ -195,9 +192,6 @@ public final class ShellViewModel {
                 })
                 .onSuccess(started -> loaded(started.agents(), started.model()))
                 .onFailure(e -> {
-                    if (!(e instanceof EngineException)) {
-                        LOG.error("The agent system could not start", e);
-                    }
                     startupError.set(
                             e instanceof EngineException known
                                     ? known.getMessage()
