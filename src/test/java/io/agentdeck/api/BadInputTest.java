@@ -7,7 +7,6 @@ import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.HttpJson;
-import io.agentdeck.testing.TestApp;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -21,9 +20,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputTest {
     @FromApp
     private FakeOpenAiServer model;
-
-    @FromApp
-    private TestApp app;
 
     @FromApp
     private HttpJson http;

@@ -8,7 +8,6 @@ import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
 import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.HttpJson;
-import io.agentdeck.testing.TestApp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +21,6 @@ import org.junit.jupiter.api.Test;
 class ConcurrencyTest {
     @FromApp
     private FakeOpenAiServer model;
-
-    @FromApp
-    private TestApp app;
 
     @FromApp
     private HttpJson http;

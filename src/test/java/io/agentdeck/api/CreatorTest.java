@@ -3,13 +3,13 @@ package io.agentdeck.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.event.EngineEvent;
 import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
 import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.HttpJson;
-import io.agentdeck.testing.TestApp;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,7 +27,7 @@ class CreatorTest {
     private FakeOpenAiServer model;
 
     @FromApp
-    private TestApp app;
+    private Engine engine;
 
     @FromApp
     private HttpJson http;
@@ -36,7 +36,7 @@ class CreatorTest {
 
     @BeforeAll
     void start() {
-        app.engine().events().subscribe(events::add);
+        engine.events().subscribe(events::add);
     }
 
     @BeforeEach

@@ -8,7 +8,6 @@ import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
 import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.HttpJson;
-import io.agentdeck.testing.TestApp;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -28,9 +27,6 @@ class ModelFaultTest {
 
     @FromApp
     private FakeOpenAiServer model;
-
-    @FromApp
-    private TestApp app;
 
     @FromApp
     private HttpJson http;

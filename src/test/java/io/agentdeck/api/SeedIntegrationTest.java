@@ -8,7 +8,6 @@ import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.HttpJson;
-import io.agentdeck.testing.TestApp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +24,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 class SeedIntegrationTest {
     @FromApp
     private FakeOpenAiServer model;
-
-    @FromApp
-    private TestApp app;
 
     @FromApp
     private HttpJson http;

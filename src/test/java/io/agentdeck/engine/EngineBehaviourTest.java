@@ -13,7 +13,6 @@ import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
 import io.agentdeck.testing.FromApp;
-import io.agentdeck.testing.TestApp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +28,6 @@ import org.junit.jupiter.api.Test;
 class EngineBehaviourTest {
     @FromApp
     private FakeOpenAiServer model;
-
-    @FromApp
-    private TestApp app;
 
     @FromApp
     private Engine engine;

@@ -11,7 +11,6 @@ import io.agentdeck.engine.agent.NewAgent;
 import io.agentdeck.engine.chat.Conversation;
 import io.agentdeck.engine.chat.MessageRole;
 import io.agentdeck.engine.chat.NewMessage;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -23,30 +22,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HibernateAgentStoreTest {
     private static final int THREADS = 8;
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final TestDatabase db = new TestDatabase();
 
-    private final MutableClock clock = new MutableClock();
-    private Database database;
+    private final MutableClock clock = db.clock();
     private HibernateAgentStore agents;
 
     @BeforeEach
     void open() {
-        database = Fixtures.open(dir);
-        agents = new HibernateAgentStore(database.transactions(), clock);
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
+        agents = db.agents();
     }
 
     @Test
@@ -106,7 +97,7 @@ class HibernateAgentStoreTest {
     /** Two stores stand in for two processes, so the unique index is exercised too (Hibernate logs its errors). */
     @Test
     void concurrentSavesOfOneNameLetExactlyOneThrough() throws Exception {
-        var otherProcess = new HibernateAgentStore(database.transactions(), clock);
+        var otherProcess = db.agents();
         List<Callable<Agent>> saves = IntStream.range(0, THREADS)
                 .mapToObj(i -> (Callable<Agent>) () -> i % 2 == 0
                         ? agents.save(Fixtures.dynamicAgent("Scout"))
@@ -133,7 +124,7 @@ class HibernateAgentStoreTest {
 
     @Test
     void concurrentSeedingOfACoreAgentStoresItOnce() throws Exception {
-        var otherProcess = new HibernateAgentStore(database.transactions(), clock);
+        var otherProcess = db.agents();
         NewAgent driver = Fixtures.coreAgent("Driver", AgentType.DRIVER);
         List<Callable<Agent>> seeds = IntStream.range(0, THREADS)
                 .mapToObj(i -> (Callable<Agent>) () -> (i % 2 == 0 ? agents : otherProcess).saveWithId(1, driver))
@@ -165,8 +156,8 @@ class HibernateAgentStoreTest {
 
     @Test
     void deletingAnAgentRemovesItsConversationsAndMessages() {
-        var conversations = new HibernateConversationStore(database.transactions(), clock);
-        var messages = new HibernateMessageStore(database.transactions(), clock);
+        var conversations = db.conversations();
+        var messages = db.messages();
         Agent doomed = agents.save(Fixtures.dynamicAgent("Doomed"));
         Agent kept = agents.save(Fixtures.dynamicAgent("Kept"));
         Conversation doomedThread = conversations.defaultFor(doomed.id());

@@ -9,7 +9,6 @@ import io.agentdeck.engine.chat.Conversation;
 import io.agentdeck.engine.chat.Message;
 import io.agentdeck.engine.chat.MessageRole;
 import io.agentdeck.engine.chat.NewMessage;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,34 +18,24 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HibernateConversationStoreTest {
     private static final int THREADS = 10;
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final TestDatabase db = new TestDatabase();
 
-    private final MutableClock clock = new MutableClock();
-    private Database database;
+    private final MutableClock clock = db.clock();
     private HibernateConversationStore conversations;
     private long agentId;
 
     @BeforeEach
     void open() {
-        database = Fixtures.open(dir);
-        conversations = new HibernateConversationStore(database.transactions(), clock);
-        agentId = new HibernateAgentStore(database.transactions(), clock)
-                .save(Fixtures.dynamicAgent("Scout"))
-                .id();
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
+        conversations = db.conversations();
+        agentId = db.agents().save(Fixtures.dynamicAgent("Scout")).id();
     }
 
     @Test
@@ -89,7 +78,7 @@ class HibernateConversationStoreTest {
     /** Stands in for two processes sharing a database: the unique index decides (Hibernate logs the loser's error). */
     @Test
     void twoStoresOnOneDatabaseAlsoAgreeOnTheDefault() throws Exception {
-        var other = new HibernateConversationStore(database.transactions(), clock);
+        var other = db.conversations();
         CountDownLatch start = new CountDownLatch(1);
         try (ExecutorService pool = Executors.newFixedThreadPool(THREADS)) {
             List<Future<Conversation>> futures = new ArrayList<>();
@@ -110,7 +99,7 @@ class HibernateConversationStoreTest {
 
     @Test
     void listsTheDefaultFirstThenTheMostRecentlyUpdated() {
-        var messages = new HibernateMessageStore(database.transactions(), clock);
+        var messages = db.messages();
         Conversation older = conversations.create(agentId, "older");
         clock.advance(Duration.ofMinutes(1));
         Conversation newer = conversations.create(agentId, "newer");
@@ -156,7 +145,7 @@ class HibernateConversationStoreTest {
 
     @Test
     void deletingAThreadRemovesItsMessagesOnly() {
-        var messages = new HibernateMessageStore(database.transactions(), clock);
+        var messages = db.messages();
         Conversation kept = conversations.defaultFor(agentId);
         Conversation doomed = conversations.create(agentId, "doomed");
         messages.append(NewMessage.of(agentId, kept.id(), MessageRole.USER, "stay"));

@@ -13,23 +13,20 @@ import io.agentdeck.engine.chat.MessageRole;
 import io.agentdeck.engine.chat.NewMessage;
 import io.agentdeck.engine.chat.ReplyLatency;
 import io.agentdeck.engine.turn.Usage;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HibernateMessageStoreTest {
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final TestDatabase db = new TestDatabase();
 
-    private final MutableClock clock = new MutableClock();
-    private Database database;
+    private final MutableClock clock = db.clock();
     private HibernateMessageStore messages;
     private HibernateConversationStore conversations;
     private long agentId;
@@ -37,17 +34,11 @@ class HibernateMessageStoreTest {
 
     @BeforeEach
     void open() {
-        database = Fixtures.open(dir);
-        messages = new HibernateMessageStore(database.transactions(), clock);
-        conversations = new HibernateConversationStore(database.transactions(), clock);
-        var agents = new HibernateAgentStore(database.transactions(), clock);
+        messages = db.messages();
+        conversations = db.conversations();
+        var agents = db.agents();
         agentId = agents.save(Fixtures.dynamicAgent("Scout")).id();
         otherAgentId = agents.save(Fixtures.dynamicAgent("Other")).id();
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
     }
 
     @Test

@@ -8,33 +8,24 @@ import io.agentdeck.engine.task.NewTask;
 import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskStatus;
 import io.agentdeck.engine.task.TaskTally;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HibernateTaskStoreTest {
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final TestDatabase db = new TestDatabase();
 
-    private final MutableClock clock = new MutableClock();
-    private Database database;
+    private final MutableClock clock = db.clock();
     private HibernateTaskStore tasks;
 
     @BeforeEach
     void open() {
-        database = Fixtures.open(dir);
-        tasks = new HibernateTaskStore(database.transactions(), clock);
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
+        tasks = db.tasks();
     }
 
     @Test

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Starts the real application for a test class, as Javalin's {@code JavalinTest} and Helidon's {@code @ServerTest}
  * do: a {@link TestApp} on an H2 file in its own temp directory, its model a {@link FakeOpenAiServer}, its API on a
  * free loopback port with authentication on. Test and lifecycle methods declare what they need as parameters:
- * {@link TestApp}, {@link FakeOpenAiServer}, {@link HttpJson} (sends the token) or {@link io.agentdeck.engine.Engine}.
+ * {@link TestApp}, {@link FakeOpenAiServer}, {@link HttpJson} (sends the token), {@link io.agentdeck.engine.Engine} or
+ * {@link InlineShell} (the window's ViewModels started over the app, one a test); {@link FromApp} fields get the same.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -33,4 +34,10 @@ public @interface AppTest {
      * each test. For classes whose tests do not change what the others see.
      */
     boolean shared() default false;
+
+    /**
+     * How long the app waits for its model before giving up. Short, so that fault tests stay fast; longer for tests
+     * that hold a reply open until they cancel it.
+     */
+    int modelTimeoutSeconds() default 3;
 }

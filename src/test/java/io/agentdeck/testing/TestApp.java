@@ -22,6 +22,7 @@ import java.util.function.Function;
  * fake OpenAI-compatible server, and the API on a free loopback port.
  */
 public final class TestApp implements AutoCloseable {
+    private static final Duration FAKE_MODEL_TIMEOUT = Duration.ofSeconds(3);
     private final AppContext context;
     /** Empty for an engine-only app, whose API never started. */
     private final Optional<HttpJson> http;
@@ -72,8 +73,13 @@ public final class TestApp implements AutoCloseable {
      * need no HTTP server. {@link #http()} and {@link #port()} fail on it.
      */
     public static TestApp engineOnly(Path dataDir) {
-        return owningItsModel(
-                model -> new TestApp(context(dataDir, fakeModel(model.baseUrl()), Map.of()), Optional.empty()));
+        return engineOnly(dataDir, FAKE_MODEL_TIMEOUT);
+    }
+
+    /** As {@link #engineOnly(Path)}, waiting this long for the model before giving up. */
+    public static TestApp engineOnly(Path dataDir, Duration modelTimeout) {
+        return owningItsModel(model -> new TestApp(
+                context(dataDir, fakeModel(model.baseUrl()).withTimeout(modelTimeout), Map.of()), Optional.empty()));
     }
 
     /** Starts a fake model, then the app on it; the app closes the model with itself, or at once if it fails. */
@@ -95,7 +101,12 @@ public final class TestApp implements AutoCloseable {
     }
 
     public static TestApp withFakeModel(Path dataDir, RateLimit rateLimit) {
-        return owningItsModel(model -> start(dataDir, fakeModel(model.baseUrl()), rateLimit));
+        return withFakeModel(dataDir, rateLimit, FAKE_MODEL_TIMEOUT);
+    }
+
+    /** As {@link #withFakeModel(Path)}, waiting this long for the model before giving up. */
+    public static TestApp withFakeModel(Path dataDir, RateLimit rateLimit, Duration modelTimeout) {
+        return owningItsModel(model -> start(dataDir, fakeModel(model.baseUrl()).withTimeout(modelTimeout), rateLimit));
     }
 
     /** The fake model server started by {@link #withFakeModel}. */
@@ -120,7 +131,7 @@ public final class TestApp implements AutoCloseable {
     /** Model settings for the fake server: short timeout and quick retries so fault tests stay fast. */
     public static ModelSettings fakeModel(String baseUrl) {
         return ModelSettings.openAi(baseUrl, "test-key", "fake-model")
-                .withTimeout(Duration.ofSeconds(3))
+                .withTimeout(FAKE_MODEL_TIMEOUT)
                 .withRetries(2, Duration.ofMillis(20));
     }
 

@@ -3,13 +3,10 @@ package io.agentdeck.testing;
 import io.agentdeck.api.security.RateLimiter.RateLimit;
 import io.agentdeck.engine.Engine;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.time.Duration;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -29,7 +26,7 @@ public final class TestAppExtension implements ParameterResolver, BeforeAllCallb
     private static final RateLimit UNLIMITED = new RateLimit(1_000_000, 1_000_000);
 
     private static final Set<Class<?>> PROVIDED =
-            Set.of(TestApp.class, FakeOpenAiServer.class, HttpJson.class, Engine.class);
+            Set.of(TestApp.class, FakeOpenAiServer.class, HttpJson.class, Engine.class, InlineShell.class);
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -38,14 +35,14 @@ public final class TestAppExtension implements ParameterResolver, BeforeAllCallb
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return part(appFor(context), parameter.getParameter().getType());
+        return part(context, parameter.getParameter().getType());
     }
 
     /** A per-class test instance of a shared app gets its fields before {@code @BeforeAll} runs. */
     @Override
     public void beforeAll(ExtensionContext context) {
         if (settings(context).shared()) {
-            context.getTestInstance().ifPresent(instance -> fill(instance, appFor(context)));
+            context.getTestInstance().ifPresent(instance -> fill(instance, context));
         }
     }
 
@@ -55,14 +52,19 @@ public final class TestAppExtension implements ParameterResolver, BeforeAllCallb
      */
     @Override
     public void beforeEach(ExtensionContext context) {
-        TestApp app = appFor(context);
         if (settings(context).shared()) {
-            app.model().reset();
+            appFor(context).model().reset();
         }
-        fill(context.getRequiredTestInstance(), app);
+        fill(context.getRequiredTestInstance(), context);
     }
 
-    private static Object part(TestApp app, Class<?> type) {
+    private static Object part(ExtensionContext context, Class<?> type) {
+        TestApp app = appFor(context);
+        if (type == InlineShell.class) {
+            // One shell a test, closed (by JUnit, before the app) when the test ends.
+            return context.getStore(NAMESPACE)
+                    .getOrComputeIfAbsent(InlineShell.class, key -> InlineShell.startedOver(app), InlineShell.class);
+        }
         if (type == FakeOpenAiServer.class) {
             return app.model();
         }
@@ -75,14 +77,14 @@ public final class TestAppExtension implements ParameterResolver, BeforeAllCallb
         return app;
     }
 
-    private static void fill(Object instance, TestApp app) {
+    private static void fill(Object instance, ExtensionContext context) {
         for (Field field : AnnotationSupport.findAnnotatedFields(instance.getClass(), FromApp.class)) {
             if (!PROVIDED.contains(field.getType())) {
                 throw new IllegalStateException("@FromApp cannot fill " + field + ": it provides " + PROVIDED);
             }
             try {
                 field.setAccessible(true);
-                field.set(instance, part(app, field.getType()));
+                field.set(instance, part(context, field.getType()));
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException("Cannot fill " + field, e);
             }
@@ -116,25 +118,19 @@ public final class TestAppExtension implements ParameterResolver, BeforeAllCallb
     /** An app with its own temp directory; JUnit closes it when the store's test or class ends. */
     private record RunningApp(TestApp app, Path dataDir) implements AutoCloseable {
         static RunningApp start(AppTest settings) {
-            try {
-                Path dataDir = Files.createTempDirectory("agentdeck-test");
-                TestApp app = !settings.api()
-                        ? TestApp.engineOnly(dataDir)
-                        : TestApp.withFakeModel(dataDir, settings.rateLimited() ? RateLimit.DEFAULT : UNLIMITED);
-                return new RunningApp(settings.initialized() ? app.initialized() : app, dataDir);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Path dataDir = TempDirectory.create();
+            Duration modelTimeout = Duration.ofSeconds(settings.modelTimeoutSeconds());
+            TestApp app = !settings.api()
+                    ? TestApp.engineOnly(dataDir, modelTimeout)
+                    : TestApp.withFakeModel(
+                            dataDir, settings.rateLimited() ? RateLimit.DEFAULT : UNLIMITED, modelTimeout);
+            return new RunningApp(settings.initialized() ? app.initialized() : app, dataDir);
         }
 
         @Override
         public void close() throws IOException {
             app.close();
-            try (Stream<Path> files = Files.walk(dataDir)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(file);
-                }
-            }
+            TempDirectory.delete(dataDir);
         }
     }
 }

@@ -9,11 +9,9 @@ import io.agentdeck.config.SettingsStore;
 import io.agentdeck.config.UiSettings;
 import io.agentdeck.engine.agent.CoreAgents;
 import io.agentdeck.testing.FakeReply;
-import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.viewmodel.ChatBubble;
 import io.agentdeck.ui.viewmodel.ShellViewModel;
 import io.agentdeck.ui.viewmodel.ThreadsViewModel;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
@@ -27,25 +25,20 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The chat's keyboard shortcuts, long threads, message actions and window memory in the real shell under Monocle. */
 class ChatWindowTest {
 
-    @TempDir
-    Path dataDir;
-
     private final FxRobot robot = new FxRobot();
-    private TestApp app;
 
     @RegisterExtension
     final DesktopWindow window = new DesktopWindow();
 
-    /** Opens the window on {@code app} and waits for the chat to show the first agent. */
+    /** Opens the window and waits for the chat to show the first agent. */
     private ShellViewModel open() throws Exception {
-        ShellViewModel shell = window.open(app);
+        ShellViewModel shell = window.open();
         assertThat(shell.state()).isEqualTo(ShellViewModel.State.READY);
         DesktopWindow.waitUntil(() -> !shell.chat().agentNameProperty().get().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
@@ -67,7 +60,6 @@ class ChatWindowTest {
 
     @Test
     void ctrlKJumpsToAnAgentByName() throws Exception {
-        app = TestApp.withFakeModel(dataDir);
         ShellViewModel shell = open();
         assertThat(shell.chat().agentNameProperty().get()).isEqualTo("Driver");
 
@@ -91,7 +83,6 @@ class ChatWindowTest {
 
     @Test
     void ctrlFFindsMessagesInTheThread() throws Exception {
-        app = TestApp.withFakeModel(dataDir);
         open();
         send("apple pie");
         send("banana bread");
@@ -116,12 +107,12 @@ class ChatWindowTest {
 
     @Test
     void aTenThousandMessageThreadOpensAtTheEndAndLoadsOlderMessagesWhenScrolledUp() throws Exception {
-        app = TestApp.withFakeModel(dataDir);
-        app.engine().initialize();
-        long thread = app.engine()
+        window.app().engine().initialize();
+        long thread = window.app()
+                .engine()
                 .createConversation(CoreAgents.DRIVER_ID, "Ten thousand")
                 .id();
-        LongThreads.fill(app.context(), CoreAgents.DRIVER_ID, thread, 10_000);
+        LongThreads.fill(window.app().context(), CoreAgents.DRIVER_ID, thread, 10_000);
         ShellViewModel shell = open();
 
         @SuppressWarnings("unchecked")
@@ -176,9 +167,8 @@ class ChatWindowTest {
 
     @Test
     void anErrorBubbleCanBeRetriedAndAMessageCopied() throws Exception {
-        app = TestApp.withFakeModel(dataDir);
         open();
-        app.model().enqueue(FakeReply.badRequest("this model does not exist"));
+        window.app().model().enqueue(FakeReply.badRequest("this model does not exist"));
         robot.clickOn("#messageInput").write("second try").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(
                 WAIT_SECONDS,
@@ -215,7 +205,6 @@ class ChatWindowTest {
 
     @Test
     void theWindowOpensWhereItWasClosed() throws Exception {
-        app = TestApp.withFakeModel(dataDir);
         open();
         Stage stage = (Stage) robot.listTargetWindows().getFirst();
         robot.interact(() -> {
@@ -227,7 +216,8 @@ class ChatWindowTest {
 
         window.close();
 
-        UiSettings saved = new SettingsStore(DataDirectory.open(dataDir).settingsFile())
+        UiSettings saved = new SettingsStore(
+                        DataDirectory.open(window.dataDir()).settingsFile())
                 .load()
                 .ui();
         assertThat(saved.windowX()).contains(40.0);

@@ -8,21 +8,17 @@ import atlantafx.base.theme.PrimerLight;
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.agent.CoreAgents;
 import io.agentdeck.engine.chat.MessageRequest;
+import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeReply;
-import io.agentdeck.testing.ScriptedDialogs;
+import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.view.ViewFactory;
-import io.agentdeck.ui.viewmodel.DashboardAgentRow;
 import io.agentdeck.ui.viewmodel.DashboardViewModel;
-import io.agentdeck.ui.viewmodel.ShellViewModel;
 import io.agentdeck.ui.viewmodel.TimelineEntry;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.scene.Parent;
@@ -30,80 +26,48 @@ import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TableRow;
 import javafx.scene.input.Clipboard;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The dashboard page in a shown window under Monocle, on the real engine against the fake model. */
+@AppTest
 class DashboardPageTest {
-    private final ScriptedDialogs dialogs = new ScriptedDialogs();
+    @FromApp
+    private TestApp app;
 
-    @TempDir
-    Path dataDir;
+    @FromApp
+    private Engine engine;
+
+    @RegisterExtension
+    final PageStage page = new PageStage();
 
     private final FxRobot robot = new FxRobot();
-    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
-    private TestApp app;
-    private Engine engine;
-    private FxBridge bridge;
     private DashboardViewModel dashboard;
 
     private void show(String userAgentStylesheet) throws Exception {
-        app = TestApp.withFakeModel(dataDir);
-        engine = app.engine();
-        engine.initialize();
         DesktopBackend backend = TestAppBackend.of(app);
-        bridge = new FxBridge(engine.events(), FxBridge.fxThread());
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(stage -> {
+        page.show(() -> {
             Application.setUserAgentStylesheet(userAgentStylesheet);
-            dashboard = new DashboardViewModel(backend, bridge, background);
-            ShellViewModel shell = new ShellViewModel(engine, bridge, background, dialogs);
-            Parent root = new ViewFactory(shell).loadDashboard(dashboard);
+            dashboard = new DashboardViewModel(backend, page.bridgeTo(engine), page.background());
+            page.closeWith(dashboard::close);
+            Parent root = new ViewFactory(page.shellOn(engine)).loadDashboard(dashboard);
             Scene scene = new Scene(root, 1100, 720);
             scene.getStylesheets().addAll(stylesheet("app.css"), stylesheet("dashboard.css"));
-            stage.setScene(scene);
-            stage.show();
-            dashboard.activate();
+            return scene;
         });
+        robot.interact(dashboard::activate);
         WaitForAsyncUtils.waitFor(
-                WAIT_SECONDS, TimeUnit.SECONDS, () -> driverStatus().isPresent());
+                WAIT_SECONDS,
+                TimeUnit.SECONDS,
+                () -> DashboardLookup.statusOf(robot, "Driver").isPresent());
     }
 
     private static String stylesheet(String name) {
         return Objects.requireNonNull(DashboardPageTest.class.getResource("/io/agentdeck/ui/" + name))
                 .toExternalForm();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (dashboard != null) {
-            robot.interact(dashboard::close);
-        }
-        FxToolkit.cleanupStages();
-        if (bridge != null) {
-            bridge.close();
-        }
-        if (app != null) {
-            app.close();
-        }
-        background.shutdownNow();
-    }
-
-    /** The status badge the agents table shows in the Driver's row. */
-    @SuppressWarnings("unchecked")
-    private Optional<String> driverStatus() {
-        return robot.lookup("#agentTable .table-row-cell").queryAllAs(TableRow.class).stream()
-                .map(row -> (TableRow<DashboardAgentRow>) row)
-                .filter(row -> row.getItem() != null && row.getItem().name().equals("Driver"))
-                .findFirst()
-                .flatMap(row -> row.lookupAll(".dashboard-status").stream().findFirst())
-                .map(badge -> ((Label) badge).getText());
     }
 
     private String labelText(String id) {
@@ -117,13 +81,13 @@ class DashboardPageTest {
     @Test
     void theDriverRowShowsBusyWhileTheModelAnswersAndIdleAfterwards() throws Exception {
         show(new PrimerLight().getUserAgentStylesheet());
-        assertThat(driverStatus()).contains("idle");
+        assertThat(DashboardLookup.statusOf(robot, "Driver")).contains("idle");
         app.model().enqueue(FakeReply.text("a slow and careful answer").after(Duration.ofMillis(1500)));
 
         engine.sendMessageAsync(MessageRequest.of(CoreAgents.DRIVER_ID, "take your time"), Optional.empty());
 
-        waitUntil(() -> driverStatus().orElse("").equals("busy"));
-        waitUntil(() -> driverStatus().orElse("").equals("idle"));
+        waitUntil(() -> DashboardLookup.statusOf(robot, "Driver").orElse("").equals("busy"));
+        waitUntil(() -> DashboardLookup.statusOf(robot, "Driver").orElse("").equals("idle"));
         LineChart<?, ?> chart = robot.lookup("#metricsChart").queryAs(LineChart.class);
         waitUntil(() -> chart.getData().getFirst().getData().size() == 1);
         assertThat(chart.getAnimated()).isFalse();

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentdeck.engine.agent.AgentStatus;
 import io.agentdeck.engine.model.ModelSettings;
-import io.agentdeck.testing.FakeOpenAiServer;
-import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.view.AgentCell;
 import io.agentdeck.ui.viewmodel.AgentItemViewModel;
 import io.agentdeck.ui.viewmodel.ShellViewModel;
 import io.agentdeck.ui.viewmodel.ThreadsViewModel;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,35 +20,18 @@ import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The real desktop shell under Monocle, on the real engine, against the fake model server. */
 class DesktopShellTest {
 
-    @TempDir
-    Path dataDir;
-
     private final FxRobot robot = new FxRobot();
-    private FakeOpenAiServer fake;
 
     @RegisterExtension
     final DesktopWindow window = new DesktopWindow();
-
-    private ShellViewModel open(ModelSettings model) throws Exception {
-        return window.open(TestApp.start(dataDir, model));
-    }
-
-    @AfterEach
-    void closeFake() {
-        if (fake != null) {
-            fake.close();
-        }
-    }
 
     private Optional<AgentCell> cellOf(String agentName) {
         return robot.lookup(".agent-cell").queryAllAs(AgentCell.class).stream()
@@ -66,8 +46,7 @@ class DesktopShellTest {
 
     @Test
     void chattingWithTheDriverStreamsTheAnswerIntoTheChat() throws Exception {
-        fake = FakeOpenAiServer.start();
-        ShellViewModel shell = open(TestApp.fakeModel(fake.baseUrl()));
+        ShellViewModel shell = window.open();
         assertThat(shell.state()).isEqualTo(ShellViewModel.State.READY);
         Window window = robot.listTargetWindows().getFirst();
         assertThat(((Stage) window).getTitle()).isEqualTo("AgentDeck");
@@ -110,8 +89,7 @@ class DesktopShellTest {
 
     @Test
     void aNewThreadKeepsItsMessagesApartFromTheDefaultThread() throws Exception {
-        fake = FakeOpenAiServer.start();
-        open(TestApp.fakeModel(fake.baseUrl()));
+        window.open();
         @SuppressWarnings("unchecked")
         ComboBox<ThreadsViewModel.Item> threadBox = robot.lookup("#threadBox").queryAs(ComboBox.class);
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> threadBox.getValue() != null);
@@ -140,7 +118,7 @@ class DesktopShellTest {
 
     @Test
     void withoutAModelTheFirstRunPanelExplainsTheOptions() throws Exception {
-        ShellViewModel shell = open(ModelSettings.none());
+        ShellViewModel shell = window.open(ModelSettings.none());
 
         assertThat(shell.state()).isEqualTo(ShellViewModel.State.NEEDS_MODEL);
         Label welcome = robot.lookup((Label label) -> "Welcome to AgentDeck".equals(label.getText()))

@@ -4,43 +4,27 @@ import static io.agentdeck.testing.Waits.WAIT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentdeck.engine.agent.Agent;
-import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
-import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.view.AgentCell;
 import io.agentdeck.ui.viewmodel.ShellViewModel;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Side;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The new-agent dialog in the real desktop shell under Monocle, on the real engine against the fake model. */
 class NewAgentDialogTest {
 
-    @TempDir
-    Path dataDir;
-
     private final FxRobot robot = new FxRobot();
-    private FakeOpenAiServer fake;
 
     @RegisterExtension
     final DesktopWindow window = new DesktopWindow();
-
-    @AfterEach
-    void closeFake() {
-        if (fake != null) {
-            fake.close();
-        }
-    }
 
     private boolean sidebarShows(String agentName) {
         return robot.lookup(".agent-cell").queryAllAs(AgentCell.class).stream()
@@ -57,14 +41,14 @@ class NewAgentDialogTest {
 
     @Test
     void designingAndCreatingAnAgentAddsItToTheSidebarAndOpensIt() throws Exception {
-        fake = FakeOpenAiServer.start();
-        fake.enqueue(FakeReply.jsonOf(Map.of(
-                "name", "Reviewer",
-                "role", "Reviews code for security problems",
-                "system_prompt", "You are Reviewer. You review code changes for security problems.",
-                "capabilities", List.of("code review"))));
-        TestApp app = TestApp.start(dataDir, TestApp.fakeModel(fake.baseUrl()));
-        ShellViewModel shell = window.open(app);
+        window.app()
+                .model()
+                .enqueue(FakeReply.jsonOf(Map.of(
+                        "name", "Reviewer",
+                        "role", "Reviews code for security problems",
+                        "system_prompt", "You are Reviewer. You review code changes for security problems.",
+                        "capabilities", List.of("code review"))));
+        ShellViewModel shell = window.open();
         assertThat(shell.state()).isEqualTo(ShellViewModel.State.READY);
 
         robot.clickOn("#newAgentButton");
@@ -81,7 +65,9 @@ class NewAgentDialogTest {
                 .startsWith("You are Reviewer.");
         assertThat(robot.lookup("#previewPrompt").queryAs(TextArea.class).isEditable())
                 .isFalse();
-        assertThat(app.engine().agents()).as("nothing is stored before Create").hasSize(3);
+        assertThat(window.app().engine().agents())
+                .as("nothing is stored before Create")
+                .hasSize(3);
 
         robot.clickOn("#createButton");
 
@@ -94,7 +80,7 @@ class NewAgentDialogTest {
         assertThat(robot.lookup("#roleField").tryQuery())
                 .as("the dialog closed")
                 .isEmpty();
-        assertThat(app.engine().agents()).extracting(Agent::name).contains("Reviewer");
+        assertThat(window.app().engine().agents()).extracting(Agent::name).contains("Reviewer");
 
         AgentCell reviewer = robot.lookup(".agent-cell").queryAllAs(AgentCell.class).stream()
                 .filter(cell ->
@@ -111,6 +97,6 @@ class NewAgentDialogTest {
         robot.clickOn("OK");
 
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> !sidebarShows("Reviewer"));
-        assertThat(app.engine().agents()).extracting(Agent::name).doesNotContain("Reviewer");
+        assertThat(window.app().engine().agents()).extracting(Agent::name).doesNotContain("Reviewer");
     }
 }

@@ -5,19 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentdeck.config.Settings;
 import io.agentdeck.engine.model.ModelSettings;
+import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
-import io.agentdeck.testing.ScriptedDialogs;
+import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.view.ViewFactory;
 import io.agentdeck.ui.viewmodel.SettingsViewModel;
 import io.agentdeck.ui.viewmodel.ShellViewModel;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import javafx.scene.Scene;
@@ -26,52 +24,33 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The Settings page in a shown window under Monocle, on the real app against the fake model server. */
+@AppTest
 class SettingsPageTest {
-    private final ScriptedDialogs dialogs = new ScriptedDialogs();
+    @FromApp
+    private TestApp app;
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final PageStage page = new PageStage();
 
     private final FxRobot robot = new FxRobot();
     private final List<String> appliedThemes = new CopyOnWriteArrayList<>();
-    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private DesktopBackend backend;
-    private FxBridge bridge;
-
-    @AfterEach
-    void close() throws Exception {
-        FxToolkit.cleanupStages();
-        if (bridge != null) {
-            bridge.close();
-        }
-        background.shutdownNow();
-        if (backend != null) {
-            backend.close();
-        }
-    }
 
     private FakeOpenAiServer openSettings() throws Exception {
-        TestApp app = TestApp.withFakeModel(dataDir);
         backend = TestAppBackend.of(app);
         // The user had a provider configured before, at an address that no longer answers.
         backend.saveSettings(Settings.defaults()
                 .withModel(ModelSettings.openAi("http://127.0.0.1:9/v1", null, FakeOpenAiServer.MODEL)));
-        bridge = new FxBridge(app.engine().events(), FxBridge.fxThread());
-        ShellViewModel shell = new ShellViewModel(app.engine(), bridge, background, dialogs);
-        SettingsViewModel settings = new SettingsViewModel(backend, bridge, background, appliedThemes::add);
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(stage -> {
-            stage.setScene(new Scene(new ViewFactory(shell).loadSettings(settings), 820, 900));
-            stage.show();
-        });
+        ShellViewModel shell = page.shellOn(app.engine());
+        SettingsViewModel settings =
+                new SettingsViewModel(backend, page.bridgeTo(app.engine()), page.background(), appliedThemes::add);
+        page.show(() -> new Scene(new ViewFactory(shell).loadSettings(settings), 820, 900));
         settings.load();
         WaitForAsyncUtils.waitFor(
                 WAIT_SECONDS,

@@ -6,66 +6,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentdeck.engine.model.ModelSettings;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
-import io.agentdeck.testing.TestApp;
-import io.agentdeck.ui.viewmodel.DashboardAgentRow;
 import io.agentdeck.ui.viewmodel.SettingsViewModel;
 import io.agentdeck.ui.viewmodel.ShellViewModel;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 
 /** The dashboard and tasks pages inside the real main window, fed by a script using the local API. */
 class ShellPagesTest {
 
-    @TempDir
-    Path dataDir;
-
     private final FxRobot robot = new FxRobot();
-    private TestApp app;
 
     @RegisterExtension
     final DesktopWindow window = new DesktopWindow();
-
-    private ShellViewModel open() throws Exception {
-        return open(TestApp.withFakeModel(dataDir));
-    }
-
-    private ShellViewModel open(TestApp started) throws Exception {
-        app = started;
-        return window.open(app);
-    }
 
     private void waitUntil(Callable<Boolean> condition) throws Exception {
         DesktopWindow.waitUntil(condition);
     }
 
-    @SuppressWarnings("unchecked")
-    private Optional<String> driverStatusOnDashboard() {
-        return robot.lookup("#agentTable .table-row-cell").queryAllAs(TableRow.class).stream()
-                .map(row -> (TableRow<DashboardAgentRow>) row)
-                .filter(row -> row.getItem() != null && row.getItem().name().equals("Driver"))
-                .findFirst()
-                .flatMap(row -> row.lookupAll(".dashboard-status").stream().findFirst())
-                .map(badge -> ((Label) badge).getText());
-    }
-
     @Test
     void theDashboardShowsTheDriverBusyWhileAScriptTalksToItThenIdle() throws Exception {
-        ShellViewModel shell = open();
+        ShellViewModel shell = window.open();
         robot.clickOn("#messageInput")
                 .press(KeyCode.CONTROL)
                 .type(KeyCode.DIGIT2)
@@ -75,15 +46,16 @@ class ShellPagesTest {
                 .map(page -> page.isVisible())
                 .orElse(false));
         assertThat(robot.lookup(".chat").query().isVisible()).isFalse();
-        waitUntil(() -> driverStatusOnDashboard().orElse("").equals("idle"));
-        app.model().enqueue(FakeReply.text("a careful answer").after(Duration.ofMillis(1500)));
+        waitUntil(() -> DashboardLookup.statusOf(robot, "Driver").orElse("").equals("idle"));
+        window.app().model().enqueue(FakeReply.text("a careful answer").after(Duration.ofMillis(1500)));
 
-        CompletableFuture<Integer> script = CompletableFuture.supplyAsync(() -> app.http()
+        CompletableFuture<Integer> script = CompletableFuture.supplyAsync(() -> window.app()
+                .http()
                 .post("/api/agents/1/message", "{\"message\": \"from a script\"}")
                 .status());
 
-        waitUntil(() -> driverStatusOnDashboard().orElse("").equals("busy"));
-        waitUntil(() -> driverStatusOnDashboard().orElse("").equals("idle"));
+        waitUntil(() -> DashboardLookup.statusOf(robot, "Driver").orElse("").equals("busy"));
+        waitUntil(() -> DashboardLookup.statusOf(robot, "Driver").orElse("").equals("idle"));
         assertThat(script.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(200);
         waitUntil(() -> robot.lookup("#apiState").queryAs(Label.class).getText().startsWith("Running at "));
 
@@ -97,7 +69,7 @@ class ShellPagesTest {
 
     @Test
     void aTaskRunsFromTheTasksPageAndAFinishedTaskIsAnnouncedOnAnyPage() throws Exception {
-        ShellViewModel shell = open();
+        ShellViewModel shell = window.open();
         robot.clickOn("#tasksNav");
         waitUntil(() -> robot.lookup(".tasks-page")
                 .tryQuery()
@@ -111,8 +83,8 @@ class ShellPagesTest {
 
         robot.clickOn(".agent-name");
         waitUntil(() -> robot.lookup(".chat").query().isVisible());
-        app.model().enqueue(FakeReply.text("done in the background").after(Duration.ofMillis(300)));
-        app.engine().processOperatorTask("tidy up");
+        window.app().model().enqueue(FakeReply.text("done in the background").after(Duration.ofMillis(300)));
+        window.app().engine().processOperatorTask("tidy up");
 
         waitUntil(() -> robot.lookup(".task-notice").tryQuery().isPresent());
         robot.clickOn(".task-notice-open");
@@ -123,7 +95,7 @@ class ShellPagesTest {
     void aNewUserWithoutAModelSetsOneUpInSettingsAndChatsWithoutRestarting() throws Exception {
         try (FakeOpenAiServer model = FakeOpenAiServer.start()) {
             model.requireApiKey("sk-new-user-key-0042");
-            ShellViewModel shell = open(TestApp.start(dataDir, ModelSettings.none()));
+            ShellViewModel shell = window.open(ModelSettings.none());
             assertThat(shell.state()).isEqualTo(ShellViewModel.State.NEEDS_MODEL);
 
             robot.clickOn("#openSettingsButton");
@@ -146,7 +118,7 @@ class ShellPagesTest {
             robot.interact(() -> page.setVvalue(page.getVmax())); // the Save button sits at the end of the page
             robot.clickOn("#saveButton");
             waitUntil(() -> shell.state() == ShellViewModel.State.READY);
-            assertThat(Files.readString(dataDir.resolve("settings.json")))
+            assertThat(Files.readString(window.dataDir().resolve("settings.json")))
                     .as("the key is not written into settings.json")
                     .doesNotContain("sk-new-user-key-0042");
 

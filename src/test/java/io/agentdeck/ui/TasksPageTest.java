@@ -8,20 +8,17 @@ import atlantafx.base.theme.PrimerLight;
 import io.agentdeck.engine.model.ModelSettings;
 import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskStatus;
+import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
-import io.agentdeck.testing.ScriptedDialogs;
+import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.view.TaskNotifier;
 import io.agentdeck.ui.view.ViewFactory;
-import io.agentdeck.ui.viewmodel.ShellViewModel;
 import io.agentdeck.ui.viewmodel.TasksViewModel;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Application;
@@ -34,76 +31,39 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.StackPane;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The Tasks page and the finish notifications under Monocle, on the real engine against the fake model. */
+// A long model timeout: a hanging reply must stay running until the test cancels it.
+@AppTest(modelTimeoutSeconds = 30)
 class TasksPageTest {
-    private final ScriptedDialogs dialogs = new ScriptedDialogs();
+    @FromApp
+    private TestApp app;
 
-    @TempDir
-    Path dataDir;
+    @FromApp
+    private FakeOpenAiServer fake;
+
+    @RegisterExtension
+    final PageStage page = new PageStage();
 
     private final FxRobot robot = new FxRobot();
-    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicInteger opened = new AtomicInteger();
-    private FakeOpenAiServer fake;
-    private TestApp app;
-    private FxBridge bridge;
     private TasksViewModel tasks;
     private TaskNotifier notifier;
 
-    @BeforeEach
-    void start() throws Exception {
-        fake = FakeOpenAiServer.start();
-        FxToolkit.registerPrimaryStage();
-    }
-
-    private void startApp(ModelSettings model) {
-        app = TestApp.start(dataDir, model);
-        app.engine().initialize();
-        bridge = new FxBridge(app.engine().events(), FxBridge.fxThread());
-    }
-
-    private void startAppWithFakeModel() {
-        // A long model timeout: a hanging reply must stay running until the test cancels it.
-        startApp(TestApp.fakeModel(fake.baseUrl()).withTimeout(Duration.ofSeconds(30)));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        FxToolkit.cleanupStages();
-        if (bridge != null) {
-            bridge.close();
-        }
-        if (app != null) {
-            app.close();
-        }
-        fake.close();
-        background.shutdownNow();
-    }
-
     /** Shows the Tasks page as the app would, with the notifier on top of it. */
     private void showPage(javafx.util.Duration showNoticesFor) throws Exception {
-        if (app == null) {
-            startAppWithFakeModel();
-        }
-        FxToolkit.setupStage(stage -> {
+        page.show(() -> {
             Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-            ShellViewModel shell = new ShellViewModel(app.engine(), bridge, background, dialogs);
-            tasks = new TasksViewModel(app.engine(), bridge, background);
-            Parent page = new ViewFactory(shell).loadTasks(tasks);
+            tasks = new TasksViewModel(app.engine(), page.bridgeTo(app.engine()), page.background());
+            Parent tasksPage = new ViewFactory(page.shellOn(app.engine())).loadTasks(tasks);
             notifier = new TaskNotifier(tasks, opened::incrementAndGet, showNoticesFor);
-            stage.setScene(new Scene(new StackPane(page, notifier.node()), 1000, 700));
-            stage.show();
             tasks.load();
+            return new Scene(new StackPane(tasksPage, notifier.node()), 1000, 700);
         });
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private void waitUntil(Callable<Boolean> condition) throws Exception {
@@ -217,7 +177,7 @@ class TasksPageTest {
 
     @Test
     void withoutAModelRunTaskExplainsWhatToSetUp() throws Exception {
-        startApp(ModelSettings.none());
+        app.engine().reconfigureModel(ModelSettings.none());
         showPage(javafx.util.Duration.seconds(60));
 
         robot.clickOn("#taskInput").write("summarize the backlog");

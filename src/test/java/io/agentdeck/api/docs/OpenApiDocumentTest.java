@@ -8,7 +8,8 @@ import io.agentdeck.api.ApiConfig;
 import io.agentdeck.api.ApiServer;
 import io.agentdeck.api.security.ApiSecurity;
 import io.agentdeck.api.security.RateLimiter.RateLimit;
-import io.agentdeck.engine.model.ModelSettings;
+import io.agentdeck.testing.AppTest;
+import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.TestApp;
 import io.javalin.Javalin;
 import io.javalin.router.ParsedEndpoint;
@@ -16,7 +17,6 @@ import io.javalin.websocket.WsHandlerEntry;
 import io.javalin.websocket.WsHandlerType;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,14 +27,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The OpenAPI document describes exactly the routes the real app registers, and is well-formed. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@AppTest(shared = true, initialized = false)
 class OpenApiDocumentTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
@@ -45,21 +44,17 @@ class OpenApiDocumentTest {
      */
     private static final Set<String> SERVED_OUTSIDE_JAVALIN = Set.of("GET /socket.io", "POST /socket.io");
 
+    @FromApp
     private TestApp app;
+
     private JsonNode document;
 
     @BeforeAll
-    void start(@TempDir Path dataDir) throws IOException {
-        app = TestApp.start(dataDir, ModelSettings.none());
+    void readDocument() throws IOException {
         try (InputStream in = DocsRoutes.class.getResourceAsStream(DocsRoutes.DOCUMENT)) {
             assertThat(in).as("the bundled document").isNotNull();
             document = JSON.readTree(in);
         }
-    }
-
-    @AfterAll
-    void stop() {
-        app.close();
     }
 
     @Test

@@ -16,7 +16,6 @@ import io.agentdeck.engine.event.EngineEvent;
 import io.agentdeck.engine.event.EventBus;
 import io.agentdeck.engine.model.ModelSettings;
 import io.agentdeck.testing.AppTest;
-import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
 import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.HttpJson;
@@ -44,9 +43,6 @@ class OpenAiEndpointTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @FromApp
-    private FakeOpenAiServer model;
-
-    @FromApp
     private TestApp app;
 
     @FromApp
@@ -59,7 +55,7 @@ class OpenAiEndpointTest {
 
     @BeforeEach
     void resetModel() {
-        model.reset();
+        app.model().reset();
     }
 
     @Test
@@ -104,7 +100,7 @@ class OpenAiEndpointTest {
                         + body.at("/usage/completion_tokens").asInt())
                 .isPositive();
 
-        List<RecordedRequest.Message> sent = model.lastRequest().messages();
+        List<RecordedRequest.Message> sent = app.model().lastRequest().messages();
         assertThat(sent)
                 .extracting(RecordedRequest.Message::role)
                 .containsExactly("system", "user", "assistant", "user");
@@ -116,7 +112,7 @@ class OpenAiEndpointTest {
 
     @Test
     void aReplyCutOffByTheTokenLimitFinishesWithLength() {
-        model.enqueue(FakeReply.truncated("This answer was cut"));
+        app.model().enqueue(FakeReply.truncated("This answer was cut"));
 
         var response = complete("driver", "Tell me everything.");
 
@@ -156,14 +152,14 @@ class OpenAiEndpointTest {
                 .isEqualTo(repliesBefore);
         // No memory either: the next message to the agent's thread carries only the system prompt and itself.
         http.post("/api/agents/2/message", "{\"message\": \"And now?\"}");
-        assertThat(model.lastRequest().messages())
+        assertThat(app.model().lastRequest().messages())
                 .extracting(RecordedRequest.Message::content)
                 .doesNotContain("Remember this, please.");
     }
 
     @Test
     void aStreamedCompletionSendsOpenAiChunksThenDone() throws Exception {
-        model.enqueue(FakeReply.text("Streaming works one word at a time"));
+        app.model().enqueue(FakeReply.text("Streaming works one word at a time"));
 
         var response = streamed("generator", "stream it", false);
 
@@ -193,7 +189,7 @@ class OpenAiEndpointTest {
                 .allSatisfy(
                         chunk -> assertThat(chunk.at("/choices/0/finish_reason").isNull())
                                 .isTrue());
-        assertThat(model.lastRequest().stream()).isTrue();
+        assertThat(app.model().lastRequest().stream()).isTrue();
     }
 
     @Test
@@ -255,12 +251,12 @@ class OpenAiEndpointTest {
                         .post("/v1/chat/completions", "{\"model\": \"driver\", \"messages\": []}")
                         .status())
                 .isEqualTo(401);
-        assertThat(model.requestCount()).isZero();
+        assertThat(app.model().requestCount()).isZero();
     }
 
     @Test
     void aProviderFailureIs502AndTheAgentEndsIdle() {
-        model.enqueue(FakeReply.unauthorized());
+        app.model().enqueue(FakeReply.unauthorized());
         List<EngineEvent> events = new CopyOnWriteArrayList<>();
         EventBus.Subscription subscription = app.engine().events().subscribe(events::add);
         try {
@@ -285,7 +281,7 @@ class OpenAiEndpointTest {
 
     @Test
     void aStreamThatBreaksOffEndsWithAnErrorEventAndNoDone() throws Exception {
-        model.enqueue(FakeReply.streamCut("This reply is cut off before it can finish", 2));
+        app.model().enqueue(FakeReply.streamCut("This reply is cut off before it can finish", 2));
 
         var response = streamed("driver", "break please", false);
 
@@ -322,12 +318,12 @@ class OpenAiEndpointTest {
                         .get("max_parallel")
                         .asInt())
                 .isEqualTo(1);
-        model.enqueue(FakeReply.text("first").after(Duration.ofMillis(700)));
+        app.model().enqueue(FakeReply.text("first").after(Duration.ofMillis(700)));
         CompletableFuture<HttpResponse<String>> message = http.client()
                 .sendAsync(
                         authorized("/api/agents/3/message", "{\"message\": \"first\"}"),
                         HttpResponse.BodyHandlers.ofString());
-        model.awaitRequests(1, Duration.ofSeconds(5));
+        app.model().awaitRequests(1, Duration.ofSeconds(5));
 
         CompletableFuture<HttpResponse<String>> completion = http.client()
                 .sendAsync(
@@ -341,7 +337,9 @@ class OpenAiEndpointTest {
                                 .get("queue_length")
                                 .asInt()
                         == 1);
-        assertThat(model.requestCount()).as("the completion waits its turn").isEqualTo(1);
+        assertThat(app.model().requestCount())
+                .as("the completion waits its turn")
+                .isEqualTo(1);
 
         assertThat(message.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         HttpResponse<String> answered = completion.get(10, TimeUnit.SECONDS);
@@ -350,7 +348,7 @@ class OpenAiEndpointTest {
                         .at("/choices/0/message/content")
                         .asText())
                 .isEqualTo("Echo: second");
-        assertThat(model.maxConcurrentRequests()).isEqualTo(1);
+        assertThat(app.model().maxConcurrentRequests()).isEqualTo(1);
         assertThat(http.patch("/api/agents/3", "{\"max_parallel\": null}")
                         .json()
                         .get("max_parallel")
@@ -361,12 +359,12 @@ class OpenAiEndpointTest {
 
     @Test
     void aCompletionRunsBesideAMessageWhileTheAgentHasAFreeSlot() throws Exception {
-        model.enqueue(FakeReply.text("first").after(Duration.ofMillis(1500)));
+        app.model().enqueue(FakeReply.text("first").after(Duration.ofMillis(1500)));
         CompletableFuture<HttpResponse<String>> message = http.client()
                 .sendAsync(
                         authorized("/api/agents/3/message", "{\"message\": \"first\"}"),
                         HttpResponse.BodyHandlers.ofString());
-        model.awaitRequests(1, Duration.ofSeconds(5));
+        app.model().awaitRequests(1, Duration.ofSeconds(5));
 
         HttpResponse<String> answered = http.client()
                 .send(
@@ -377,7 +375,7 @@ class OpenAiEndpointTest {
         assertThat(answered.statusCode()).isEqualTo(200);
         assertThat(message).as("the slow message is still being answered").isNotDone();
         assertThat(message.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-        assertThat(model.maxConcurrentRequests()).isEqualTo(2);
+        assertThat(app.model().maxConcurrentRequests()).isEqualTo(2);
     }
 
     @Test
@@ -396,12 +394,12 @@ class OpenAiEndpointTest {
         assertThat(response.aiMessage().text()).isEqualTo("Echo: Who are you?");
         assertThat(response.tokenUsage().totalTokenCount()).isPositive();
         assertThat(response.metadata().modelName()).isEqualTo("generator");
-        assertThat(model.lastRequest().messages().getFirst().content()).endsWith("Be brief.");
+        assertThat(app.model().lastRequest().messages().getFirst().content()).endsWith("Be brief.");
     }
 
     @Test
     void langchain4jsOpenAiStreamingChatModelStreamsFromAnAgent() throws Exception {
-        model.enqueue(FakeReply.text("Tokens arrive one by one"));
+        app.model().enqueue(FakeReply.text("Tokens arrive one by one"));
         OpenAiStreamingChatModel client = OpenAiStreamingChatModel.builder()
                 .baseUrl(app.baseUrl() + "/v1")
                 .apiKey(app.token())

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.agentdeck.api.security.RateLimiter.RateLimit;
 import io.agentdeck.api.socketio.SioTestClient.Event;
 import io.agentdeck.testing.AppTest;
-import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
 import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.TestApp;
@@ -31,9 +30,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 @AppTest(initialized = false)
 class SocketIoApiTest {
     @FromApp
-    private FakeOpenAiServer model;
-
-    @FromApp
     private TestApp app;
 
     private SocketIoTestServer server;
@@ -56,7 +52,7 @@ class SocketIoApiTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"polling", "websocket", "polling,websocket"})
     void oneSendMessageGivesAckThenBusyTokensResponseIdleOverEachTransport(String transports) throws Exception {
-        model.enqueue(FakeReply.text("hello there friend"));
+        app.model().enqueue(FakeReply.text("hello there friend"));
         try (SioTestClient client = client(transports.split(","))) {
             JSONObject ack = client.emitWithAck(
                     "send_message",

@@ -4,6 +4,8 @@ import static io.agentdeck.testing.Waits.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.agentdeck.testing.AppTest;
+import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.FxBridge;
 import io.agentdeck.ui.viewmodel.TasksViewModel;
@@ -19,10 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Finished tasks on the real engine reach a real notify-send stand-in only while the window is in the background. */
+@AppTest
 class BackgroundTaskAlertsTest {
-
-    @TempDir
-    Path dataDir;
+    @FromApp
+    private TestApp app;
 
     @TempDir
     Path bin;
@@ -30,15 +32,12 @@ class BackgroundTaskAlertsTest {
     private final ExecutorService fxThread = Executors.newSingleThreadExecutor();
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicBoolean focused = new AtomicBoolean(true);
-    private TestApp app;
     private FxBridge bridge;
     private RecordingCommand notifySend;
     private TasksViewModel tasks;
 
     @BeforeEach
     void start() {
-        app = TestApp.withFakeModel(dataDir);
-        app.engine().initialize();
         bridge = new FxBridge(app.engine().events(), fxThread);
         notifySend = RecordingCommand.in(bin, "notify-send");
         CompletableFuture.runAsync(
@@ -57,7 +56,6 @@ class BackgroundTaskAlertsTest {
     @AfterEach
     void stop() {
         bridge.close();
-        app.close();
         background.shutdownNow();
         fxThread.shutdownNow();
     }

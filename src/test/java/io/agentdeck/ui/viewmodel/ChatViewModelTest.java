@@ -23,13 +23,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.IntFunction;
 import javafx.collections.ListChangeListener;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @AppTest(initialized = false)
 class ChatViewModelTest {
-    private InlineShell ui;
     private static final Executor NOW = InlineShell.INLINE;
 
     @FromApp
@@ -38,19 +36,14 @@ class ChatViewModelTest {
     @FromApp
     private TestApp app;
 
-    private ShellViewModel shell;
+    @FromApp
+    private InlineShell ui;
+
     private ChatViewModel chat;
 
     @BeforeEach
-    void start() {
-        ui = InlineShell.startedOver(app);
-        shell = ui.shell();
-        chat = shell.chat();
-    }
-
-    @AfterEach
-    void stop() {
-        ui.close();
+    void openTheChat() {
+        chat = ui.shell().chat();
     }
 
     private List<String> texts() {
@@ -62,7 +55,7 @@ class ChatViewModelTest {
         long thread =
                 app.engine().createConversation(CoreAgents.GENERATOR_ID, "Long").id();
         LongThreads.fill(app.context(), CoreAgents.GENERATOR_ID, thread, 10_000);
-        shell.selectedAgentProperty().set(shell.agents().get(2));
+        ui.shell().selectedAgentProperty().set(ui.shell().agents().get(2));
         chat.threads()
                 .selectedThreadProperty()
                 .set(chat.threads().threads().stream()
@@ -316,14 +309,14 @@ class ChatViewModelTest {
         fake.enqueue(FakeReply.hang());
         chat.inputTextProperty().set("think forever");
         chat.send();
-        await().atMost(WAIT).until(() -> shell.agents().getFirst().status() == AgentStatus.BUSY);
+        await().atMost(WAIT).until(() -> ui.shell().agents().getFirst().status() == AgentStatus.BUSY);
         assertThat(chat.isBusy()).isTrue();
 
         chat.stop();
 
         await().atMost(WAIT).until(() -> !chat.isBusy());
         assertThat(texts()).containsExactly("think forever", ChatViewModel.STOPPED);
-        await().atMost(WAIT).until(() -> shell.agents().getFirst().status() == AgentStatus.IDLE);
+        await().atMost(WAIT).until(() -> ui.shell().agents().getFirst().status() == AgentStatus.IDLE);
     }
 
     @Test
@@ -332,11 +325,11 @@ class ChatViewModelTest {
         chat.send();
         await().atMost(WAIT).until(() -> !chat.isBusy());
 
-        shell.selectedAgentProperty().set(shell.agents().get(1));
+        ui.shell().selectedAgentProperty().set(ui.shell().agents().get(1));
         assertThat(chat.messages()).isEmpty();
         assertThat(chat.agentNameProperty().get()).isEqualTo("Creator");
 
-        shell.selectedAgentProperty().set(shell.agents().getFirst());
+        ui.shell().selectedAgentProperty().set(ui.shell().agents().getFirst());
         assertThat(texts()).containsExactly("remember me", "Echo: remember me");
         assertThat(app.engine()
                         .history(CoreAgents.DRIVER_ID, java.util.Optional.empty(), java.util.Optional.empty(), 10)

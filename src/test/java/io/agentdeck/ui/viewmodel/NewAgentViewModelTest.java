@@ -14,35 +14,19 @@ import io.agentdeck.testing.InlineShell;
 import io.agentdeck.testing.TestApp;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The new-agent dialog and deleting agents, synchronously on the real engine against the fake model server. */
 @AppTest(initialized = false)
 class NewAgentViewModelTest {
-    private InlineShell ui;
-    private static final Executor NOW = InlineShell.INLINE;
-
     @FromApp
     private FakeOpenAiServer fake;
 
     @FromApp
     private TestApp app;
 
-    private ShellViewModel shell;
-
-    @BeforeEach
-    void start() {
-        ui = InlineShell.startedOver(app);
-        shell = ui.shell();
-    }
-
-    @AfterEach
-    void stop() {
-        ui.close();
-    }
+    @FromApp
+    private InlineShell ui;
 
     private static FakeReply reviewerDesign() {
         return FakeReply.jsonOf(Map.of(
@@ -53,7 +37,7 @@ class NewAgentViewModelTest {
     }
 
     private NewAgentViewModel filledIn() {
-        NewAgentViewModel dialog = shell.newAgent();
+        NewAgentViewModel dialog = ui.shell().newAgent();
         dialog.roleProperty().set("security reviewer");
         dialog.capabilitiesProperty().set("code review, , secrets scanning ");
         dialog.reasonProperty().set("nobody checks the pull requests");
@@ -87,11 +71,11 @@ class NewAgentViewModelTest {
         assertThat(stored.createdBy()).contains(AgentCreator.CREATOR_ID).contains(2L);
         assertThat(stored.reason()).contains("nobody checks the pull requests");
         assertThat(stored.capabilities()).containsExactly("code review", "secrets scanning", "threat modelling");
-        assertThat(shell.agents())
+        assertThat(ui.shell().agents())
                 .extracting(AgentItemViewModel::name)
                 .containsExactly("Driver", "Creator", "Generator", "Reviewer");
-        assertThat(shell.selectedAgentProperty().get().id()).isEqualTo(created.id());
-        assertThat(shell.selectedAgentProperty().get().deletable()).isTrue();
+        assertThat(ui.shell().selectedAgentProperty().get().id()).isEqualTo(created.id());
+        assertThat(ui.shell().selectedAgentProperty().get().deletable()).isTrue();
     }
 
     @Test
@@ -108,7 +92,7 @@ class NewAgentViewModelTest {
                 .contains("No agent was created");
         assertThat(dialog.created()).isEmpty();
         assertThat(app.engine().agents()).hasSize(3);
-        assertThat(shell.agents()).hasSize(3);
+        assertThat(ui.shell().agents()).hasSize(3);
 
         dialog.create();
         assertThat(app.engine().agents())
@@ -118,7 +102,7 @@ class NewAgentViewModelTest {
 
     @Test
     void anEmptyRoleIsRefusedBeforeTheCreatorIsAsked() {
-        NewAgentViewModel dialog = shell.newAgent();
+        NewAgentViewModel dialog = ui.shell().newAgent();
         dialog.roleProperty().set("   ");
 
         dialog.design();
@@ -140,7 +124,7 @@ class NewAgentViewModelTest {
         assertThat(dialog.step()).isEqualTo(NewAgentViewModel.Step.DONE);
         assertThat(dialog.created()).isEmpty();
         assertThat(app.engine().agents()).hasSize(3);
-        assertThat(shell.agents()).hasSize(3);
+        assertThat(ui.shell().agents()).hasSize(3);
     }
 
     @Test
@@ -149,23 +133,23 @@ class NewAgentViewModelTest {
         NewAgentViewModel dialog = filledIn();
         dialog.design();
         dialog.create();
-        AgentItemViewModel reviewer = shell.selectedAgentProperty().get();
-        AgentItemViewModel driver = shell.agents().getFirst();
+        AgentItemViewModel reviewer = ui.shell().selectedAgentProperty().get();
+        AgentItemViewModel driver = ui.shell().agents().getFirst();
         assertThat(driver.id()).isEqualTo(CoreAgents.DRIVER_ID);
         assertThat(driver.deletable()).isFalse();
 
-        shell.deleteAgent(reviewer);
+        ui.shell().deleteAgent(reviewer);
 
-        assertThat(shell.agents())
+        assertThat(ui.shell().agents())
                 .extracting(AgentItemViewModel::name)
                 .containsExactly("Driver", "Creator", "Generator");
         assertThat(app.engine().agents()).extracting(Agent::name).doesNotContain("Reviewer");
-        assertThat(shell.selectedAgentProperty().get()).isNull();
-        assertThat(shell.sidebarErrorProperty().get()).isEmpty();
+        assertThat(ui.shell().selectedAgentProperty().get()).isNull();
+        assertThat(ui.shell().sidebarErrorProperty().get()).isEmpty();
 
-        shell.deleteAgent(driver);
+        ui.shell().deleteAgent(driver);
 
-        assertThat(shell.sidebarErrorProperty().get()).contains("core agent");
-        assertThat(shell.agents()).hasSize(3);
+        assertThat(ui.shell().sidebarErrorProperty().get()).contains("core agent");
+        assertThat(ui.shell().agents()).hasSize(3);
     }
 }

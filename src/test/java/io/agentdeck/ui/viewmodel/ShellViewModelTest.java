@@ -10,37 +10,39 @@ import io.agentdeck.engine.chat.MessageRequest;
 import io.agentdeck.engine.creator.AgentCreator;
 import io.agentdeck.engine.creator.AgentSpec;
 import io.agentdeck.engine.model.ModelSettings;
-import io.agentdeck.testing.FakeOpenAiServer;
+import io.agentdeck.testing.AppTest;
+import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.ScriptedDialogs;
 import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.DialogService;
 import io.agentdeck.ui.FxBridge;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+@AppTest(api = false, initialized = false)
 class ShellViewModelTest {
-    private final ScriptedDialogs dialogs = new ScriptedDialogs();
     private static final Executor NOW = Runnable::run;
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
 
-    @TempDir
-    Path dataDir;
-
-    private FakeOpenAiServer fake;
+    @FromApp
     private TestApp app;
+
     private FxBridge bridge;
 
-    private ShellViewModel startShell(ModelSettings model) {
-        app = TestApp.start(dataDir, model);
-        bridge = new FxBridge(app.engine().events(), NOW);
-        ShellViewModel shell = new ShellViewModel(app.engine(), bridge, NOW, dialogs);
+    /** The shell as the window makes it, started on the app: seeding the core agents, then loading them. */
+    private ShellViewModel startShell() {
+        ShellViewModel shell = unstartedShell();
         shell.start(() -> app.engine().initialize());
         return shell;
+    }
+
+    private ShellViewModel unstartedShell() {
+        bridge = new FxBridge(app.engine().events(), NOW);
+        return new ShellViewModel(app.engine(), bridge, NOW, dialogs);
     }
 
     @AfterEach
@@ -48,18 +50,11 @@ class ShellViewModelTest {
         if (bridge != null) {
             bridge.close();
         }
-        if (app != null) {
-            app.close();
-        }
-        if (fake != null) {
-            fake.close();
-        }
     }
 
     @Test
     void startingLoadsTheAgentsAndOpensTheFirst() {
-        fake = FakeOpenAiServer.start();
-        ShellViewModel shell = startShell(TestApp.fakeModel(fake.baseUrl()));
+        ShellViewModel shell = startShell();
 
         assertThat(shell.state()).isEqualTo(ShellViewModel.State.READY);
         assertThat(shell.agents())
@@ -73,7 +68,8 @@ class ShellViewModelTest {
 
     @Test
     void withoutAModelTheFirstRunSetupIsShown() {
-        ShellViewModel shell = startShell(ModelSettings.none());
+        app.engine().reconfigureModel(ModelSettings.none());
+        ShellViewModel shell = startShell();
 
         assertThat(shell.state()).isEqualTo(ShellViewModel.State.NEEDS_MODEL);
         assertThat(shell.modelStatusProperty().get()).startsWith("No model");
@@ -82,10 +78,7 @@ class ShellViewModelTest {
 
     @Test
     void aFailingStartIsReported() {
-        fake = FakeOpenAiServer.start();
-        app = TestApp.start(dataDir, TestApp.fakeModel(fake.baseUrl()));
-        bridge = new FxBridge(app.engine().events(), NOW);
-        ShellViewModel shell = new ShellViewModel(app.engine(), bridge, NOW, dialogs);
+        ShellViewModel shell = unstartedShell();
 
         shell.start(() -> {
             throw new IllegalStateException("disk on fire");
@@ -99,8 +92,7 @@ class ShellViewModelTest {
 
     @Test
     void aReplyToAnotherAgentCountsAsUnreadAndTheStatusFollowsTheEngine() {
-        fake = FakeOpenAiServer.start();
-        ShellViewModel shell = startShell(TestApp.fakeModel(fake.baseUrl()));
+        ShellViewModel shell = startShell();
         AgentItemViewModel generator = shell.agents().get(2);
 
         app.engine().sendMessage(MessageRequest.of(CoreAgents.GENERATOR_ID, "write a haiku"));
@@ -120,8 +112,7 @@ class ShellViewModelTest {
 
     @Test
     void deletingAnAgentAsksFirstAndANoKeepsIt() {
-        fake = FakeOpenAiServer.start();
-        ShellViewModel shell = startShell(TestApp.fakeModel(fake.baseUrl()));
+        ShellViewModel shell = startShell();
         Agent reviewer = app.engine()
                 .createAgent(
                         new AgentSpec("Reviewer", "Reviews code", "You review code.", List.of("review")),

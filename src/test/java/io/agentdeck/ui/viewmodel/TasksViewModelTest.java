@@ -7,12 +7,13 @@ import static org.awaitility.Awaitility.await;
 import io.agentdeck.engine.model.ModelSettings;
 import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskStatus;
+import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.FxThreadStandIn;
 import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.FxBridge;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -24,38 +25,33 @@ import javafx.collections.ListChangeListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Tasks page's ViewModel on the real engine against the fake model server. One thread stands in for the FX
  * thread, so the ViewModel is touched only there, as in the app, while the task workers run concurrently.
  */
+// A long model timeout: a hanging reply must stay running until the test cancels it.
+@AppTest(api = false, modelTimeoutSeconds = 30)
 class TasksViewModelTest {
+    @FromApp
+    private TestApp app;
 
-    @TempDir
-    Path dataDir;
+    @FromApp
+    private FakeOpenAiServer fake;
 
     private final FxThreadStandIn fxThread = new FxThreadStandIn();
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
-    private FakeOpenAiServer fake;
-    private TestApp app;
     private FxBridge bridge;
     private TasksViewModel tasks;
 
     @BeforeEach
     void start() {
-        fake = FakeOpenAiServer.start();
-        // A long model timeout: a hanging reply must stay running until the test cancels it.
-        app = TestApp.start(dataDir, TestApp.fakeModel(fake.baseUrl()).withTimeout(Duration.ofSeconds(30)));
-        app.engine().initialize();
         tasks = tasksOn(app);
     }
 
     @AfterEach
     void stop() {
         bridge.close();
-        app.close();
-        fake.close();
         background.shutdownNow();
         fxThread.close();
     }
@@ -247,24 +243,20 @@ class TasksViewModelTest {
     }
 
     @Test
-    void withoutAModelSubmittingExplainsWhatToSetUpAndKeepsTheText(@TempDir Path otherDir) {
-        bridge.close();
-        try (TestApp unconfigured = TestApp.start(otherDir, ModelSettings.none())) {
-            unconfigured.engine().initialize();
-            tasks = tasksOn(unconfigured);
+    void withoutAModelSubmittingExplainsWhatToSetUpAndKeepsTheText() {
+        app.engine().reconfigureModel(ModelSettings.none());
 
-            submit("summarize the backlog");
+        submit("summarize the backlog");
 
-            await().atMost(WAIT)
-                    .until(() -> query(() -> !tasks.errorProperty().get().isEmpty()));
-            String error = query(() -> tasks.errorProperty().get());
-            assertThat(error).contains("No model provider is configured").contains("OPENAI_API_KEY");
-            assertThat(error).doesNotContain("Exception").doesNotContain("\tat ");
-            assertThat(query(() -> tasks.submittingProperty().get())).isFalse();
-            assertThat(query(() -> tasks.inputProperty().get())).isEqualTo("summarize the backlog");
-            assertThat(query(() -> tasks.canSubmitProperty().get())).isTrue();
-            assertThat(query(() -> tasks.tasks())).isEmpty();
-            assertThat(unconfigured.engine().tasks(Optional.empty(), 10)).isEmpty();
-        }
+        await().atMost(WAIT)
+                .until(() -> query(() -> !tasks.errorProperty().get().isEmpty()));
+        String error = query(() -> tasks.errorProperty().get());
+        assertThat(error).contains("No model provider is configured").contains("OPENAI_API_KEY");
+        assertThat(error).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(query(() -> tasks.submittingProperty().get())).isFalse();
+        assertThat(query(() -> tasks.inputProperty().get())).isEqualTo("summarize the backlog");
+        assertThat(query(() -> tasks.canSubmitProperty().get())).isTrue();
+        assertThat(query(() -> tasks.tasks())).isEmpty();
+        assertThat(app.engine().tasks(Optional.empty(), 10)).isEmpty();
     }
 }

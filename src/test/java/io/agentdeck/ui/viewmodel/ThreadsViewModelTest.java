@@ -15,35 +15,28 @@ import io.agentdeck.ui.DialogService;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @AppTest(initialized = false)
 class ThreadsViewModelTest {
     private ScriptedDialogs dialogs;
-    private InlineShell ui;
     private static final Executor NOW = InlineShell.INLINE;
 
     @FromApp
     private TestApp app;
 
-    private ShellViewModel shell;
+    @FromApp
+    private InlineShell ui;
+
     private ChatViewModel chat;
     private ThreadsViewModel threads;
 
     @BeforeEach
-    void start() {
-        ui = InlineShell.startedOver(app);
+    void openTheThreads() {
         dialogs = ui.dialogs();
-        shell = ui.shell();
-        chat = shell.chat();
+        chat = ui.shell().chat();
         threads = chat.threads();
-    }
-
-    @AfterEach
-    void stop() {
-        ui.close();
     }
 
     private List<String> texts() {
@@ -183,7 +176,7 @@ class ThreadsViewModelTest {
     void openingAnotherAgentShowsItsOwnThreads() {
         threads.create();
 
-        shell.selectedAgentProperty().set(shell.agents().get(1));
+        ui.shell().selectedAgentProperty().set(ui.shell().agents().get(1));
 
         assertThat(threads.threads()).hasSize(1);
         assertThat(threads.selectedThreadProperty().get().isDefault()).isTrue();
