@@ -25,7 +25,9 @@ import io.agentdeck.engine.EngineStores;
 import io.agentdeck.engine.InitializationGate;
 import io.agentdeck.engine.MessageService;
 import io.agentdeck.engine.TaskService;
+import io.agentdeck.engine.ToolService;
 import io.agentdeck.engine.agent.AgentRegistry;
+import io.agentdeck.engine.approval.ApprovalService;
 import io.agentdeck.engine.chat.ChatService;
 import io.agentdeck.engine.chat.MessageRequest;
 import io.agentdeck.engine.chat.Reply;
@@ -38,15 +40,22 @@ import io.agentdeck.engine.model.ModelHolder;
 import io.agentdeck.engine.model.ModelInvoker;
 import io.agentdeck.engine.model.ModelSettings;
 import io.agentdeck.engine.task.TaskProcessor;
+import io.agentdeck.engine.tool.AgentToolBox;
+import io.agentdeck.engine.tool.BuiltinTools;
+import io.agentdeck.engine.tool.ToolCatalog;
+import io.agentdeck.engine.tool.ToolPolicies;
+import io.agentdeck.engine.tool.Workspace;
 import io.agentdeck.engine.turn.AgentTurn;
-import io.agentdeck.engine.turn.ToolBox;
 import io.agentdeck.persistence.Database;
 import io.agentdeck.persistence.DatabaseConfig;
 import io.agentdeck.persistence.HibernateAgentStore;
+import io.agentdeck.persistence.HibernateApprovalStore;
 import io.agentdeck.persistence.HibernateConversationStore;
 import io.agentdeck.persistence.HibernateMessageStore;
 import io.agentdeck.persistence.HibernateTaskStore;
+import io.agentdeck.persistence.HibernateToolPolicyStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -66,6 +75,10 @@ public final class AppContext implements AutoCloseable {
     private static final double KNOWLEDGE_MIN_SCORE = 0.55;
     /** Background tasks run four at a time; each waits on its agent's lane like any message. */
     private static final int TASK_WORKERS = 4;
+    /** A tool call that runs longer is stopped, and the model told so. */
+    private static final Duration TOOL_CALL_TIMEOUT = Duration.ofSeconds(60);
+    /** A question to a person that nobody answers in this time is denied. */
+    private static final Duration APPROVAL_TIMEOUT = Duration.ofMinutes(30);
 
     private final AppInfo appInfo;
     private final DataDirectory dataDirectory;
@@ -99,10 +112,13 @@ public final class AppContext implements AutoCloseable {
                 new HibernateConversationStore(database.transactions()),
                 new HibernateMessageStore(database.transactions()),
                 new HibernateTaskStore(database.transactions()),
+                new HibernateToolPolicyStore(database.transactions()),
+                new HibernateApprovalStore(database.transactions()),
                 database);
         var knowledge =
                 new KnowledgeBase(AllMiniLmL6V2QuantizedEmbeddingModel::new, KNOWLEDGE_PASSAGES, KNOWLEDGE_MIN_SCORE);
-        this.engine = assembleEngine(stores, settings.model(), knowledge, Clock.systemUTC());
+        this.engine = assembleEngine(
+                stores, settings.model(), knowledge, new Workspace(dataDirectory.workspaceDir()), Clock.systemUTC());
         closeables.push(engine);
         this.localApi = new LocalApi(
                 engine,
@@ -120,19 +136,27 @@ public final class AppContext implements AutoCloseable {
      * services the facade hands its calls to.
      */
     private static Engine assembleEngine(
-            EngineStores stores, ModelSettings modelSettings, KnowledgeBase knowledge, Clock clock) {
+            EngineStores stores,
+            ModelSettings modelSettings,
+            KnowledgeBase knowledge,
+            Workspace workspace,
+            Clock clock) {
         InitializationGate gate = new InitializationGate();
         EventBus events = new EventBus();
         ModelHolder model = new ModelHolder(new ModelFactory(), modelSettings);
         AgentRegistry registry =
                 new AgentRegistry(stores.agents(), () -> model.get().settings().effectiveMaxParallel());
         ModelInvoker invoker = new ModelInvoker(model);
+        ToolCatalog catalog = new ToolCatalog(BuiltinTools.create(workspace, knowledge, clock));
+        ToolPolicies policies = new ToolPolicies(stores.toolPolicies());
+        ApprovalService approvals = new ApprovalService(stores.approvals(), policies, events, clock, APPROVAL_TIMEOUT);
+        AgentToolBox toolBox = new AgentToolBox(catalog, policies, approvals, TOOL_CALL_TIMEOUT);
         ChatService chat = new ChatService(
                 registry,
                 stores.conversations(),
                 stores.messages(),
                 invoker,
-                new AgentTurn(invoker, knowledge, ToolBox.NONE),
+                new AgentTurn(invoker, knowledge, toolBox),
                 events,
                 clock);
         AgentCreator creator =
@@ -151,7 +175,8 @@ public final class AppContext implements AutoCloseable {
                 agents,
                 conversations,
                 new MessageService(gate, chat, stores.messages(), conversations),
-                new TaskService(gate, tasks, stores.tasks(), invoker));
+                new TaskService(gate, tasks, stores.tasks(), invoker),
+                new ToolService(gate, catalog, policies, approvals, registry, stores.messages()));
         return new Engine(gate, events, stores, model, knowledge, registry, tasks, areas);
     }
 

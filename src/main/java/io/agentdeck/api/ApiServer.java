@@ -52,6 +52,7 @@ public final class ApiServer {
                 new SystemRoutes(engine, apiConfig.version()),
                 new AgentRoutes(engine, reader, new SseReplyWriter(engine, json)),
                 new TaskRoutes(engine, reader),
+                new ToolRoutes(engine, reader),
                 new WebSocketModule(hub, json),
                 new OpenAiRoutes(engine, json, Clock.systemUTC()),
                 new DocsRoutes(json, apiConfig.version()),

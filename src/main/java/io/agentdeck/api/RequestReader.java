@@ -153,6 +153,15 @@ public final class RequestReader {
             return value.asBoolean();
         }
 
+        /** A list of strings that must be there (it may be empty). */
+        List<String> requiredTextList(String field) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                throw ApiException.badRequest("'" + field + "' is required.");
+            }
+            return textList(field);
+        }
+
         List<String> textList(String field) {
             JsonNode value = node.get(field);
             if (value == null || value.isNull()) {

@@ -130,6 +130,11 @@ public final class DataDirectory {
         return root.resolve("db").resolve("agentdeck");
     }
 
+    /** The folder the workspace tools may read and write; nothing outside it. */
+    public Path workspaceDir() {
+        return root.resolve("workspace");
+    }
+
     public Path logsDir() {
         return root.resolve("logs");
     }

@@ -43,7 +43,11 @@ public final class Engine implements AutoCloseable {
 
     /** The area services, each built over the stores and parts it needs. */
     public record Areas(
-            AgentService agents, ConversationService conversations, MessageService messages, TaskService tasks) {}
+            AgentService agents,
+            ConversationService conversations,
+            MessageService messages,
+            TaskService tasks,
+            ToolService tools) {}
 
     private final InitializationGate gate;
     private final EventBus events;
@@ -55,6 +59,7 @@ public final class Engine implements AutoCloseable {
     private final AgentService agents;
     private final ConversationService conversations;
     private final MessageService messages;
+    private final ToolService tools;
     private final TaskService tasks;
 
     public Engine(
@@ -77,6 +82,12 @@ public final class Engine implements AutoCloseable {
         this.conversations = areas.conversations();
         this.messages = areas.messages();
         this.tasks = areas.tasks();
+        this.tools = areas.tools();
+    }
+
+    /** The tools area: the tool catalog, policies, the agents' tools and approvals. */
+    public ToolService tools() {
+        return tools;
     }
 
     public EventBus events() {
@@ -90,6 +101,7 @@ public final class Engine implements AutoCloseable {
             CoreAgents.all().forEach(core -> stores.agents().saveWithId(core.id(), core.definition()));
             new SampleKnowledgePack().loadInto(knowledge);
             taskProcessor.start();
+            tools.reportInterruptedTurns();
             gate.open();
             LOG.info("Engine initialized in {} ms", (System.nanoTime() - started) / 1_000_000);
         }

@@ -1,10 +1,12 @@
 package io.agentdeck.engine;
 
 import io.agentdeck.engine.store.AgentStore;
+import io.agentdeck.engine.store.ApprovalStore;
 import io.agentdeck.engine.store.ConversationStore;
 import io.agentdeck.engine.store.MessageStore;
 import io.agentdeck.engine.store.StoreHealth;
 import io.agentdeck.engine.store.TaskStore;
+import io.agentdeck.engine.store.ToolPolicyStore;
 
 /** The storage the engine needs; the persistence layer provides it. */
 public record EngineStores(
@@ -12,4 +14,6 @@ public record EngineStores(
         ConversationStore conversations,
         MessageStore messages,
         TaskStore tasks,
+        ToolPolicyStore toolPolicies,
+        ApprovalStore approvals,
         StoreHealth health) {}

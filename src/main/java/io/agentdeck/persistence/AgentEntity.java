@@ -58,6 +58,11 @@ class AgentEntity {
     @Column(name = "max_parallel")
     private Integer maxParallel;
 
+    /** Null for agents stored before tools existed: no tools. */
+    @Convert(converter = StringListJsonConverter.class)
+    @Column(name = "tools")
+    private List<String> tools;
+
     protected AgentEntity() {}
 
     AgentEntity(
@@ -68,7 +73,8 @@ class AgentEntity {
             List<String> capabilities,
             Instant createdAt,
             Long createdBy,
-            String reason) {
+            String reason,
+            List<String> tools) {
         this.name = name;
         this.nameKey = keyOf(name);
         this.type = type;
@@ -78,6 +84,15 @@ class AgentEntity {
         this.createdAt = createdAt;
         this.createdBy = createdBy;
         this.reason = reason;
+        this.tools = List.copyOf(tools);
+    }
+
+    List<String> tools() {
+        return tools == null ? List.of() : tools;
+    }
+
+    void setTools(List<String> names) {
+        this.tools = List.copyOf(names);
     }
 
     static String keyOf(String name) {

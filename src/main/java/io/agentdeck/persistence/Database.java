@@ -69,7 +69,13 @@ public final class Database implements StoreHealth, AutoCloseable {
 
     private static SessionFactory sessionFactoryFor(DatabaseConfig config) {
         return new HibernatePersistenceConfiguration("agentdeck")
-                .managedClasses(AgentEntity.class, ConversationEntity.class, MessageEntity.class, TaskEntity.class)
+                .managedClasses(
+                        AgentEntity.class,
+                        ConversationEntity.class,
+                        MessageEntity.class,
+                        TaskEntity.class,
+                        ToolPolicyEntity.class,
+                        ApprovalEntity.class)
                 .transactionType(PersistenceUnitTransactionType.RESOURCE_LOCAL)
                 .jdbcUrl(config.jdbcUrl())
                 .jdbcCredentials(config.user(), config.password())

@@ -72,7 +72,9 @@ public final class HibernateAgentStore implements AgentStore {
                         agent.capabilities(),
                         now,
                         agent.createdBy(),
-                        agent.reason());
+                        agent.reason(),
+                        Optional.empty(),
+                        agent.tools());
             });
         } catch (ConstraintViolationException e) {
             // A concurrent call stored this agent first (fine: idempotent), or took its name.
@@ -106,6 +108,18 @@ public final class HibernateAgentStore implements AgentStore {
                 throw EngineException.notFound("No agent with id " + id + ".");
             }
             entity.setMaxParallel(limit.orElse(null));
+            return toAgent(entity);
+        });
+    }
+
+    @Override
+    public Agent setTools(long id, List<String> tools) {
+        return transactions.write(session -> {
+            AgentEntity entity = session.find(AgentEntity.class, id);
+            if (entity == null) {
+                throw EngineException.notFound("No agent with id " + id + ".");
+            }
+            entity.setTools(tools);
             return toAgent(entity);
         });
     }
@@ -145,9 +159,9 @@ public final class HibernateAgentStore implements AgentStore {
     private static void insertWithId(Session session, long id, NewAgent agent, Instant now) {
         session.createNativeMutationQuery("""
                         INSERT INTO agents (id, name, name_key, type, role, system_prompt, capabilities, created_at,
-                                            created_by, reason)
+                                            created_by, reason, tools)
                         VALUES (:id, :name, :nameKey, :type, :role, :systemPrompt, :capabilities, :createdAt,
-                                :createdBy, :reason)""")
+                                :createdBy, :reason, :tools)""")
                 .setParameter("id", id)
                 .setParameter("name", agent.name())
                 .setParameter("nameKey", AgentEntity.keyOf(agent.name()))
@@ -158,6 +172,7 @@ public final class HibernateAgentStore implements AgentStore {
                 .setParameter("createdAt", now, Instant.class)
                 .setParameter("createdBy", agent.createdBy().orElse(null), Long.class)
                 .setParameter("reason", agent.reason().orElse(null), String.class)
+                .setParameter("tools", CAPABILITIES.convertToDatabaseColumn(agent.tools()))
                 .executeUpdate();
     }
 
@@ -170,7 +185,8 @@ public final class HibernateAgentStore implements AgentStore {
                 agent.capabilities(),
                 now,
                 agent.createdBy().orElse(null),
-                agent.reason().orElse(null));
+                agent.reason().orElse(null),
+                agent.tools());
     }
 
     private static Agent toAgent(AgentEntity entity) {
@@ -184,6 +200,7 @@ public final class HibernateAgentStore implements AgentStore {
                 entity.createdAt(),
                 Optional.ofNullable(entity.createdBy()),
                 Optional.ofNullable(entity.reason()),
-                Optional.ofNullable(entity.maxParallel()));
+                Optional.ofNullable(entity.maxParallel()),
+                entity.tools());
     }
 }

@@ -192,7 +192,7 @@ public final class HibernateMessageStore implements MessageStore {
     }
 
     private static MessageEntity toEntity(NewMessage message, Instant now) {
-        return new MessageEntity(
+        MessageEntity entity = new MessageEntity(
                 message.agentId(),
                 message.conversationId(),
                 message.role(),
@@ -202,6 +202,8 @@ public final class HibernateMessageStore implements MessageStore {
                 message.usage().map(Usage::outputTokens).orElse(null),
                 message.durationMs().orElse(null),
                 message.replyTo().orElse(null));
+        message.tool().ifPresent(entity::recordToolCall);
+        return entity;
     }
 
     private static Message toMessage(MessageEntity entity) {
@@ -216,7 +218,8 @@ public final class HibernateMessageStore implements MessageStore {
                 entity.content(),
                 entity.createdAt(),
                 usage,
-                Optional.ofNullable(entity.durationMs()));
+                Optional.ofNullable(entity.durationMs()),
+                entity.toolCall());
     }
 
     private static int zeroIfNull(Integer value) {

@@ -1,6 +1,8 @@
 package io.agentdeck.persistence;
 
 import io.agentdeck.engine.chat.MessageRole;
+import io.agentdeck.engine.chat.ToolCallInfo;
+import io.agentdeck.engine.turn.ToolCallStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -10,6 +12,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Optional;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -50,6 +53,18 @@ class MessageEntity {
     @Column(name = "reply_to")
     private Long replyTo;
 
+    @Column(name = "tool_call_id")
+    private String toolCallId;
+
+    @Column(name = "tool_name")
+    private String toolName;
+
+    @Column(name = "tool_arguments")
+    private String toolArguments;
+
+    @Column(name = "tool_status")
+    private String toolStatus;
+
     protected MessageEntity() {}
 
     MessageEntity(
@@ -71,6 +86,25 @@ class MessageEntity {
         this.outputTokens = outputTokens;
         this.durationMs = durationMs;
         this.replyTo = replyTo;
+    }
+
+    void recordToolCall(ToolCallInfo call) {
+        this.toolCallId = call.callId();
+        this.toolName = call.name();
+        this.toolArguments = call.arguments();
+        this.toolStatus = call.status().wireName();
+    }
+
+    /** The tool call a tool message records; empty for every other message. */
+    Optional<ToolCallInfo> toolCall() {
+        if (toolName == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new ToolCallInfo(
+                toolCallId == null ? "" : toolCallId,
+                toolName,
+                toolArguments == null ? "" : toolArguments,
+                ToolCallStatus.fromWire(toolStatus)));
     }
 
     long id() {

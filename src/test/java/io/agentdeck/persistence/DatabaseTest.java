@@ -20,7 +20,14 @@ class DatabaseTest {
                                     "SELECT LOWER(TABLE_NAME) FROM INFORMATION_SCHEMA.TABLES", String.class)
                             .getResultList());
             assertThat(tables)
-                    .contains("agents", "conversations", "messages", "tasks", "flyway_schema_history")
+                    .contains(
+                            "agents",
+                            "conversations",
+                            "messages",
+                            "tasks",
+                            "tool_policies",
+                            "approvals",
+                            "flyway_schema_history")
                     .as("the model's memory is a view of the messages, not a second copy")
                     .doesNotContain("chat_memory");
             List<String> versions = database.sessionFactory()
@@ -28,7 +35,7 @@ class DatabaseTest {
                                     "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"type\" = 'SQL'",
                                     String.class)
                             .getResultList());
-            assertThat(versions).containsExactly("1", "2");
+            assertThat(versions).containsExactly("1", "2", "3");
         }
         assertThat(dir.resolve("db").resolve("agentdeck.mv.db")).exists();
     }

@@ -19,6 +19,7 @@ public record AgentDetailDto(
         String reason,
         String systemPrompt,
         int maxParallel,
+        List<String> tools,
         Stats stats) {
 
     public record Stats(long messages, long replies, double averageLatencyMs, long totalTokens) {}
@@ -37,6 +38,7 @@ public record AgentDetailDto(
                 agent.reason().orElse(null),
                 agent.systemPrompt(),
                 maxParallel,
+                agent.tools(),
                 new Stats(stats.messages(), stats.replies(), stats.averageLatencyMs(), stats.totalTokens()));
     }
 }

@@ -15,7 +15,8 @@ public record AgentDto(
         Instant createdAt,
         Long createdBy,
         String reason,
-        int maxParallel) {
+        int maxParallel,
+        List<String> tools) {
 
     /** {@code maxParallel}: how many replies the agent generates at once now (its own limit or the default). */
     public static AgentDto of(Agent agent, AgentStatus status, int maxParallel) {
@@ -29,6 +30,7 @@ public record AgentDto(
                 agent.createdAt(),
                 agent.createdBy().orElse(null),
                 agent.reason().orElse(null),
-                maxParallel);
+                maxParallel,
+                agent.tools());
     }
 }

@@ -1,9 +1,19 @@
 package io.agentdeck.api.dto;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.agentdeck.engine.chat.Message;
 import java.time.Instant;
 
-public record MessageDto(long id, long agentId, long conversationId, String role, String content, Instant createdAt) {
+/** A stored message; a tool message (role {@code tool}) also has {@code tool}: the call, its status and duration. */
+public record MessageDto(
+        long id,
+        long agentId,
+        long conversationId,
+        String role,
+        String content,
+        Instant createdAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ToolCallDto tool) {
+
     public static MessageDto of(Message message) {
         return new MessageDto(
                 message.id(),
@@ -11,6 +21,9 @@ public record MessageDto(long id, long agentId, long conversationId, String role
                 message.conversationId(),
                 message.role().wireName(),
                 message.content(),
-                message.createdAt());
+                message.createdAt(),
+                message.tool()
+                        .map(call -> ToolCallDto.of(call, message.durationMs().orElse(0L)))
+                        .orElse(null));
     }
 }

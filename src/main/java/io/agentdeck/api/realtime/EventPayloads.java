@@ -1,9 +1,14 @@
 package io.agentdeck.api.realtime;
 
 import io.agentdeck.api.dto.AgentDto;
+import io.agentdeck.api.dto.ApprovalDto;
 import io.agentdeck.api.dto.TaskDto;
+import io.agentdeck.api.dto.ToolCallDto;
 import io.agentdeck.engine.agent.AgentLiveStatus;
 import io.agentdeck.engine.agent.AgentStatus;
+import io.agentdeck.engine.approval.Approval;
+import io.agentdeck.engine.chat.Message;
+import io.agentdeck.engine.chat.ToolCallInfo;
 import io.agentdeck.engine.event.EngineEvent;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -43,6 +48,44 @@ final class EventPayloads {
         data.put("seq", event.seq());
         data.put("delta", event.delta());
         return data;
+    }
+
+    /** The first part of a tool result that an event carries; the stored message has all of it. */
+    static final int TOOL_RESULT_EVENT_CHARS = 4096;
+
+    static Map<String, Object> toolCall(EngineEvent.ToolCallStarted event, Optional<String> clientRequestId) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("agent_id", event.agentId());
+        data.put("message_id", event.messageId());
+        clientRequestId.ifPresent(id -> data.put("request_id", id));
+        data.put("call_id", event.callId());
+        data.put("name", event.name());
+        data.put("arguments", ToolCallDto.arguments(event.arguments()));
+        data.put("at", event.at().toString());
+        return data;
+    }
+
+    static Map<String, Object> toolResult(EngineEvent.ToolCallFinished event, Optional<String> clientRequestId) {
+        Message stored = event.toolMessage();
+        ToolCallInfo call = stored.tool().orElseThrow();
+        String content = stored.content();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("agent_id", event.agentId());
+        clientRequestId.ifPresent(id -> data.put("request_id", id));
+        data.put("call_id", call.callId());
+        data.put("name", call.name());
+        data.put("status", call.status().wireName());
+        data.put(
+                "content",
+                content.length() > TOOL_RESULT_EVENT_CHARS ? content.substring(0, TOOL_RESULT_EVENT_CHARS) : content);
+        data.put("duration_ms", stored.durationMs().orElse(0L));
+        data.put("tool_message_id", stored.id());
+        data.put("at", event.at().toString());
+        return data;
+    }
+
+    static Map<String, Object> approval(Approval approval) {
+        return Map.of("approval", ApprovalDto.of(approval));
     }
 
     static Map<String, Object> response(EngineEvent.ResponseCompleted event, Optional<String> clientRequestId) {

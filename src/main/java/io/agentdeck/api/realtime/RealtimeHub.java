@@ -192,6 +192,24 @@ public final class RealtimeHub implements AutoCloseable {
                         EventPayloads.agentCreated(
                                 created, engine.agentMaxParallel(created.agent().id())));
             case EngineEvent.AgentDeleted deleted -> broadcast("agent_deleted", EventPayloads.agentDeleted(deleted));
+            case EngineEvent.ToolCallStarted call ->
+                toRequester(
+                        call.requestId(),
+                        false,
+                        requester -> send(
+                                requester.client(), "tool_call", EventPayloads.toolCall(call, requester.requestId())));
+            case EngineEvent.ToolCallFinished result ->
+                toRequester(
+                        result.requestId(),
+                        false,
+                        requester -> send(
+                                requester.client(),
+                                "tool_result",
+                                EventPayloads.toolResult(result, requester.requestId())));
+            case EngineEvent.ApprovalRequested requested ->
+                broadcast("approval_requested", EventPayloads.approval(requested.approval()));
+            case EngineEvent.ApprovalResolved resolved ->
+                broadcast("approval_resolved", EventPayloads.approval(resolved.approval()));
         }
     }
 

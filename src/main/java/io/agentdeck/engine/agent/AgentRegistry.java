@@ -3,6 +3,7 @@ package io.agentdeck.engine.agent;
 import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.model.ModelSettings;
 import io.agentdeck.engine.store.AgentStore;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +52,14 @@ public final class AgentRegistry implements AutoCloseable {
         limit.ifPresent(ModelSettings::checkMaxParallel);
         require(agentId);
         Agent updated = store.setMaxParallel(agentId, limit);
+        known.put(agentId, updated);
+        return updated;
+    }
+
+    /** Sets the tools the agent may call; its next turn is offered them. */
+    public Agent setTools(long agentId, List<String> tools) {
+        require(agentId);
+        Agent updated = store.setTools(agentId, tools);
         known.put(agentId, updated);
         return updated;
     }

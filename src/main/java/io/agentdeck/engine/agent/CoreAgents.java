@@ -22,7 +22,8 @@ public final class CoreAgents {
                                 AgentType.DRIVER,
                                 "Takes high-level tasks, plans them and coordinates the team",
                                 List.of("planning", "coordination", "delegation", "progress reporting"),
-                                DRIVER_PROMPT)),
+                                DRIVER_PROMPT,
+                                DRIVER_TOOLS)),
                 new CoreAgent(
                         CREATOR_ID,
                         core(
@@ -30,7 +31,8 @@ public final class CoreAgents {
                                 AgentType.CREATOR,
                                 "Designs new specialist agents on demand",
                                 List.of("agent design", "prompt engineering", "role analysis"),
-                                CREATOR_PROMPT)),
+                                CREATOR_PROMPT,
+                                List.of())),
                 new CoreAgent(
                         GENERATOR_ID,
                         core(
@@ -38,11 +40,24 @@ public final class CoreAgents {
                                 AgentType.GENERATOR,
                                 "Produces content and code",
                                 List.of("writing", "coding", "documentation", "summarizing"),
-                                GENERATOR_PROMPT)));
+                                GENERATOR_PROMPT,
+                                GENERATOR_TOOLS)));
     }
 
-    private static NewAgent core(String name, AgentType type, String role, List<String> capabilities, String prompt) {
-        return new NewAgent(name, type, role, prompt, capabilities, Optional.empty(), Optional.empty());
+    /** The Driver looks things up; the Generator works on files. Migration V3 gives existing installs the same. */
+    public static final List<String> DRIVER_TOOLS = List.of("knowledge_search", "current_time");
+
+    public static final List<String> GENERATOR_TOOLS = List.of(
+            "workspace_list",
+            "workspace_read",
+            "workspace_search",
+            "workspace_write",
+            "knowledge_search",
+            "current_time");
+
+    private static NewAgent core(
+            String name, AgentType type, String role, List<String> capabilities, String prompt, List<String> tools) {
+        return new NewAgent(name, type, role, prompt, capabilities, Optional.empty(), Optional.empty(), tools);
     }
 
     private static final String DRIVER_PROMPT = """

@@ -11,9 +11,23 @@ public record NewAgent(
         String systemPrompt,
         List<String> capabilities,
         Optional<Long> createdBy,
-        Optional<String> reason) {
+        Optional<String> reason,
+        List<String> tools) {
 
     public NewAgent {
         capabilities = List.copyOf(capabilities);
+        tools = List.copyOf(tools);
+    }
+
+    /** An agent without tools. */
+    public NewAgent(
+            String name,
+            AgentType type,
+            String role,
+            String systemPrompt,
+            List<String> capabilities,
+            Optional<Long> createdBy,
+            Optional<String> reason) {
+        this(name, type, role, systemPrompt, capabilities, createdBy, reason, List.of());
     }
 }

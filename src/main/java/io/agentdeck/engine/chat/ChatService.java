@@ -15,6 +15,10 @@ import io.agentdeck.engine.turn.AgentTurn;
 import io.agentdeck.engine.turn.ChatTurn;
 import io.agentdeck.engine.turn.Memory;
 import io.agentdeck.engine.turn.TokenListener;
+import io.agentdeck.engine.turn.ToolCall;
+import io.agentdeck.engine.turn.ToolCallListener;
+import io.agentdeck.engine.turn.ToolResult;
+import io.agentdeck.engine.turn.TurnOrigin;
 import io.agentdeck.engine.turn.TurnOutcome;
 import io.agentdeck.engine.turn.TurnRequest;
 import java.time.Clock;
@@ -188,7 +192,9 @@ public final class ChatService {
         private Reply answer() {
             TurnOutcome outcome = turn.run(
                     TurnRequest.of(agent, question.content(), this::remembered)
-                            .withResponseFormat(request.responseFormat()),
+                            .withResponseFormat(request.responseFormat())
+                            .withOrigin(new TurnOrigin(question.conversationId(), question.id()))
+                            .withToolCalls(new StoredToolCalls()),
                     generation,
                     listener.map(this::published));
             Message reply = messages.append(
@@ -196,6 +202,35 @@ public final class ChatService {
             events.publish(new EngineEvent.ResponseCompleted(
                     agent.id(), agent.name(), reply, question.id(), request.requestId(), clock.instant()));
             return new Reply(agent, question, reply, outcome.usage(), outcome.durationMs());
+        }
+
+        /**
+         * Each tool call is stored in the thread as it ends (so it is kept even if the turn fails later) and told to
+         * the requester as it starts and ends.
+         */
+        private final class StoredToolCalls implements ToolCallListener {
+            @Override
+            public void started(ToolCall call) {
+                events.publish(new EngineEvent.ToolCallStarted(
+                        agent.id(),
+                        question.id(),
+                        request.requestId(),
+                        call.callId(),
+                        call.name(),
+                        call.arguments(),
+                        clock.instant()));
+            }
+
+            @Override
+            public void finished(ToolCall call, ToolResult result, long durationMs) {
+                Message stored = messages.append(NewMessage.toolCall(
+                        question,
+                        new ToolCallInfo(call.callId(), call.name(), call.arguments(), result.status()),
+                        result.content(),
+                        durationMs));
+                events.publish(
+                        new EngineEvent.ToolCallFinished(agent.id(), request.requestId(), stored, clock.instant()));
+            }
         }
 
         /** The thread's answered turns before the question, read from its stored messages. */

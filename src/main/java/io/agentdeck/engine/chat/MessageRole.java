@@ -6,7 +6,9 @@ public enum MessageRole {
     USER,
     AGENT,
     SYSTEM,
-    ERROR;
+    ERROR,
+    /** A tool call the agent made while answering, and its result. */
+    TOOL;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -11,7 +11,19 @@ public record NewMessage(
         String content,
         Optional<Usage> usage,
         Optional<Long> durationMs,
-        Optional<Long> replyTo) {
+        Optional<Long> replyTo,
+        Optional<ToolCallInfo> tool) {
+
+    public NewMessage(
+            long agentId,
+            long conversationId,
+            MessageRole role,
+            String content,
+            Optional<Usage> usage,
+            Optional<Long> durationMs,
+            Optional<Long> replyTo) {
+        this(agentId, conversationId, role, content, usage, durationMs, replyTo, Optional.empty());
+    }
 
     public static NewMessage of(long agentId, long conversationId, MessageRole role, String content) {
         return new NewMessage(
@@ -28,6 +40,19 @@ public record NewMessage(
                 Optional.of(usage),
                 Optional.of(durationMs),
                 Optional.of(question.id()));
+    }
+
+    /** A tool call made while answering {@code question}, with the result the model read. */
+    public static NewMessage toolCall(Message question, ToolCallInfo call, String result, long durationMs) {
+        return new NewMessage(
+                question.agentId(),
+                question.conversationId(),
+                MessageRole.TOOL,
+                result,
+                Optional.empty(),
+                Optional.of(durationMs),
+                Optional.of(question.id()),
+                Optional.of(call));
     }
 
     /** Why {@code question} got no answer. */

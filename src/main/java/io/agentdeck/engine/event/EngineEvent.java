@@ -3,6 +3,7 @@ package io.agentdeck.engine.event;
 import io.agentdeck.engine.ErrorKind;
 import io.agentdeck.engine.agent.Agent;
 import io.agentdeck.engine.agent.AgentStatus;
+import io.agentdeck.engine.approval.Approval;
 import io.agentdeck.engine.chat.Message;
 import io.agentdeck.engine.task.Task;
 import java.time.Instant;
@@ -42,4 +43,28 @@ public sealed interface EngineEvent {
     record AgentCreated(Agent agent, Instant at) implements EngineEvent {}
 
     record AgentDeleted(long agentId, Instant at) implements EngineEvent {}
+
+    /**
+     * An agent calls a tool while answering {@code messageId} (the question); the stored tool message follows with
+     * {@link ToolCallFinished}.
+     */
+    record ToolCallStarted(
+            long agentId,
+            long messageId,
+            Optional<String> requestId,
+            String callId,
+            String name,
+            String arguments,
+            Instant at)
+            implements EngineEvent {}
+
+    /** A tool call ended; {@code toolMessage} is the stored tool message, whose content is the model's whole result. */
+    record ToolCallFinished(long agentId, Optional<String> requestId, Message toolMessage, Instant at)
+            implements EngineEvent {}
+
+    /** A turn waits for a person to approve a tool call. */
+    record ApprovalRequested(Approval approval, Instant at) implements EngineEvent {}
+
+    /** A person (or the clock) decided an approval. */
+    record ApprovalResolved(Approval approval, Instant at) implements EngineEvent {}
 }

@@ -24,4 +24,7 @@ public interface AgentStore {
 
     /** Deletes the agent with its conversations and messages. */
     void delete(long id);
+
+    /** Sets the tools the agent may call (names from the tool catalog). */
+    Agent setTools(long id, List<String> tools);
 }

@@ -13,7 +13,6 @@ import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.ErrorKind;
-import io.agentdeck.engine.agent.Agent;
 import io.agentdeck.engine.knowledge.KnowledgeRetriever;
 import io.agentdeck.engine.knowledge.Passage;
 import io.agentdeck.engine.model.Generation;
@@ -87,22 +86,38 @@ public final class AgentTurn {
                 if (generation.isCancelled()) {
                     throw new EngineException(ErrorKind.CANCELLED, "The generation was cancelled.");
                 }
-                messages.add(ToolExecutionResultMessage.from(call, execute(request.agent(), call)));
+                ToolResult result = execute(request, call, generation);
+                messages.add(ToolExecutionResultMessage.from(call, result.content()));
                 toolCalls++;
             }
         }
     }
 
-    /** A failed call is the model's to deal with: it reads what went wrong as the call's result. */
-    private String execute(Agent agent, ToolExecutionRequest call) {
+    /**
+     * A failed call is the model's to deal with: it reads what went wrong as the call's result. The listener hears
+     * the call before it runs and its result after, however it ended.
+     */
+    private ToolResult execute(TurnRequest request, ToolExecutionRequest asked, Generation generation) {
+        ToolCall call = new ToolCall(
+                Optional.ofNullable(asked.id()).orElse(""),
+                asked.name(),
+                Optional.ofNullable(asked.arguments()).orElse(""));
+        request.toolCalls().started(call);
+        long started = System.nanoTime();
+        ToolResult result;
         try {
-            return tools.execute(agent, call);
+            result = tools.execute(new ToolCallContext(request.agent(), generation, request.origin()), asked);
         } catch (EngineException e) {
-            return "Error: " + e.getMessage();
+            if (e.kind() == ErrorKind.CANCELLED) {
+                throw e;
+            }
+            result = ToolResult.error(e.getMessage());
         } catch (RuntimeException e) {
-            LOG.warn("Tool {} failed for agent {}", call.name(), agent.id(), e);
-            return "Error: the tool " + call.name() + " failed unexpectedly.";
+            LOG.warn("Tool {} failed for agent {}", call.name(), request.agent().id(), e);
+            result = ToolResult.error("the tool " + call.name() + " failed unexpectedly.");
         }
+        request.toolCalls().finished(call, result, (System.nanoTime() - started) / 1_000_000);
+        return result;
     }
 
     private ChatResponse call(ChatRequest request, Generation generation, Optional<Consumer<String>> onToken) {

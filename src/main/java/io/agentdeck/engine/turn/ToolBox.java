@@ -19,7 +19,7 @@ public interface ToolBox {
         }
 
         @Override
-        public String execute(Agent agent, ToolExecutionRequest call) {
+        public ToolResult execute(ToolCallContext context, ToolExecutionRequest call) {
             throw EngineException.notFound("There is no tool named \"" + call.name() + "\".");
         }
     };
@@ -28,10 +28,11 @@ public interface ToolBox {
     List<ToolSpecification> toolsFor(Agent agent);
 
     /**
-     * Runs one call the model asked for and returns what the model reads as its result.
+     * Runs one call the model asked for (or refuses it: a policy or a person denied it, it took too long) and returns
+     * what the model reads as its result. Cancelling the context's generation stops a call that waits.
      *
      * @throws EngineException when the call cannot be made (unknown tool, bad arguments, the tool failed); the turn
      *     hands the message to the model as the call's result, so the model can correct itself
      */
-    String execute(Agent agent, ToolExecutionRequest call);
+    ToolResult execute(ToolCallContext context, ToolExecutionRequest call);
 }

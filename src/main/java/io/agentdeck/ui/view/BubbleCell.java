@@ -126,7 +126,11 @@ public final class BubbleCell extends ListCell<ChatBubble> {
          * nothing a user writes changes shape.
          */
         static MessageRenderer markdownForAgents(MarkdownRenderer markdown) {
-            return bubble -> bubble.kind() == ChatBubble.Kind.AGENT ? markdown.render(bubble.text()) : literal(bubble);
+            return bubble -> switch (bubble.kind()) {
+                case AGENT -> markdown.render(bubble.text());
+                case TOOL -> ToolCardView.of(bubble);
+                default -> literal(bubble);
+            };
         }
 
         private static Node literal(ChatBubble bubble) {

@@ -61,7 +61,8 @@ final class TimelineCell extends ListCell<TimelineEntry> {
             case FAILURE -> Optional.of(Styles.DANGER);
             case TASK -> Optional.of(Styles.ACCENT);
             case AGENT -> Optional.of(Styles.WARNING);
-            case STATUS, WORKFLOW -> Optional.empty();
+            case APPROVAL -> Optional.of(Styles.WARNING);
+            case STATUS, WORKFLOW, TOOL -> Optional.empty();
         };
     }
 }

@@ -10,13 +10,28 @@ import java.util.Optional;
  * redraw that row. {@code at} is when the message was written (empty while a draft streams); an error bubble keeps
  * the text that failed in {@code retryText} so the user can send it again. Text is never rendered as HTML.
  */
-public record ChatBubble(Kind kind, String text, boolean streaming, Optional<Instant> at, Optional<String> retryText) {
+public record ChatBubble(
+        Kind kind,
+        String text,
+        boolean streaming,
+        Optional<Instant> at,
+        Optional<String> retryText,
+        Optional<ToolCard> tool) {
 
     public enum Kind {
         USER,
         AGENT,
         SYSTEM,
-        ERROR
+        ERROR,
+        /** A tool call the agent made: shown as a compact card, its result ({@code text}) folded away. */
+        TOOL
+    }
+
+    /** What a tool card shows in its header: the tool, its arguments as the model wrote them, how it ended. */
+    public record ToolCard(String name, String arguments, String status, long durationMs) {}
+
+    public ChatBubble(Kind kind, String text, boolean streaming, Optional<Instant> at, Optional<String> retryText) {
+        this(kind, text, streaming, at, retryText, Optional.empty());
     }
 
     public ChatBubble {
@@ -24,6 +39,7 @@ public record ChatBubble(Kind kind, String text, boolean streaming, Optional<Ins
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(retryText, "retryText");
+        Objects.requireNonNull(tool, "tool");
     }
 
     public ChatBubble(Kind kind, String text, boolean streaming) {
@@ -44,12 +60,19 @@ public record ChatBubble(Kind kind, String text, boolean streaming, Optional<Ins
             case AGENT -> Kind.AGENT;
             case SYSTEM -> Kind.SYSTEM;
             case ERROR -> Kind.ERROR;
+            case TOOL -> Kind.TOOL;
         };
-        return new ChatBubble(kind, message.content(), false, Optional.of(message.createdAt()), Optional.empty());
+        Optional<ToolCard> card = message.tool()
+                .map(call -> new ToolCard(
+                        call.name(),
+                        call.arguments(),
+                        call.status().wireName(),
+                        message.durationMs().orElse(0L)));
+        return new ChatBubble(kind, message.content(), false, Optional.of(message.createdAt()), Optional.empty(), card);
     }
 
     ChatBubble append(String delta) {
-        return new ChatBubble(kind, text + delta, streaming, at, retryText);
+        return new ChatBubble(kind, text + delta, streaming, at, retryText, tool);
     }
 
     /** Whether this is an error whose message can be sent again. */

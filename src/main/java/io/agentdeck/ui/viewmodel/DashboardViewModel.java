@@ -407,6 +407,10 @@ public final class DashboardViewModel implements AutoCloseable {
             }
             case EngineEvent.TokenStreamed token -> {}
             case EngineEvent.WorkflowStep step -> {}
+            case EngineEvent.ToolCallStarted call -> {}
+            case EngineEvent.ToolCallFinished result -> {}
+            case EngineEvent.ApprovalRequested requested -> {}
+            case EngineEvent.ApprovalResolved resolved -> {}
         }
     }
 

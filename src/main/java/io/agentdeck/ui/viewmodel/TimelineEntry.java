@@ -19,7 +19,9 @@ public record TimelineEntry(Instant at, Kind kind, String text) {
         FAILURE,
         TASK,
         WORKFLOW,
-        AGENT;
+        AGENT,
+        TOOL,
+        APPROVAL;
 
         /** The kind as the timeline's badge shows it. */
         public String label() {
@@ -30,6 +32,8 @@ public record TimelineEntry(Instant at, Kind kind, String text) {
                 case TASK -> "task";
                 case WORKFLOW -> "workflow";
                 case AGENT -> "agent";
+                case TOOL -> "tool";
+                case APPROVAL -> "approval";
             };
         }
     }
@@ -70,6 +74,33 @@ public record TimelineEntry(Instant at, Kind kind, String text) {
                 entry(created, Kind.AGENT, "Agent " + created.agent().name() + " created");
             case EngineEvent.AgentDeleted deleted ->
                 entry(deleted, Kind.AGENT, "Agent " + agentName.apply(deleted.agentId()) + " deleted");
+            case EngineEvent.ToolCallStarted call ->
+                entry(call, Kind.TOOL, agentName.apply(call.agentId()) + " called " + call.name());
+            case EngineEvent.ToolCallFinished result ->
+                entry(
+                        result,
+                        Kind.TOOL,
+                        result.toolMessage()
+                                        .tool()
+                                        .map(tool -> tool.name() + " "
+                                                + tool.status().wireName())
+                                        .orElse("A tool call ended")
+                                + result.toolMessage()
+                                        .durationMs()
+                                        .map(ms -> " in " + ms + " ms")
+                                        .orElse(""));
+            case EngineEvent.ApprovalRequested requested ->
+                entry(
+                        requested,
+                        Kind.APPROVAL,
+                        agentName.apply(requested.approval().agentId()) + " asks to run "
+                                + requested.approval().tool().orElse("a tool"));
+            case EngineEvent.ApprovalResolved resolved ->
+                entry(
+                        resolved,
+                        Kind.APPROVAL,
+                        "Approval for " + resolved.approval().tool().orElse("a tool") + " "
+                                + resolved.approval().status().wireName());
         };
     }
 

@@ -135,12 +135,12 @@ class AgentTurnTest {
             }
 
             @Override
-            public String execute(Agent agent, ToolExecutionRequest call) {
+            public ToolResult execute(ToolCallContext context, ToolExecutionRequest call) {
                 executed.add(call);
                 try {
                     JsonNode arguments = new ObjectMapper().readTree(call.arguments());
-                    return String.valueOf(
-                            arguments.get("a").asInt() + arguments.get("b").asInt());
+                    return ToolResult.ok(String.valueOf(
+                            arguments.get("a").asInt() + arguments.get("b").asInt()));
                 } catch (JsonProcessingException e) {
                     throw EngineException.invalid("The arguments are not JSON: " + e.getOriginalMessage());
                 }
