@@ -176,7 +176,7 @@ public final class AppContext implements AutoCloseable {
                 conversations,
                 new MessageService(gate, chat, stores.messages(), conversations),
                 new TaskService(gate, tasks, stores.tasks(), invoker),
-                new ToolService(gate, catalog, policies, approvals, registry, stores.messages()));
+                new ToolService(gate, catalog, policies, approvals, registry, stores.messages(), toolBox));
         return new Engine(gate, events, stores, model, knowledge, registry, tasks, areas);
     }
 

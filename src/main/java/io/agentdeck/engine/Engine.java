@@ -274,6 +274,8 @@ public final class Engine implements AutoCloseable {
     /** Stops task workers (running tasks are cancelled) and agent lanes. */
     @Override
     public void close() {
+        // First: turns waiting for a person stop without deciding, so their approvals stay pending over the restart.
+        tools.close();
         taskProcessor.close();
         registry.close();
     }

@@ -8,6 +8,7 @@ import io.agentdeck.engine.approval.ApprovalStatus;
 import io.agentdeck.engine.chat.MessageRole;
 import io.agentdeck.engine.chat.NewMessage;
 import io.agentdeck.engine.store.MessageStore;
+import io.agentdeck.engine.tool.AgentToolBox;
 import io.agentdeck.engine.tool.Tool;
 import io.agentdeck.engine.tool.ToolCatalog;
 import io.agentdeck.engine.tool.ToolInfo;
@@ -29,6 +30,7 @@ public final class ToolService {
     private final ApprovalService approvals;
     private final AgentRegistry registry;
     private final MessageStore messages;
+    private final AgentToolBox toolBox;
 
     public ToolService(
             InitializationGate gate,
@@ -36,13 +38,15 @@ public final class ToolService {
             ToolPolicies policies,
             ApprovalService approvals,
             AgentRegistry registry,
-            MessageStore messages) {
+            MessageStore messages,
+            AgentToolBox toolBox) {
         this.gate = gate;
         this.catalog = catalog;
         this.policies = policies;
         this.approvals = approvals;
         this.registry = registry;
         this.messages = messages;
+        this.toolBox = toolBox;
     }
 
     /**
@@ -120,6 +124,12 @@ public final class ToolService {
     public Approval decide(
             long id, ApprovalService.Decision decision, ApprovalService.Remember remember, Optional<String> reason) {
         return approvals.decide(id, decision, remember, reason);
+    }
+
+    /** AgentDeck is stopping: waiting turns end, their approvals stay pending; running tool calls are stopped. */
+    void close() {
+        approvals.close();
+        toolBox.close();
     }
 
     private Tool require(String name) {

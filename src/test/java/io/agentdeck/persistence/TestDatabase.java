@@ -47,6 +47,14 @@ final class TestDatabase implements BeforeEachCallback, AfterEachCallback {
         return new HibernateMessageStore(database.transactions(), clock);
     }
 
+    HibernateToolPolicyStore toolPolicies() {
+        return new HibernateToolPolicyStore(database.transactions());
+    }
+
+    HibernateApprovalStore approvals() {
+        return new HibernateApprovalStore(database.transactions(), clock);
+    }
+
     HibernateTaskStore tasks() {
         return new HibernateTaskStore(database.transactions(), clock);
     }

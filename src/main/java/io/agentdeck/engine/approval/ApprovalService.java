@@ -37,6 +37,14 @@ public final class ApprovalService {
     private final Clock clock;
     private final Duration timeout;
     private final Map<Long, CompletableFuture<Approval>> waiting = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /** Thrown into waiting turns when AgentDeck stops: their approvals stay pending. */
+    private static final class Stopping extends RuntimeException {
+        Stopping() {
+            super("AgentDeck is stopping", null, false, false);
+        }
+    }
 
     public ApprovalService(ApprovalStore store, ToolPolicies policies, EventBus events, Clock clock, Duration timeout) {
         this.store = store;
@@ -64,6 +72,9 @@ public final class ApprovalService {
      * @throws EngineException (cancelled) when the reply is cancelled while it waits; the approval is then denied
      */
     public Approval ask(NewApproval question, Generation generation) {
+        if (closed) {
+            throw stopped();
+        }
         Approval pending = store.create(question);
         CompletableFuture<Approval> answer = new CompletableFuture<>();
         waiting.put(pending.id(), answer);
@@ -71,6 +82,9 @@ public final class ApprovalService {
         Instant deadline = pending.createdAt().plus(timeout);
         try {
             while (true) {
+                if (closed) {
+                    throw stopped();
+                }
                 if (generation.isCancelled()) {
                     close(pending.id(), ApprovalStatus.DENIED, Optional.of("The reply was cancelled."));
                     throw new EngineException(ErrorKind.CANCELLED, "The generation was cancelled.");
@@ -88,13 +102,32 @@ public final class ApprovalService {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            close(pending.id(), ApprovalStatus.DENIED, Optional.of("AgentDeck stopped while waiting."));
+            if (closed) {
+                throw stopped();
+            }
+            close(pending.id(), ApprovalStatus.DENIED, Optional.of("The reply was cancelled."));
             throw new EngineException(ErrorKind.CANCELLED, "The generation was cancelled.");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Stopping) {
+                throw stopped();
+            }
             throw new IllegalStateException(e.getCause());
         } finally {
             waiting.remove(pending.id());
         }
+    }
+
+    /**
+     * AgentDeck is stopping: every waiting turn ends without a decision, so that its approval stays pending and is
+     * found after the restart ({@link #takeOrphaned()}).
+     */
+    public void close() {
+        closed = true;
+        waiting.values().forEach(answer -> answer.completeExceptionally(new Stopping()));
+    }
+
+    private static EngineException stopped() {
+        return new EngineException(ErrorKind.CANCELLED, "AgentDeck stopped while the tool call waited for approval.");
     }
 
     /**

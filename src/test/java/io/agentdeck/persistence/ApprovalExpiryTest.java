@@ -1,0 +1,79 @@
+package io.agentdeck.persistence;
+
+import static io.agentdeck.testing.Waits.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.agentdeck.engine.approval.Approval;
+import io.agentdeck.engine.approval.ApprovalService;
+import io.agentdeck.engine.approval.ApprovalStatus;
+import io.agentdeck.engine.approval.NewApproval;
+import io.agentdeck.engine.event.EngineEvent;
+import io.agentdeck.engine.event.EventBus;
+import io.agentdeck.engine.model.Generation;
+import io.agentdeck.engine.tool.ToolPolicies;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Approvals nobody answers expire as denied, on the real store, with a clock the test moves. */
+class ApprovalExpiryTest {
+    @RegisterExtension
+    final TestDatabase db = new TestDatabase();
+
+    private final EventBus events = new EventBus();
+    private final List<EngineEvent> heard = new CopyOnWriteArrayList<>();
+    private HibernateApprovalStore store;
+    private ApprovalService approvals;
+
+    @BeforeEach
+    void start() {
+        store = db.approvals();
+        approvals = new ApprovalService(
+                store, new ToolPolicies(db.toolPolicies()), events, db.clock(), Duration.ofMinutes(30));
+    }
+
+    private NewApproval write() {
+        return new NewApproval(3, "workspace_write", "{\"path\":\"a\"}", Optional.of(1L), Optional.of(2L));
+    }
+
+    @Test
+    void aWaitingTurnGetsExpiredWhenNobodyAnswersInTime() throws Exception {
+        events.subscribe(heard::add);
+        CompletableFuture<Approval> answer =
+                CompletableFuture.supplyAsync(() -> approvals.ask(write(), new Generation()));
+        await().atMost(WAIT)
+                .until(() -> approvals.list(Optional.of(ApprovalStatus.PENDING)).size() == 1);
+
+        db.clock().advance(Duration.ofMinutes(29));
+        Thread.sleep(300);
+        assertThat(answer).isNotDone();
+
+        db.clock().advance(Duration.ofMinutes(2));
+        Approval expired = answer.get();
+
+        assertThat(expired.status()).isEqualTo(ApprovalStatus.EXPIRED);
+        assertThat(expired.reason()).contains("Nobody answered in time.");
+        assertThat(heard)
+                .filteredOn(EngineEvent.ApprovalResolved.class::isInstance)
+                .hasSize(1);
+    }
+
+    @Test
+    void anOrphanedApprovalExpiresWhenListedAfterItsTime() {
+        Approval orphan = store.create(write());
+        assertThat(approvals.takeOrphaned()).extracting(Approval::id).containsExactly(orphan.id());
+        assertThat(approvals.takeOrphaned()).as("each orphan is reported once").isEmpty();
+
+        db.clock().advance(Duration.ofMinutes(31));
+
+        assertThat(approvals.list(Optional.empty()))
+                .singleElement()
+                .satisfies(approval -> assertThat(approval.status()).isEqualTo(ApprovalStatus.EXPIRED));
+    }
+}
