@@ -29,12 +29,13 @@ import javafx.stage.Stage;
 /** The main window: binds the agent sidebar and picks which centre panel is visible. */
 public final class ShellController {
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
-    /** Ctrl+1 … Ctrl+4 open the chat, the dashboard, the tasks and the settings. */
+    /** Ctrl+1 … Ctrl+5 open the chat, the dashboard, the tasks, the settings and the tools. */
     private static final Map<Page, KeyCombination> PAGE_KEYS = Map.of(
             Page.CHAT, new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN),
             Page.DASHBOARD, new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN),
             Page.TASKS, new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN),
-            Page.SETTINGS, new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN));
+            Page.SETTINGS, new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN),
+            Page.TOOLS, new KeyCodeCombination(KeyCode.DIGIT5, KeyCombination.SHORTCUT_DOWN));
 
     private static final KeyCombination JUMP_TO_AGENT = new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN);
     private final ShellViewModel viewModel;
@@ -60,6 +61,9 @@ public final class ShellController {
 
     @FXML
     private Button tasksNav;
+
+    @FXML
+    private Button toolsNav;
 
     @FXML
     private Button settingsNav;
@@ -131,6 +135,8 @@ public final class ShellController {
                 .bind(viewModel.tasks().activeCountProperty().greaterThan(0));
         notifier = new TaskNotifier(viewModel.tasks(), this::showTasks);
         centre.getChildren().add(notifier.node());
+        // Last, so that it covers every page while a tool call waits for the person.
+        centre.getChildren().add(new ApprovalPanel(viewModel.approvals()).node());
         showWhen(startingPanel, State.STARTING);
         showWhen(failedPanel, State.FAILED);
         agentList.sceneProperty().addListener((observable, previous, scene) -> {
@@ -186,7 +192,15 @@ public final class ShellController {
 
     /** Pages load the first time they are opened, which keeps start-up short. */
     private void showPage(Page page) {
-        for (var entry : Map.of(Page.DASHBOARD, dashboardNav, Page.TASKS, tasksNav, Page.SETTINGS, settingsNav)
+        for (var entry : Map.of(
+                        Page.DASHBOARD,
+                        dashboardNav,
+                        Page.TASKS,
+                        tasksNav,
+                        Page.TOOLS,
+                        toolsNav,
+                        Page.SETTINGS,
+                        settingsNav)
                 .entrySet()) {
             entry.getValue().pseudoClassStateChanged(SELECTED, entry.getKey() == page);
         }
@@ -210,5 +224,10 @@ public final class ShellController {
     @FXML
     private void showTasks() {
         viewModel.pageProperty().set(Page.TASKS);
+    }
+
+    @FXML
+    private void showTools() {
+        viewModel.pageProperty().set(Page.TOOLS);
     }
 }

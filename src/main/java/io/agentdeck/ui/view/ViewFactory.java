@@ -6,6 +6,7 @@ import io.agentdeck.ui.viewmodel.NewAgentViewModel;
 import io.agentdeck.ui.viewmodel.SettingsViewModel;
 import io.agentdeck.ui.viewmodel.ShellViewModel;
 import io.agentdeck.ui.viewmodel.TasksViewModel;
+import io.agentdeck.ui.viewmodel.ToolsViewModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -60,6 +61,7 @@ public final class ViewFactory {
             // Loading and polling start when the page is first shown (pageShown), not with the window.
             case DASHBOARD -> loadDashboard(backend().dashboard());
             case TASKS -> loadTasks(shell.tasks());
+            case TOOLS -> loadTools(shell.tools());
             case SETTINGS -> {
                 backend().settings().load();
                 yield loadSettings(backend().settings());
@@ -105,6 +107,13 @@ public final class ViewFactory {
         return load(
                 "/io/agentdeck/ui/TasksView.fxml",
                 type -> type == TasksController.class ? new TasksController(tasks) : controller(type));
+    }
+
+    /** Loads the Tools page around the given ViewModel; it reads the tools each time it is shown. */
+    public Parent loadTools(ToolsViewModel tools) {
+        return load(
+                "/io/agentdeck/ui/ToolsView.fxml",
+                type -> type == ToolsController.class ? new ToolsController(tools) : controller(type));
     }
 
     /** Loads the dashboard page around the given ViewModel; its owner calls {@code activate()} and {@code close()}. */

@@ -324,6 +324,16 @@ public final class ChatViewModel {
     }
 
     private void onEvent(EngineEvent event) {
+        if (event instanceof EngineEvent.ToolCallFinished call && isShownRequest(call.agentId(), call.requestId())) {
+            // The card goes before the answer's draft: the agent called the tool before writing what follows.
+            ChatBubble card = ChatBubble.of(call.toolMessage());
+            if (!messages.isEmpty() && messages.getLast().streaming()) {
+                messages.add(messages.size() - 1, card);
+            } else {
+                messages.add(card);
+            }
+            return;
+        }
         if (event instanceof EngineEvent.TokenStreamed token
                 && agentId.isPresent()
                 && agentId.get() == token.agentId()
@@ -342,10 +352,16 @@ public final class ChatViewModel {
 
     /** Whether the token belongs to the request sent from here that the open thread is waiting for. */
     private boolean isShownDraft(EngineEvent.TokenStreamed token) {
-        Sending request = sending.get(token.agentId());
+        return isShownRequest(token.agentId(), token.requestId());
+    }
+
+    private boolean isShownRequest(long eventAgentId, Optional<String> requestId) {
+        Sending request = sending.get(eventAgentId);
         return request != null
+                && agentId.isPresent()
+                && agentId.get() == eventAgentId
                 && request.conversation().equals(conversationId)
-                && token.requestId().equals(Optional.of(request.requestId()));
+                && requestId.equals(Optional.of(request.requestId()));
     }
 
     /** A message sent from here that its agent is answering. */

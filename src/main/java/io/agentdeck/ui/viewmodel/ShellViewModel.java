@@ -39,6 +39,7 @@ public final class ShellViewModel {
         CHAT,
         DASHBOARD,
         TASKS,
+        TOOLS,
         SETTINGS
     }
 
@@ -52,6 +53,8 @@ public final class ShellViewModel {
 
     private final ChatViewModel chat;
     private final TasksViewModel tasks;
+    private final ApprovalsViewModel approvals;
+    private final ToolsViewModel tools;
     private final ObservableList<AgentItemViewModel> agents = FXCollections.observableArrayList();
     private final ObjectProperty<AgentItemViewModel> selectedAgent = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.STARTING);
@@ -69,6 +72,8 @@ public final class ShellViewModel {
         this.work = new BackgroundTasks(background, fx);
         this.chat = new ChatViewModel(engine, bridge, background, dialogs);
         this.tasks = new TasksViewModel(engine, bridge, background);
+        this.approvals = new ApprovalsViewModel(engine, bridge, background, this::agentName);
+        this.tools = new ToolsViewModel(engine, bridge, background, this::agentName);
         selectedAgent.addListener((observable, previous, agent) -> {
             if (agent != null) {
                 agent.markRead();
@@ -79,10 +84,35 @@ public final class ShellViewModel {
             }
         });
         bridge.addListener(this::onEvent);
+        // The Tools page reads tools afresh whenever it is opened: MCP servers come and go.
+        page.addListener((observable, previous, shown) -> {
+            if (shown == Page.TOOLS) {
+                tools.load();
+            }
+        });
     }
 
     public ChatViewModel chat() {
         return chat;
+    }
+
+    /** The Tools page: tools, their policies, remembered decisions and the agents' tools. */
+    public ToolsViewModel tools() {
+        return tools;
+    }
+
+    /** The tool calls waiting for the person at the window; shown over whichever page is open. */
+    public ApprovalsViewModel approvals() {
+        return approvals;
+    }
+
+    /** The agent's name as the sidebar shows it, or "Agent <id>" for one not listed (deleted meanwhile). */
+    String agentName(long agentId) {
+        return agents.stream()
+                .filter(agent -> agent.id() == agentId)
+                .map(AgentItemViewModel::name)
+                .findFirst()
+                .orElse("Agent " + agentId);
     }
 
     /** The Tasks page; its notices reach the window whichever page is open. */
@@ -190,7 +220,10 @@ public final class ShellViewModel {
                             .toList();
                     return new Started(items, engine.status().model());
                 })
-                .onSuccess(started -> loaded(started.agents(), started.model()))
+                .onSuccess(started -> {
+                    loaded(started.agents(), started.model());
+                    approvals.load();
+                })
                 .onFailure(e -> {
                     startupError.set(
                             e instanceof EngineException known
