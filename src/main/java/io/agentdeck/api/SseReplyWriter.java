@@ -3,11 +3,14 @@ package io.agentdeck.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentdeck.api.dto.ErrorDto;
 import io.agentdeck.api.dto.ReplyDto;
+import io.agentdeck.api.realtime.EventPayloads;
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.ErrorKind;
 import io.agentdeck.engine.chat.MessageRequest;
 import io.agentdeck.engine.chat.Reply;
+import io.agentdeck.engine.event.EngineEvent;
+import io.agentdeck.engine.event.EventBus;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -22,7 +26,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Streams one reply as server-sent events: {@code token} events, then one {@code done} (or {@code error}) event.
+ * Streams one reply as server-sent events: {@code token} events (and {@code tool_call} / {@code tool_result} for the
+ * tools the agent calls), then one {@code done} (or {@code error}) event.
  * Tokens are queued by the agent's lane and written by the request's own thread, so a slow reader never holds the
  * agent up; a reader that goes away cancels the generation.
  */
@@ -35,26 +40,59 @@ final class SseReplyWriter {
         this.json = json;
     }
 
-    void stream(Context ctx, MessageRequest request) throws IOException {
-        BlockingQueue<Map<String, Object>> tokens = new LinkedBlockingQueue<>();
-        // Validation, 404 and 503 surface here, before any header is sent, as ordinary JSON errors.
-        CompletableFuture<Reply> reply = engine.sendMessageAsync(request, Optional.of((seq, delta) -> {
-            Map<String, Object> token = new LinkedHashMap<>();
-            token.put("agent_id", request.agentId());
-            token.put("seq", seq);
-            token.put("delta", delta);
-            tokens.add(token);
-        }));
+    /** One server-sent event waiting to be written. */
+    private record Frame(String event, Object data) {}
+
+    void stream(Context ctx, MessageRequest asked) throws IOException {
+        BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
+        // Tool calls are told by request: one of our own when the client named none.
+        Optional<String> clientRequestId = asked.requestId();
+        MessageRequest request =
+                asked.withRequestId(Optional.of(clientRequestId.orElseGet(() -> "sse-" + UUID.randomUUID())));
+        String routing = request.requestId().orElseThrow();
+        EventBus.Subscription toolEvents = engine.events().subscribe(event -> {
+            switch (event) {
+                case EngineEvent.ToolCallStarted call
+                when call.requestId().equals(Optional.of(routing)) ->
+                    frames.add(new Frame("tool_call", EventPayloads.toolCall(call, clientRequestId)));
+                case EngineEvent.ToolCallFinished result
+                when result.requestId().equals(Optional.of(routing)) ->
+                    frames.add(new Frame("tool_result", EventPayloads.toolResult(result, clientRequestId)));
+                default -> {}
+            }
+        });
+        CompletableFuture<Reply> reply;
+        try {
+            // Validation, 404 and 503 surface here, before any header is sent, as ordinary JSON errors.
+            reply = engine.sendMessageAsync(request, Optional.of((seq, delta) -> {
+                Map<String, Object> token = new LinkedHashMap<>();
+                token.put("agent_id", request.agentId());
+                token.put("seq", seq);
+                token.put("delta", delta);
+                frames.add(new Frame("token", token));
+            }));
+        } catch (RuntimeException e) {
+            toolEvents.close();
+            throw e;
+        }
+        try {
+            write(ctx, reply, frames);
+        } finally {
+            toolEvents.close();
+        }
+    }
+
+    private void write(Context ctx, CompletableFuture<Reply> reply, BlockingQueue<Frame> frames) throws IOException {
         ctx.status(200);
         ctx.contentType("text/event-stream; charset=utf-8");
         ctx.header("Cache-Control", "no-cache");
         ctx.header("X-Accel-Buffering", "no");
         OutputStream out = ctx.outputStream();
         try {
-            while (!reply.isDone() || !tokens.isEmpty()) {
-                Map<String, Object> token = tokens.poll(50, TimeUnit.MILLISECONDS);
-                if (token != null) {
-                    write(out, ctx, "token", token);
+            while (!reply.isDone() || !frames.isEmpty()) {
+                Frame frame = frames.poll(50, TimeUnit.MILLISECONDS);
+                if (frame != null) {
+                    write(out, ctx, frame.event(), frame.data());
                 }
             }
             writeOutcome(out, ctx, reply);

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The wire payloads of API.md's real-time events, built from engine events. Key order follows the contract. */
-final class EventPayloads {
+public final class EventPayloads {
     private EventPayloads() {}
 
     static Map<String, Object> agentStatus(EngineEvent.AgentStatusChanged event) {
@@ -53,7 +53,7 @@ final class EventPayloads {
     /** The first part of a tool result that an event carries; the stored message has all of it. */
     static final int TOOL_RESULT_EVENT_CHARS = 4096;
 
-    static Map<String, Object> toolCall(EngineEvent.ToolCallStarted event, Optional<String> clientRequestId) {
+    public static Map<String, Object> toolCall(EngineEvent.ToolCallStarted event, Optional<String> clientRequestId) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("agent_id", event.agentId());
         data.put("message_id", event.messageId());
@@ -65,7 +65,7 @@ final class EventPayloads {
         return data;
     }
 
-    static Map<String, Object> toolResult(EngineEvent.ToolCallFinished event, Optional<String> clientRequestId) {
+    public static Map<String, Object> toolResult(EngineEvent.ToolCallFinished event, Optional<String> clientRequestId) {
         Message stored = event.toolMessage();
         ToolCallInfo call = stored.tool().orElseThrow();
         String content = stored.content();

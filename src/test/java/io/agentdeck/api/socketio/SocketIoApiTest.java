@@ -82,6 +82,35 @@ class SocketIoApiTest {
     }
 
     @Test
+    void theToolsAnAgentCallsReachTheRequesterAsToolEvents() throws Exception {
+        app.model().enqueue(FakeReply.toolCall("current_time", "{}"), FakeReply.text("It is late."));
+        try (SioTestClient client = client("websocket")) {
+            client.emitWithAck(
+                    "send_message",
+                    new JSONObject()
+                            .put("agent_id", 3)
+                            .put("message", "what time is it?")
+                            .put("request_id", "t1"));
+            List<Event> events = client.until(e -> e.name().equals("agent_response"));
+            JSONObject call = events.stream()
+                    .filter(e -> e.name().equals("tool_call"))
+                    .findFirst()
+                    .orElseThrow()
+                    .data();
+            JSONObject result = events.stream()
+                    .filter(e -> e.name().equals("tool_result"))
+                    .findFirst()
+                    .orElseThrow()
+                    .data();
+            assertThat(call.getString("name")).isEqualTo("current_time");
+            assertThat(call.getString("request_id")).isEqualTo("t1");
+            assertThat(result.getString("status")).isEqualTo("ok");
+            assertThat(result.getString("content")).startsWith("UTC: ");
+            assertThat(events.getLast().data().getString("message")).isEqualTo("It is late.");
+        }
+    }
+
+    @Test
     void aLargeEventOverPollingArrivesWhole() throws Exception {
         String detail = "word ".repeat(150_000);
         try (SioTestClient client = client("polling")) {

@@ -195,6 +195,21 @@ class ToolCallingTest {
     }
 
     @Test
+    void aServerSentEventStreamCarriesTheToolCallsBeforeTheAnswer() throws Exception {
+        Files.writeString(workspace().resolve("c.txt"), "gamma");
+        model.enqueue(FakeReply.toolCall("workspace_read", "{\"path\": \"c.txt\"}"), FakeReply.text("It says gamma."));
+
+        var stream = http.post("/api/agents/3/message", "{\"message\": \"read c.txt\", \"stream\": true}");
+
+        assertThat(stream.status()).isEqualTo(200);
+        String body = stream.body();
+        assertThat(body).contains("event: tool_call\ndata: {\"agent_id\":3");
+        assertThat(body).contains("\"name\":\"workspace_read\",\"status\":\"ok\",\"content\":\"gamma\"");
+        assertThat(body.indexOf("event: tool_result")).isLessThan(body.indexOf("event: done"));
+        assertThat(body).as("a client that sent none gets none back").doesNotContain("request_id");
+    }
+
+    @Test
     void theOpenAiEndpointKeepsToolUseInsideTheAgent() throws Exception {
         Files.writeString(workspace().resolve("b.txt"), "beta");
         model.enqueue(FakeReply.toolCall("workspace_read", "{\"path\": \"b.txt\"}"), FakeReply.text("It says beta."));
