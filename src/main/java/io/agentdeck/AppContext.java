@@ -42,6 +42,7 @@ import io.agentdeck.engine.model.ModelSettings;
 import io.agentdeck.engine.task.TaskProcessor;
 import io.agentdeck.engine.tool.AgentToolBox;
 import io.agentdeck.engine.tool.BuiltinTools;
+import io.agentdeck.engine.tool.Tool;
 import io.agentdeck.engine.tool.ToolCatalog;
 import io.agentdeck.engine.tool.ToolPolicies;
 import io.agentdeck.engine.tool.Workspace;
@@ -159,8 +160,13 @@ public final class AppContext implements AutoCloseable {
                 new AgentTurn(invoker, knowledge, toolBox),
                 events,
                 clock);
-        AgentCreator creator =
-                new AgentCreator(chat, stores.agents(), new AgentSpecParser(new ObjectMapper()), events, clock);
+        AgentCreator creator = new AgentCreator(
+                chat,
+                stores.agents(),
+                new AgentSpecParser(new ObjectMapper()),
+                events,
+                clock,
+                () -> catalog.all().stream().map(Tool::info).toList());
         TaskProcessor tasks = new TaskProcessor(stores.tasks(), events, clock, TASK_WORKERS);
         tasks.registerHandler(TaskService.OPERATOR_TASK, (task, control) -> {
             CompletableFuture<Reply> reply =

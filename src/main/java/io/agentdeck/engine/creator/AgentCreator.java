@@ -10,6 +10,7 @@ import io.agentdeck.engine.chat.Reply;
 import io.agentdeck.engine.event.EngineEvent;
 import io.agentdeck.engine.event.EventBus;
 import io.agentdeck.engine.store.AgentStore;
+import io.agentdeck.engine.tool.ToolInfo;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -32,8 +34,17 @@ public final class AgentCreator {
     private final AgentSpecParser parser;
     private final EventBus events;
     private final Clock clock;
+    private final Supplier<List<ToolInfo>> tools;
 
-    public AgentCreator(ChatService chat, AgentStore agents, AgentSpecParser parser, EventBus events, Clock clock) {
+    /** @param tools the tools there are, offered to the Creator to choose from for a new agent */
+    public AgentCreator(
+            ChatService chat,
+            AgentStore agents,
+            AgentSpecParser parser,
+            EventBus events,
+            Clock clock,
+            Supplier<List<ToolInfo>> tools) {
+        this.tools = tools;
         this.chat = chat;
         this.agents = agents;
         this.parser = parser;
@@ -52,8 +63,13 @@ public final class AgentCreator {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         AgentSpec spec = parser.parse(reply.text());
+        Set<String> known = tools.get().stream().map(ToolInfo::name).collect(Collectors.toSet());
         return new AgentSpec(
-                uniqueName(spec.name()), spec.role(), spec.systemPrompt(), merged(request.capabilities(), spec));
+                uniqueName(spec.name()),
+                spec.role(),
+                spec.systemPrompt(),
+                merged(request.capabilities(), spec),
+                spec.tools().stream().filter(known::contains).toList());
     }
 
     /** Stores a design (as previewed, or straight from {@link #design}) as a new dynamic agent. */
@@ -65,7 +81,8 @@ public final class AgentCreator {
                 spec.systemPrompt(),
                 spec.capabilities(),
                 Optional.of(CREATOR_ID),
-                request.reason()));
+                request.reason(),
+                spec.tools()));
         events.publish(new EngineEvent.AgentCreated(agent, clock.instant()));
         return agent;
     }
@@ -82,11 +99,24 @@ public final class AgentCreator {
                 Capabilities wanted: %s
                 Why it is needed: %s
                 Agents that already exist (pick a different name): %s
+                Tools it may be given (list in "tools" only those it needs; [] for none):
+                %s
                 Answer with the JSON object only.""".formatted(
                         request.role(),
                         request.capabilities().isEmpty() ? "(your choice)" : String.join(", ", request.capabilities()),
                         request.reason().orElse("(not given)"),
-                        existing);
+                        existing,
+                        offeredTools());
+    }
+
+    private String offeredTools() {
+        List<ToolInfo> offered = tools.get();
+        if (offered.isEmpty()) {
+            return "(none)";
+        }
+        return offered.stream()
+                .map(tool -> "- " + tool.name() + ": " + tool.description())
+                .collect(Collectors.joining("\n"));
     }
 
     private static List<String> merged(List<String> wanted, AgentSpec spec) {

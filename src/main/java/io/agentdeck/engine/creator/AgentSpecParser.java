@@ -39,7 +39,13 @@ public final class AgentSpecParser {
                                     JsonArraySchema.builder()
                                             .items(JsonStringSchema.builder().build())
                                             .build())
-                            .required("name", "role", "system_prompt", "capabilities")
+                            .addProperty(
+                                    "tools",
+                                    JsonArraySchema.builder()
+                                            .description("Names of the offered tools the agent needs; [] for none")
+                                            .items(JsonStringSchema.builder().build())
+                                            .build())
+                            .required("name", "role", "system_prompt", "capabilities", "tools")
                             .additionalProperties(false)
                             .build())
                     .build())
@@ -64,7 +70,25 @@ public final class AgentSpecParser {
         String name = text(root, "name", 1, MAX_NAME);
         String role = text(root, "role", 1, MAX_ROLE);
         String prompt = text(root, "system_prompt", MIN_PROMPT, MAX_PROMPT);
-        return new AgentSpec(name, role, prompt, capabilities(root.get("capabilities")));
+        return new AgentSpec(name, role, prompt, capabilities(root.get("capabilities")), tools(root.get("tools")));
+    }
+
+    /** The tools proposed; a design without the field (an older model, a hand-written one) proposes none. */
+    private static List<String> tools(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw malformed("'tools' is not a list");
+        }
+        Set<String> unique = new LinkedHashSet<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual()) {
+                throw malformed("each tool must be a tool's name");
+            }
+            unique.add(item.asText().strip());
+        }
+        return new ArrayList<>(unique);
     }
 
     private static String text(JsonNode root, String field, int min, int max) {

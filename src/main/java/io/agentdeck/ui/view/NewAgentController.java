@@ -41,6 +41,9 @@ public final class NewAgentController {
     private Label previewCapabilities;
 
     @FXML
+    private Label previewTools;
+
+    @FXML
     private TextArea previewPrompt;
 
     @FXML
@@ -75,6 +78,7 @@ public final class NewAgentController {
         previewCapabilities
                 .textProperty()
                 .bind(Bindings.concat("Capabilities: ", viewModel.previewCapabilitiesProperty()));
+        previewTools.textProperty().bind(Bindings.concat("Tools: ", viewModel.previewToolsProperty()));
         previewPrompt.textProperty().bind(viewModel.previewSystemPromptProperty());
         errorLabel.textProperty().bind(viewModel.errorProperty());
         showWhen(errorLabel, viewModel.errorProperty().isNotEmpty());

@@ -47,6 +47,7 @@ public final class NewAgentViewModel {
     private final ReadOnlyStringWrapper previewName = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper previewRole = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper previewCapabilities = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper previewTools = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper previewSystemPrompt = new ReadOnlyStringWrapper("");
     private AgentRequest request;
     private AgentSpec design;
@@ -103,6 +104,11 @@ public final class NewAgentViewModel {
 
     public ReadOnlyStringProperty previewRoleProperty() {
         return previewRole.getReadOnlyProperty();
+    }
+
+    /** The tools the Creator proposes, e.g. "workspace_read, current_time", or "none". */
+    public ReadOnlyStringProperty previewToolsProperty() {
+        return previewTools.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty previewCapabilitiesProperty() {
@@ -172,6 +178,7 @@ public final class NewAgentViewModel {
         previewName.set(spec.name());
         previewRole.set(spec.role());
         previewCapabilities.set(String.join(", ", spec.capabilities()));
+        previewTools.set(spec.tools().isEmpty() ? "none" : String.join(", ", spec.tools()));
         previewSystemPrompt.set(spec.systemPrompt());
         step.set(Step.PREVIEW);
     }

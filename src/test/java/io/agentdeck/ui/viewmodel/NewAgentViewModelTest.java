@@ -45,6 +45,30 @@ class NewAgentViewModelTest {
     }
 
     @Test
+    void theCreatorProposesToolsFromThoseOfferedAndTheAgentGetsThem() {
+        fake.enqueue(FakeReply.jsonOf(Map.of(
+                "name", "Archivist",
+                "role", "Keeps the team's notes in order",
+                "system_prompt", "You are Archivist. You file and find the team's notes.",
+                "capabilities", List.of("filing"),
+                "tools", List.of("workspace_read", "workspace_write", "teleport"))));
+        NewAgentViewModel dialog = filledIn();
+
+        dialog.design();
+
+        assertThat(fake.lastRequest().lastUserMessage())
+                .contains("- workspace_write: Writes a text file in the workspace")
+                .contains("- current_time:");
+        assertThat(fake.lastRequest().responseFormat().toString()).contains("\"tools\"");
+        assertThat(dialog.previewToolsProperty().get())
+                .as("a tool that does not exist is dropped")
+                .isEqualTo("workspace_read, workspace_write");
+        dialog.create();
+        assertThat(app.engine().agent(dialog.created().orElseThrow().id()).tools())
+                .containsExactly("workspace_read", "workspace_write");
+    }
+
+    @Test
     void designingShowsThePreviewAndCreatingStoresAndOpensTheAgent() {
         fake.enqueue(reviewerDesign());
         NewAgentViewModel dialog = filledIn();
@@ -59,6 +83,7 @@ class NewAgentViewModelTest {
         assertThat(dialog.previewCapabilitiesProperty().get())
                 .isEqualTo("code review, secrets scanning, threat modelling");
         assertThat(dialog.previewSystemPromptProperty().get()).startsWith("You are Reviewer.");
+        assertThat(dialog.previewToolsProperty().get()).isEqualTo("none");
         assertThat(app.engine().agents()).as("nothing is stored before Create").hasSize(3);
 
         dialog.create();
