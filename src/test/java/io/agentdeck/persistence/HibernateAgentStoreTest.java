@@ -11,6 +11,8 @@ import io.agentdeck.engine.agent.NewAgent;
 import io.agentdeck.engine.chat.Conversation;
 import io.agentdeck.engine.chat.MessageRole;
 import io.agentdeck.engine.chat.NewMessage;
+import io.agentdeck.testing.MutableClock;
+import io.agentdeck.testing.TestDatabase;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;

@@ -9,6 +9,8 @@ import io.agentdeck.engine.chat.Conversation;
 import io.agentdeck.engine.chat.Message;
 import io.agentdeck.engine.chat.MessageRole;
 import io.agentdeck.engine.chat.NewMessage;
+import io.agentdeck.testing.MutableClock;
+import io.agentdeck.testing.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -13,6 +13,8 @@ import io.agentdeck.engine.chat.MessageRole;
 import io.agentdeck.engine.chat.NewMessage;
 import io.agentdeck.engine.chat.ReplyLatency;
 import io.agentdeck.engine.turn.Usage;
+import io.agentdeck.testing.MutableClock;
+import io.agentdeck.testing.TestDatabase;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;

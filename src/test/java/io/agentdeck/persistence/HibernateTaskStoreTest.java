@@ -8,6 +8,8 @@ import io.agentdeck.engine.task.NewTask;
 import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskStatus;
 import io.agentdeck.engine.task.TaskTally;
+import io.agentdeck.testing.MutableClock;
+import io.agentdeck.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

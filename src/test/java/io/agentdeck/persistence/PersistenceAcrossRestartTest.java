@@ -13,6 +13,7 @@ import io.agentdeck.engine.chat.NewMessage;
 import io.agentdeck.engine.task.NewTask;
 import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.turn.Usage;
+import io.agentdeck.testing.MutableClock;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -97,7 +97,7 @@ public final class AgentToolBox implements ToolBox {
             running.cancel(true);
             return new ToolResult(
                     ToolCallStatus.TIMEOUT,
-                    "Error: the tool did not finish within " + callTimeout.toSeconds() + " seconds and was stopped.");
+                    "Error: the tool did not finish within " + spoken(callTimeout) + " and was stopped.");
         } catch (InterruptedException e) {
             running.cancel(true);
             Thread.currentThread().interrupt();
@@ -111,6 +111,10 @@ public final class AgentToolBox implements ToolBox {
             }
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    private static String spoken(Duration duration) {
+        return duration.toMillis() < 1000 ? duration.toMillis() + " ms" : duration.toSeconds() + " seconds";
     }
 
     private static ToolResult denied(String why) {

@@ -1,17 +1,15 @@
-package io.agentdeck.persistence;
+package io.agentdeck.engine.approval;
 
 import static io.agentdeck.testing.Waits.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.agentdeck.engine.approval.Approval;
-import io.agentdeck.engine.approval.ApprovalService;
-import io.agentdeck.engine.approval.ApprovalStatus;
-import io.agentdeck.engine.approval.NewApproval;
 import io.agentdeck.engine.event.EngineEvent;
 import io.agentdeck.engine.event.EventBus;
 import io.agentdeck.engine.model.Generation;
 import io.agentdeck.engine.tool.ToolPolicies;
+import io.agentdeck.persistence.HibernateApprovalStore;
+import io.agentdeck.testing.TestDatabase;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Approvals nobody answers expire as denied, on the real store, with a clock the test moves. */
-class ApprovalExpiryTest {
+class ApprovalServiceTest {
     @RegisterExtension
     final TestDatabase db = new TestDatabase();
 

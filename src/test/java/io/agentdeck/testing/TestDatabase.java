@@ -1,6 +1,13 @@
-package io.agentdeck.persistence;
+package io.agentdeck.testing;
 
-import io.agentdeck.testing.TempDirectory;
+import io.agentdeck.persistence.Database;
+import io.agentdeck.persistence.DatabaseConfig;
+import io.agentdeck.persistence.HibernateAgentStore;
+import io.agentdeck.persistence.HibernateApprovalStore;
+import io.agentdeck.persistence.HibernateConversationStore;
+import io.agentdeck.persistence.HibernateMessageStore;
+import io.agentdeck.persistence.HibernateTaskStore;
+import io.agentdeck.persistence.HibernateToolPolicyStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -11,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * test moves by hand; the stores it makes share both, as two processes on one database would when made twice.
  * Register it with {@code @RegisterExtension}.
  */
-final class TestDatabase implements BeforeEachCallback, AfterEachCallback {
+public final class TestDatabase implements BeforeEachCallback, AfterEachCallback {
     private final MutableClock clock = new MutableClock();
     private Path dir;
     private Database database;
@@ -19,7 +26,7 @@ final class TestDatabase implements BeforeEachCallback, AfterEachCallback {
     @Override
     public void beforeEach(ExtensionContext context) {
         dir = TempDirectory.create();
-        database = Fixtures.open(dir);
+        database = Database.open(DatabaseConfig.h2File(dir.resolve("db").resolve("agentdeck")));
     }
 
     @Override
@@ -31,31 +38,31 @@ final class TestDatabase implements BeforeEachCallback, AfterEachCallback {
         }
     }
 
-    MutableClock clock() {
+    public MutableClock clock() {
         return clock;
     }
 
-    HibernateAgentStore agents() {
+    public HibernateAgentStore agents() {
         return new HibernateAgentStore(database.transactions(), clock);
     }
 
-    HibernateConversationStore conversations() {
+    public HibernateConversationStore conversations() {
         return new HibernateConversationStore(database.transactions(), clock);
     }
 
-    HibernateMessageStore messages() {
+    public HibernateMessageStore messages() {
         return new HibernateMessageStore(database.transactions(), clock);
     }
 
-    HibernateToolPolicyStore toolPolicies() {
+    public HibernateToolPolicyStore toolPolicies() {
         return new HibernateToolPolicyStore(database.transactions());
     }
 
-    HibernateApprovalStore approvals() {
+    public HibernateApprovalStore approvals() {
         return new HibernateApprovalStore(database.transactions(), clock);
     }
 
-    HibernateTaskStore tasks() {
+    public HibernateTaskStore tasks() {
         return new HibernateTaskStore(database.transactions(), clock);
     }
 }

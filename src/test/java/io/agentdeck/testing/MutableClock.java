@@ -1,4 +1,4 @@
-package io.agentdeck.persistence;
+package io.agentdeck.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock the test moves by hand; starts with nanoseconds set to show the stores truncate to what the DB keeps. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
     private volatile Instant now = Instant.parse("2026-01-15T10:00:00.123456789Z");
 
     @Override
@@ -25,7 +25,7 @@ final class MutableClock extends Clock {
         return now;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 }
