@@ -32,9 +32,6 @@ class ApprovalFlowTest {
     private TestApp app;
 
     @FromApp
-    private FakeOpenAiServer model;
-
-    @FromApp
     private HttpJson http;
 
     private Path written() {
@@ -73,7 +70,7 @@ class ApprovalFlowTest {
 
     @Test
     void anAskPausesTheTurnUntilAPersonApprovesOnce() throws Exception {
-        CompletableFuture<HttpJson.Response> reply = askToWrite(http, model);
+        CompletableFuture<HttpJson.Response> reply = askToWrite(http, app.model());
 
         JsonNode approval = pendingApproval(http);
         assertThat(approval.get("kind").asText()).isEqualTo("tool_call");
@@ -97,7 +94,7 @@ class ApprovalFlowTest {
                 .isEqualTo("ok");
 
         // Once means once: the next write asks again.
-        CompletableFuture<HttpJson.Response> again = askToWrite(http, model);
+        CompletableFuture<HttpJson.Response> again = askToWrite(http, app.model());
         JsonNode second = pendingApproval(http);
         assertThat(second.get("id").asLong()).isNotEqualTo(approval.get("id").asLong());
         http.post("/api/approvals/" + second.get("id").asLong(), "{\"decision\": \"approve\"}");
@@ -106,7 +103,7 @@ class ApprovalFlowTest {
 
     @Test
     void aDeniedCallDoesNotRunAndTheModelIsToldWhy() throws Exception {
-        CompletableFuture<HttpJson.Response> reply = askToWrite(http, model);
+        CompletableFuture<HttpJson.Response> reply = askToWrite(http, app.model());
         JsonNode approval = pendingApproval(http);
 
         var decided = http.post(
@@ -120,12 +117,12 @@ class ApprovalFlowTest {
         JsonNode tool = toolMessages(http).getFirst();
         assertThat(tool.get("tool").get("status").asText()).isEqualTo("denied");
         assertThat(tool.get("content").asText()).contains("not in my workspace");
-        assertThat(model.lastRequest().rawBody()).contains("not in my workspace");
+        assertThat(app.model().lastRequest().rawBody()).contains("not in my workspace");
     }
 
     @Test
     void rememberedDecisionsBecomePoliciesThatCanBeRevoked() throws Exception {
-        CompletableFuture<HttpJson.Response> reply = askToWrite(http, model);
+        CompletableFuture<HttpJson.Response> reply = askToWrite(http, app.model());
         JsonNode approval = pendingApproval(http);
         http.post(
                 "/api/approvals/" + approval.get("id").asLong(),
@@ -135,7 +132,7 @@ class ApprovalFlowTest {
                 .isEqualTo("[{\"tool\":\"workspace_write\",\"agent_id\":3,\"policy\":\"allow\"}]");
 
         Files.delete(written());
-        assertThat(askToWrite(http, model).get().status()).isEqualTo(200);
+        assertThat(askToWrite(http, app.model()).get().status()).isEqualTo(200);
         assertThat(written())
                 .as("the remembered decision lets it run without asking")
                 .exists();
@@ -148,7 +145,7 @@ class ApprovalFlowTest {
         assertThat(http.delete("/api/tool-policies?tool=workspace_write&agent_id=3")
                         .status())
                 .isEqualTo(204);
-        CompletableFuture<HttpJson.Response> asksAgain = askToWrite(http, model);
+        CompletableFuture<HttpJson.Response> asksAgain = askToWrite(http, app.model());
         JsonNode next = pendingApproval(http);
         http.post("/api/approvals/" + next.get("id").asLong(), "{\"decision\": \"deny\", \"remember\": \"always\"}");
         asksAgain.get();
@@ -160,7 +157,7 @@ class ApprovalFlowTest {
 
     @Test
     void decisionsAreCheckedAndTheFirstOneWins() throws Exception {
-        CompletableFuture<HttpJson.Response> reply = askToWrite(http, model);
+        CompletableFuture<HttpJson.Response> reply = askToWrite(http, app.model());
         long id = pendingApproval(http).get("id").asLong();
 
         assertThat(http.post("/api/approvals/" + id, "{\"decision\": \"maybe\"}")
@@ -190,7 +187,7 @@ class ApprovalFlowTest {
     void everyClientHearsOfApprovalsAndCancellingDeniesThePendingOne() throws Exception {
         String url = "ws://127.0.0.1:" + app.port() + "/ws?token=" + app.token();
         try (WsTestClient watcher = WsTestClient.connect(url)) {
-            CompletableFuture<HttpJson.Response> reply = askToWrite(http, model);
+            CompletableFuture<HttpJson.Response> reply = askToWrite(http, app.model());
             JsonNode requested = watcher.until(
                             frame -> frame.get("event").asText().equals("approval_requested"))
                     .getLast()
