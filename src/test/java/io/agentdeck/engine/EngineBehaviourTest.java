@@ -162,6 +162,10 @@ class EngineBehaviourTest {
                 case EngineEvent.WorkflowStep step -> "workflow";
                 case EngineEvent.AgentCreated created -> "created";
                 case EngineEvent.AgentDeleted deleted -> "deleted";
+                case EngineEvent.ToolCallStarted started -> "tool_call";
+                case EngineEvent.ToolCallFinished finished -> "tool_result";
+                case EngineEvent.ApprovalRequested requested -> "approval_requested";
+                case EngineEvent.ApprovalResolved resolved -> "approval_resolved";
             };
         }
     }
