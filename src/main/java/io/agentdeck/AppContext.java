@@ -23,6 +23,7 @@ import io.agentdeck.engine.ConversationService;
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.EngineStores;
 import io.agentdeck.engine.InitializationGate;
+import io.agentdeck.engine.McpService;
 import io.agentdeck.engine.MessageService;
 import io.agentdeck.engine.TaskService;
 import io.agentdeck.engine.ToolService;
@@ -35,6 +36,8 @@ import io.agentdeck.engine.creator.AgentCreator;
 import io.agentdeck.engine.creator.AgentSpecParser;
 import io.agentdeck.engine.event.EventBus;
 import io.agentdeck.engine.knowledge.KnowledgeBase;
+import io.agentdeck.engine.mcp.McpServers;
+import io.agentdeck.engine.mcp.McpSettings;
 import io.agentdeck.engine.model.ModelFactory;
 import io.agentdeck.engine.model.ModelHolder;
 import io.agentdeck.engine.model.ModelInvoker;
@@ -118,8 +121,16 @@ public final class AppContext implements AutoCloseable {
                 database);
         var knowledge =
                 new KnowledgeBase(AllMiniLmL6V2QuantizedEmbeddingModel::new, KNOWLEDGE_PASSAGES, KNOWLEDGE_MIN_SCORE);
+        // Closed after the engine, so that turns are cancelled before their MCP servers go away.
+        var mcpServers = new McpServers(dataDirectory.mcpConfigFile(), McpSettings.defaults(appInfo.version()));
+        closeables.push(mcpServers);
         this.engine = assembleEngine(
-                stores, settings.model(), knowledge, new Workspace(dataDirectory.workspaceDir()), Clock.systemUTC());
+                stores,
+                settings.model(),
+                knowledge,
+                new Workspace(dataDirectory.workspaceDir()),
+                mcpServers,
+                Clock.systemUTC());
         closeables.push(engine);
         this.localApi = new LocalApi(
                 engine,
@@ -129,18 +140,21 @@ public final class AppContext implements AutoCloseable {
                 this::loadToken);
         // Closed first: requests stop before the engine cancels what runs.
         closeables.push(localApi);
+        // In the background: a slow or broken server holds up neither the start nor the other servers.
+        mcpServers.startAll();
     }
 
     /**
      * Builds the engine from its parts: the model in use, the agents' lanes, the agent turn, the chat (admission,
-     * storage, scheduling), the Creator, the task workers with the Driver's operator-task handler, and the area
-     * services the facade hands its calls to.
+     * storage, scheduling), the Creator, the task workers with the Driver's operator-task handler, the tools (built-in
+     * ones and those of the connected MCP servers), and the area services the facade hands its calls to.
      */
     private static Engine assembleEngine(
             EngineStores stores,
             ModelSettings modelSettings,
             KnowledgeBase knowledge,
             Workspace workspace,
+            McpServers mcpServers,
             Clock clock) {
         InitializationGate gate = new InitializationGate();
         EventBus events = new EventBus();
@@ -149,6 +163,7 @@ public final class AppContext implements AutoCloseable {
                 new AgentRegistry(stores.agents(), () -> model.get().settings().effectiveMaxParallel());
         ModelInvoker invoker = new ModelInvoker(model);
         ToolCatalog catalog = new ToolCatalog(BuiltinTools.create(workspace, knowledge, clock));
+        catalog.addSource(mcpServers::tools);
         ToolPolicies policies = new ToolPolicies(stores.toolPolicies());
         ApprovalService approvals = new ApprovalService(stores.approvals(), policies, events, clock, APPROVAL_TIMEOUT);
         AgentToolBox toolBox = new AgentToolBox(catalog, policies, approvals, TOOL_CALL_TIMEOUT);
@@ -182,7 +197,8 @@ public final class AppContext implements AutoCloseable {
                 conversations,
                 new MessageService(gate, chat, stores.messages(), conversations),
                 new TaskService(gate, tasks, stores.tasks(), invoker),
-                new ToolService(gate, catalog, policies, approvals, registry, stores.messages(), toolBox));
+                new ToolService(gate, catalog, policies, approvals, registry, stores.messages(), toolBox),
+                new McpService(mcpServers));
         return new Engine(gate, events, stores, model, knowledge, registry, tasks, areas);
     }
 

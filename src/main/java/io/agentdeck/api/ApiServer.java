@@ -53,6 +53,7 @@ public final class ApiServer {
                 new AgentRoutes(engine, reader, new SseReplyWriter(engine, json)),
                 new TaskRoutes(engine, reader),
                 new ToolRoutes(engine, reader),
+                new McpRoutes(engine, reader),
                 new WebSocketModule(hub, json),
                 new OpenAiRoutes(engine, json, Clock.systemUTC()),
                 new DocsRoutes(json, apiConfig.version()),

@@ -135,6 +135,11 @@ public final class DataDirectory {
         return root.resolve("workspace");
     }
 
+    /** The MCP servers agents may use, in the {@code {"mcpServers": {…}}} format other desktop apps share. */
+    public Path mcpConfigFile() {
+        return root.resolve("mcp.json");
+    }
+
     public Path logsDir() {
         return root.resolve("logs");
     }

@@ -47,7 +47,8 @@ public final class Engine implements AutoCloseable {
             ConversationService conversations,
             MessageService messages,
             TaskService tasks,
-            ToolService tools) {}
+            ToolService tools,
+            McpService mcp) {}
 
     private final InitializationGate gate;
     private final EventBus events;
@@ -60,6 +61,7 @@ public final class Engine implements AutoCloseable {
     private final ConversationService conversations;
     private final MessageService messages;
     private final ToolService tools;
+    private final McpService mcp;
     private final TaskService tasks;
 
     public Engine(
@@ -83,11 +85,17 @@ public final class Engine implements AutoCloseable {
         this.messages = areas.messages();
         this.tasks = areas.tasks();
         this.tools = areas.tools();
+        this.mcp = areas.mcp();
     }
 
     /** The tools area: the tool catalog, policies, the agents' tools and approvals. */
     public ToolService tools() {
         return tools;
+    }
+
+    /** The MCP area: the servers of mcp.json, their status, and changing them. */
+    public McpService mcp() {
+        return mcp;
     }
 
     public EventBus events() {

@@ -7,11 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FromApp;
+import io.agentdeck.testing.NodeProject;
 import io.agentdeck.testing.TestApp;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +26,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 @AppTest(shared = true, initialized = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NodeClientsTest {
-    private static final Path NODE_PROJECT = Path.of("src", "test", "node");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @FromApp
@@ -39,7 +36,7 @@ class NodeClientsTest {
 
     @BeforeAll
     void start() throws Exception {
-        installClientsOnce();
+        NodeProject.installOnce();
         app.http().postEmpty("/api/init");
     }
 
@@ -115,7 +112,7 @@ class NodeClientsTest {
         List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command)
-                .directory(NODE_PROJECT.toFile())
+                .directory(NodeProject.DIRECTORY.toFile())
                 .redirectError(ProcessBuilder.Redirect.PIPE)
                 .start();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -133,20 +130,5 @@ class NodeClientsTest {
                 .last()
                 .satisfies(last -> assertThat(last.path("done").asBoolean()).isTrue());
         return lines;
-    }
-
-    /** A fresh clone has no node_modules: install exactly what the lockfile pins. */
-    private static synchronized void installClientsOnce() throws IOException, InterruptedException {
-        if (Files.isDirectory(NODE_PROJECT.resolve("node_modules/socket.io-client"))
-                && Files.isDirectory(NODE_PROJECT.resolve("node_modules/openai"))) {
-            return;
-        }
-        Process install = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-                .directory(NODE_PROJECT.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(install.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(install.exitValue()).as("npm ci failed:%n%s", output).isZero();
     }
 }

@@ -31,6 +31,8 @@ import java.util.concurrent.TimeoutException;
 public final class AgentToolBox implements ToolBox {
     /** The most of a result the model reads; more would crowd out the conversation. */
     public static final int MAX_RESULT_CHARS = 64 * 1024;
+    /** A tool that keeps time itself gets this much longer, so that it can say in its own words what took too long. */
+    private static final Duration OWN_TIMEOUT_GRACE = Duration.ofSeconds(5);
 
     private final ToolCatalog catalog;
     private final ToolPolicies policies;
@@ -90,14 +92,15 @@ public final class AgentToolBox implements ToolBox {
     }
 
     private ToolResult run(Tool tool, ToolArguments arguments, ToolCallContext context) {
+        Duration limit = tool.timeout().map(own -> own.plus(OWN_TIMEOUT_GRACE)).orElse(callTimeout);
         Future<String> running = calls.submit(() -> tool.run(arguments));
         try {
-            return ToolResult.ok(capped(running.get(callTimeout.toMillis(), TimeUnit.MILLISECONDS)));
+            return ToolResult.ok(capped(running.get(limit.toMillis(), TimeUnit.MILLISECONDS)));
         } catch (TimeoutException e) {
             running.cancel(true);
             return new ToolResult(
                     ToolCallStatus.TIMEOUT,
-                    "Error: the tool did not finish within " + spoken(callTimeout) + " and was stopped.");
+                    "Error: the tool did not finish within " + spoken(limit) + " and was stopped.");
         } catch (InterruptedException e) {
             running.cancel(true);
             Thread.currentThread().interrupt();

@@ -1,10 +1,21 @@
 package io.agentdeck.engine.tool;
 
 import io.agentdeck.engine.EngineException;
+import java.time.Duration;
+import java.util.Optional;
 
 /** Something an agent may call during a turn. */
 public interface Tool {
     ToolInfo info();
+
+    /**
+     * How long a call may take when the tool keeps time itself (an MCP server's tool does, and says so in its own
+     * words); the tool box then waits a little longer than this instead of its usual limit. Empty: the tool box's
+     * limit applies.
+     */
+    default Optional<Duration> timeout() {
+        return Optional.empty();
+    }
 
     /**
      * Runs the call on the calling thread and returns what the model reads as its result. The thread is interrupted

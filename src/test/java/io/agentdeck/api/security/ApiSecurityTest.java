@@ -52,7 +52,7 @@ class ApiSecurityTest {
         model.close();
     }
 
-    /** Every documented route except the health check, with a concrete id. */
+    /** Every documented route except the health check, with "1" for each path parameter (an id or a name). */
     Stream<String[]> documentedRoutes() throws Exception {
         JsonNode document;
         try (InputStream in = ApiSecurityTest.class.getResourceAsStream("/io/agentdeck/api/openapi.json")) {
