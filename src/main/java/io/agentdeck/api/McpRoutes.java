@@ -29,6 +29,7 @@ final class McpRoutes implements ApiModule {
         routes.put("/api/mcp/servers", this::putAll);
         routes.put("/api/mcp/servers/{name}", this::put);
         routes.delete("/api/mcp/servers/{name}", this::delete);
+        routes.patch("/api/mcp/servers/{name}", this::patch);
         routes.post("/api/mcp/servers/{name}/restart", this::restart);
     }
 
@@ -44,6 +45,12 @@ final class McpRoutes implements ApiModule {
     private void put(Context ctx) {
         ctx.json(McpServerDto.of(
                 engine.mcp().put(ctx.pathParam("name"), reader.body(ctx).node())));
+    }
+
+    /** {@code {"disabled": true|false}}: turns the server off or on, keeping the rest of its saved entry. */
+    private void patch(Context ctx) {
+        boolean disabled = reader.body(ctx).requiredFlag("disabled");
+        ctx.json(McpServerDto.of(engine.mcp().setEnabled(ctx.pathParam("name"), !disabled)));
     }
 
     private void delete(Context ctx) {

@@ -142,6 +142,15 @@ public final class RequestReader {
                     "'" + field + "' must be a whole number from " + min + " to " + max + ", or null.");
         }
 
+        /** A true or false that must be there. */
+        boolean requiredFlag(String field) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                throw ApiException.badRequest("'" + field + "' is required.");
+            }
+            return flag(field);
+        }
+
         boolean flag(String field) {
             JsonNode value = node.get(field);
             if (value == null || value.isNull()) {

@@ -35,6 +35,11 @@ public final class McpService {
         servers.delete(name);
     }
 
+    /** Turns a server on or off without touching the rest of its entry. */
+    public McpServerInfo setEnabled(String name, boolean enabled) {
+        return servers.setEnabled(name, enabled);
+    }
+
     public McpServerInfo restart(String name) {
         return servers.restart(name);
     }

@@ -178,6 +178,25 @@ class McpServersApiTest {
         awaitStatus(http, "pasted", "connected");
         assertThat(http.postEmpty("/api/mcp/servers/off/restart").status()).isEqualTo(409);
 
+        // Turned off and on again without typing the secret again.
+        var off = http.patch("/api/mcp/servers/pasted", "{\"disabled\": true}");
+        assertThat(off.json().path("status").asText()).isEqualTo("disabled");
+        assertThat(toolNames(http)).doesNotContain("pasted__probe");
+        assertThat(http.patch("/api/mcp/servers/pasted", "{}").status()).isEqualTo(400);
+        assertThat(http.patch("/api/mcp/servers/nobody", "{\"disabled\": false}")
+                        .status())
+                .isEqualTo(404);
+        http.patch("/api/mcp/servers/pasted", "{\"disabled\": false}");
+        awaitStatus(http, "pasted", "connected");
+        assertThat(JSON.readTree(Files.readString(file))
+                        .at("/mcpServers/pasted/env/PASTED_TOKEN")
+                        .asText())
+                .isEqualTo("env-value-never-shown");
+        assertThat(JSON.readTree(Files.readString(file))
+                        .at("/mcpServers/pasted")
+                        .has("disabled"))
+                .isFalse();
+
         // Another change keeps what AgentDeck does not know about the others.
         assertThat(http.put("/api/mcp/servers/remote", json(remote)).status()).isEqualTo(200);
         assertThat(JSON.readTree(Files.readString(file))

@@ -108,6 +108,20 @@ public final class McpServers implements AutoCloseable {
         return configs.values().stream().map(config -> replace(config).info()).toList();
     }
 
+    /**
+     * Turns a server on or off, keeping the rest of its entry (its secrets included, which nobody has to type again):
+     * {@code "disabled": true} is saved, or removed, and the server stopped or started.
+     */
+    public synchronized McpServerInfo setEnabled(String name, boolean enabled) {
+        ObjectNode entry = require(name).config().entry().deepCopy();
+        if (enabled) {
+            entry.remove("disabled");
+        } else {
+            entry.put("disabled", true);
+        }
+        return put(name, entry);
+    }
+
     /** Stops the server and removes it from {@code mcp.json}; its tools are gone at once. */
     public synchronized void delete(String name) {
         McpServer server = require(name);
