@@ -138,7 +138,7 @@ class ToolsInTheWindowTest {
         assertThat(rules.getItems().getFirst().who()).isEqualTo("Generator");
         assertThat(rules.getItems().getFirst().policy()).isEqualTo("allow");
 
-        robot.clickOn(".rule-revoke");
+        ScrolledPage.click(robot, ".tools-page", ".rule-revoke");
         DesktopWindow.waitUntil(() -> rules.getItems().isEmpty());
         assertThat(window.app().engine().tools().rules()).isEmpty();
     }
@@ -181,7 +181,7 @@ class ToolsInTheWindowTest {
                 .orElseThrow()
                 .chosenProperty()
                 .set(true));
-        robot.clickOn("#saveAgentToolsButton");
+        ScrolledPage.click(robot, ".tools-page", "#saveAgentToolsButton");
 
         DesktopWindow.waitUntil(() ->
                 !robot.lookup("#agentToolsSaved").queryAs(Label.class).getText().isEmpty());

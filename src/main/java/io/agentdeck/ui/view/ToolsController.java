@@ -2,6 +2,8 @@ package io.agentdeck.ui.view;
 
 import atlantafx.base.theme.Styles;
 import io.agentdeck.engine.agent.Agent;
+import io.agentdeck.engine.mcp.McpServerInfo;
+import io.agentdeck.engine.mcp.McpServerStatus;
 import io.agentdeck.engine.tool.ToolPolicy;
 import io.agentdeck.ui.viewmodel.ToolsViewModel;
 import io.agentdeck.ui.viewmodel.ToolsViewModel.AgentToolChoice;
@@ -18,7 +20,9 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.cell.CheckBoxListCell;
+import javafx.scene.layout.HBox;
 import javafx.util.StringConverter;
 
 /** The Tools page: binds its tables and lists to the {@link ToolsViewModel}; all work happens there. */
@@ -60,6 +64,30 @@ public final class ToolsController {
 
     @FXML
     private TableColumn<RuleRow, RuleRow> ruleRevokeColumn;
+
+    @FXML
+    private Label serversError;
+
+    @FXML
+    private TableView<McpServerInfo> serverTable;
+
+    @FXML
+    private TableColumn<McpServerInfo, String> serverNameColumn;
+
+    @FXML
+    private TableColumn<McpServerInfo, String> serverStatusColumn;
+
+    @FXML
+    private TableColumn<McpServerInfo, String> serverDetailColumn;
+
+    @FXML
+    private TableColumn<McpServerInfo, McpServerInfo> serverActionsColumn;
+
+    @FXML
+    private TextArea mcpPaste;
+
+    @FXML
+    private Button addServersButton;
 
     @FXML
     private ComboBox<Agent> agentChoice;
@@ -107,6 +135,25 @@ public final class ToolsController {
                 cell -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cell.getValue()));
         ruleRevokeColumn.setCellFactory(column -> new RevokeCell(viewModel));
 
+        serversError.textProperty().bind(viewModel.serversErrorProperty());
+        serversError.visibleProperty().bind(viewModel.serversErrorProperty().isNotEmpty());
+        serversError.managedProperty().bind(serversError.visibleProperty());
+        serverTable.setItems(viewModel.servers());
+        // The columns share the table's width, so the action buttons are never scrolled out of sight.
+        serverTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        toolTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        serverNameColumn.setCellValueFactory(
+                cell -> new ReadOnlyStringWrapper(cell.getValue().name()));
+        serverStatusColumn.setCellValueFactory(
+                cell -> new ReadOnlyStringWrapper(ToolsViewModel.statusText(cell.getValue())));
+        serverDetailColumn.setCellValueFactory(
+                cell -> new ReadOnlyStringWrapper(ToolsViewModel.detail(cell.getValue())));
+        serverActionsColumn.setCellValueFactory(
+                cell -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cell.getValue()));
+        serverActionsColumn.setCellFactory(column -> new ServerActionsCell(viewModel));
+        mcpPaste.textProperty().bindBidirectional(viewModel.pasteProperty());
+        addServersButton.disableProperty().bind(viewModel.pasteProperty().isEmpty());
+
         agentChoice.setItems(viewModel.agents());
         agentChoice.valueProperty().bindBidirectional(viewModel.selectedAgentProperty());
         agentChoice.setConverter(new StringConverter<>() {
@@ -137,6 +184,11 @@ public final class ToolsController {
         saveAgentToolsButton
                 .disableProperty()
                 .bind(viewModel.selectedAgentProperty().isNull());
+    }
+
+    @FXML
+    private void addServers() {
+        viewModel.addPastedServers();
     }
 
     @FXML
@@ -183,6 +235,42 @@ public final class ToolsController {
             choice.valueProperty().bindBidirectional(row.policyProperty());
             choice.setId("policy-" + row.name());
             setGraphic(choice);
+        }
+    }
+
+    /** Restart, turn off or on, and remove, for the server of its row. */
+    private static final class ServerActionsCell extends TableCell<McpServerInfo, McpServerInfo> {
+        private final Button restart = new Button("Restart");
+        private final Button toggle = new Button();
+        private final Button remove = new Button("Remove");
+        private final HBox buttons = new HBox(6, restart, toggle, remove);
+
+        ServerActionsCell(ToolsViewModel viewModel) {
+            restart.getStyleClass().addAll(Styles.SMALL, "server-restart");
+            toggle.getStyleClass().addAll(Styles.SMALL, "server-toggle");
+            remove.getStyleClass().addAll(Styles.SMALL, Styles.DANGER, "server-remove");
+            restart.setOnAction(event -> act(viewModel::restart));
+            toggle.setOnAction(event -> act(viewModel::toggle));
+            remove.setOnAction(event -> act(viewModel::remove));
+        }
+
+        private void act(java.util.function.Consumer<McpServerInfo> action) {
+            if (getItem() != null) {
+                action.accept(getItem());
+            }
+        }
+
+        @Override
+        protected void updateItem(McpServerInfo server, boolean empty) {
+            super.updateItem(server, empty);
+            if (empty || server == null) {
+                setGraphic(null);
+                return;
+            }
+            boolean off = server.status() == McpServerStatus.DISABLED;
+            toggle.setText(off ? "Turn on" : "Turn off");
+            restart.setDisable(off);
+            setGraphic(buttons);
         }
     }
 

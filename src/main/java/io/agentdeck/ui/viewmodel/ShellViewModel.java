@@ -73,7 +73,7 @@ public final class ShellViewModel {
         this.chat = new ChatViewModel(engine, bridge, background, dialogs);
         this.tasks = new TasksViewModel(engine, bridge, background);
         this.approvals = new ApprovalsViewModel(engine, bridge, background, this::agentName);
-        this.tools = new ToolsViewModel(engine, bridge, background, this::agentName);
+        this.tools = new ToolsViewModel(engine, bridge, background, this::agentName, dialogs);
         selectedAgent.addListener((observable, previous, agent) -> {
             if (agent != null) {
                 agent.markRead();

@@ -1,13 +1,17 @@
 package io.agentdeck.ui.viewmodel;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.ToolService.ListedTool;
 import io.agentdeck.engine.agent.Agent;
 import io.agentdeck.engine.event.EngineEvent;
+import io.agentdeck.engine.mcp.McpServerInfo;
+import io.agentdeck.engine.mcp.McpServerStatus;
 import io.agentdeck.engine.tool.ToolPolicy;
 import io.agentdeck.engine.tool.ToolPolicyRule;
 import io.agentdeck.ui.BackgroundTasks;
+import io.agentdeck.ui.DialogService;
 import io.agentdeck.ui.FxBridge;
 import java.util.List;
 import java.util.Optional;
@@ -19,12 +23,15 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
  * The Tools page: every tool with what happens when an agent calls it (a person changes that here), the rules people
- * set (by hand or by remembering an approval), which can be revoked, and which tools an agent may call.
+ * set (by hand or by remembering an approval), which can be revoked, which tools an agent may call, and the MCP
+ * servers, added by pasting the {@code mcpServers} block other desktop apps use.
  */
 public final class ToolsViewModel {
     /** A tool as listed: its policy for all agents is a property the page's choice box edits. */
@@ -95,6 +102,9 @@ public final class ToolsViewModel {
         }
     }
 
+    /** How often the page looks again while a server is starting. */
+    private static final java.time.Duration STARTING_POLL = java.time.Duration.ofMillis(700);
+
     private final Engine engine;
     private final BackgroundTasks work;
     private final LongFunction<String> agentName;
@@ -107,9 +117,21 @@ public final class ToolsViewModel {
     private final ObservableList<AgentToolChoice> agentTools = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper saved = new ReadOnlyStringWrapper("");
+    private final ObservableList<McpServerInfo> servers = FXCollections.observableArrayList();
+    private final StringProperty paste = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper serversError = new ReadOnlyStringWrapper("");
+    private final BackgroundTasks.Latest serverPolls = new BackgroundTasks.Latest();
+    private final DialogService dialogs;
 
-    public ToolsViewModel(Engine engine, FxBridge bridge, Executor background, LongFunction<String> agentName) {
+    /** @param dialogs asks the person before a server is removed */
+    public ToolsViewModel(
+            Engine engine,
+            FxBridge bridge,
+            Executor background,
+            LongFunction<String> agentName,
+            DialogService dialogs) {
         this.engine = engine;
+        this.dialogs = dialogs;
         this.agentName = agentName;
         this.work = new BackgroundTasks(background, bridge.fx());
         selectedAgent.addListener((observable, previous, agent) -> showAgentTools(agent));
@@ -123,11 +145,16 @@ public final class ToolsViewModel {
         });
     }
 
-    private record Loaded(List<ListedTool> tools, List<ToolPolicyRule> rules, List<Agent> agents) {}
+    private record Loaded(
+            List<ListedTool> tools, List<ToolPolicyRule> rules, List<Agent> agents, List<McpServerInfo> servers) {}
 
-    /** Reads the tools, rules and agents again. */
+    /** Reads the tools, rules, agents and MCP servers again. */
     public void load() {
-        work.call(() -> new Loaded(engine.tools().tools(), engine.tools().rules(), engine.agents()))
+        work.call(() -> new Loaded(
+                        engine.tools().tools(),
+                        engine.tools().rules(),
+                        engine.agents(),
+                        engine.mcp().list()))
                 .onlyIfLatest(loads)
                 .onSuccess(this::show)
                 .onFailure(failure -> error.set(explain(failure)))
@@ -135,6 +162,7 @@ public final class ToolsViewModel {
     }
 
     private void show(Loaded loaded) {
+        showServers(loaded.servers());
         tools.setAll(loaded.tools().stream().map(this::row).toList());
         rules.setAll(loaded.rules().stream()
                 .map(rule ->
@@ -212,6 +240,119 @@ public final class ToolsViewModel {
                 })
                 .onFailure(failure -> error.set(explain(failure)))
                 .start("Setting the tools of agent " + agent.id());
+    }
+
+    private void showServers(List<McpServerInfo> found) {
+        servers.setAll(found);
+        if (found.stream().anyMatch(server -> server.status() == McpServerStatus.STARTING)) {
+            // Servers start in the background: look again shortly, until none is starting.
+            work.call(() -> {
+                        pause(STARTING_POLL);
+                        return new Loaded(
+                                engine.tools().tools(),
+                                engine.tools().rules(),
+                                engine.agents(),
+                                engine.mcp().list());
+                    })
+                    .onlyIfLatest(serverPolls)
+                    .onSuccess(this::show)
+                    .start("Reading the MCP servers' status");
+        }
+    }
+
+    private static void pause(java.time.Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Adds the servers of the pasted text: a whole {@code {"mcpServers": {…}}} block, or its inside ({@code
+     * "name": {…}} pairs) as some guides print it. A server with a name already used is replaced.
+     */
+    public void addPastedServers() {
+        serversError.set("");
+        JsonNode block;
+        try {
+            block = McpPaste.block(paste.get());
+        } catch (EngineException e) {
+            serversError.set(e.getMessage());
+            return;
+        }
+        work.call(() -> engine.mcp().putAll(block))
+                .onSuccess(added -> {
+                    paste.set("");
+                    load();
+                })
+                .onFailure(failure -> serversError.set(explain(failure)))
+                .start("Adding MCP servers");
+    }
+
+    public void restart(McpServerInfo server) {
+        serverChange(() -> engine.mcp().restart(server.name()), "Restarting MCP server " + server.name());
+    }
+
+    /** Turns the server off when it is on, and on when it is off. */
+    public void toggle(McpServerInfo server) {
+        boolean enable = server.status() == McpServerStatus.DISABLED;
+        serverChange(
+                () -> engine.mcp().setEnabled(server.name(), enable),
+                (enable ? "Turning on" : "Turning off") + " MCP server " + server.name());
+    }
+
+    /** Removes the server from mcp.json after the person confirms; its tools go with it. */
+    public void remove(McpServerInfo server) {
+        boolean confirmed = dialogs.confirm(new DialogService.Confirmation(
+                "Remove MCP server",
+                "Remove \"" + server.name() + "\"?",
+                "AgentDeck stops it and forgets its entry in mcp.json, with its settings. Agents lose its tools."));
+        if (confirmed) {
+            serverChange(
+                    () -> {
+                        engine.mcp().delete(server.name());
+                        return server;
+                    },
+                    "Removing MCP server " + server.name());
+        }
+    }
+
+    private void serverChange(java.util.function.Supplier<?> change, String what) {
+        serversError.set("");
+        work.call(change::get)
+                .onSuccess(done -> load())
+                .onFailure(failure -> serversError.set(explain(failure)))
+                .start(what);
+    }
+
+    /** "starting", "connected · 14 tools", "failed: The server exited (exit code 1).", "off". */
+    public static String statusText(McpServerInfo server) {
+        return switch (server.status()) {
+            case STARTING -> "starting…";
+            case CONNECTED -> "connected · " + server.tools() + (server.tools() == 1 ? " tool" : " tools");
+            case FAILED -> "failed" + server.error().map(error -> ": " + error).orElse("");
+            case DISABLED -> "off";
+        };
+    }
+
+    /** What the server runs, or where it is. */
+    public static String detail(McpServerInfo server) {
+        return server.url()
+                .orElseGet(() -> server.command().orElse("")
+                        + (server.args().isEmpty() ? "" : " " + String.join(" ", server.args())));
+    }
+
+    public ObservableList<McpServerInfo> servers() {
+        return servers;
+    }
+
+    public StringProperty pasteProperty() {
+        return paste;
+    }
+
+    public ReadOnlyStringProperty serversErrorProperty() {
+        return serversError.getReadOnlyProperty();
     }
 
     private static String explain(RuntimeException failure) {
