@@ -81,7 +81,7 @@ class CrashDurabilityTest {
             }
 
             assertThat(answered).isNotEmpty();
-            try (HeadlessProcess restarted = start(env, port)) {
+            try (HeadlessProcess _ = start(env, port)) {
                 HttpJson http = client(port);
                 for (Map.Entry<Long, Long> thread : createdThreads.entrySet()) {
                     assertThat(http.get("/api/agents/" + thread.getValue() + "/conversations")

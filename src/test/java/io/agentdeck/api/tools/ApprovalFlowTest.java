@@ -222,12 +222,15 @@ class ApprovalFlowTest {
         Path dataDir = TempDirectory.create();
         try {
             long id;
-            try (TestApp first = TestApp.withFakeModel(dataDir).initialized()) {
-                CompletableFuture<HttpJson.Response> reply = askToWrite(first.http(), first.model());
+            TestApp first = TestApp.withFakeModel(dataDir).initialized();
+            CompletableFuture<HttpJson.Response> reply;
+            try {
+                reply = askToWrite(first.http(), first.model());
                 id = pendingApproval(first.http()).get("id").asLong();
-                first.close();
-                assertThat(reply.handle((response, failure) -> true).get()).isTrue();
+            } finally {
+                first.close(); // AgentDeck stops while the approval is pending.
             }
+            assertThat(reply.handle((response, failure) -> true).get()).isTrue();
             try (TestApp second = TestApp.withFakeModel(dataDir).initialized()) {
                 JsonNode approval = second.http().get("/api/approvals/" + id).json();
                 assertThat(approval.get("status").asText()).isEqualTo("pending");
