@@ -35,6 +35,11 @@ public final class McpService {
         servers.delete(name);
     }
 
+    /** The server's entry for editing, each env and header value shown as {@code "<saved>"} (kept when saved). */
+    public com.fasterxml.jackson.databind.node.ObjectNode editableEntry(String name) {
+        return servers.editableEntry(name);
+    }
+
     /** Turns a server on or off without touching the rest of its entry. */
     public McpServerInfo setEnabled(String name, boolean enabled) {
         return servers.setEnabled(name, enabled);

@@ -3,6 +3,7 @@ package io.agentdeck.ui;
 import io.agentdeck.engine.EngineException;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -118,6 +119,15 @@ public final class BackgroundTasks {
         /** Starts the work; {@code what} names it in the log when it fails ("Cancelling task 4"). */
         public void start(String what) {
             long run = latest == null ? 0 : latest.next();
+            try {
+                execute(run, what);
+            } catch (RejectedExecutionException closing) {
+                // The window is closing and its executor has stopped: nobody is left to show the outcome to.
+                LOG.debug("Not started, the window is closing: {}", what);
+            }
+        }
+
+        private void execute(long run, String what) {
             background.execute(() -> {
                 Runnable delivery;
                 try {

@@ -93,4 +93,19 @@ class BackgroundTasksTest {
 
         assertThat(fxThreadSaw).containsExactly("loaded in the background");
     }
+
+    @Test
+    void workStartedWhileTheWindowClosesIsDroppedQuietly() {
+        java.util.concurrent.ExecutorService closed = java.util.concurrent.Executors.newSingleThreadExecutor();
+        closed.shutdown();
+        List<String> outcomes = new ArrayList<>();
+        BackgroundTasks tasks = new BackgroundTasks(closed, Runnable::run);
+
+        tasks.call(() -> "late")
+                .onSuccess(outcomes::add)
+                .onFailure(failure -> outcomes.add("failed"))
+                .start("Polling after close");
+
+        assertThat(outcomes).isEmpty();
+    }
 }

@@ -92,6 +92,18 @@ class McpServersPageTest {
         assertThat(listing.source()).isEqualTo("files");
         assertThat(listing.effect()).isEqualTo("reads only");
 
+        // Edit: the entry comes back with its secret hidden; saving a change keeps the secret.
+        ScrolledPage.click(robot, ".tools-page", ".server-edit");
+        TextArea box = robot.lookup("#mcpPaste").queryAs(TextArea.class);
+        DesktopWindow.waitUntil(() -> box.getText().contains("\"files\""));
+        assertThat(box.getText()).contains("\"NOTES_TOKEN\" : \"<saved>\"").doesNotContain("never-shown");
+        robot.interact(() -> box.setText(box.getText().replace("\"env\"", "\"timeout\" : 30,\n      \"env\"")));
+        ScrolledPage.click(robot, ".tools-page", "#addServersButton");
+        DesktopWindow.waitUntil(() -> box.getText().isEmpty());
+        DesktopWindow.waitUntil(() -> server("files") != null && server("files").status() == McpServerStatus.CONNECTED);
+        String saved = Files.readString(window.dataDir().resolve("mcp.json"));
+        assertThat(saved).contains("never-shown").contains("\"timeout\": 30").doesNotContain("<saved>");
+
         // Give the Generator the tool, then ask it.
         @SuppressWarnings("unchecked")
         javafx.scene.control.ComboBox<io.agentdeck.engine.agent.Agent> agent =

@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * environment variables and headers are ever logged.
  */
 public final class McpServers implements AutoCloseable {
+    /** Stands for a saved env or header value in an entry shown for editing; saving it keeps the saved value. */
+    public static final String SAVED_VALUE = "<saved>";
+
+    private static final List<String> SECRET_FIELDS = List.of("env", "headers");
     private static final Logger LOG = LoggerFactory.getLogger(McpServers.class);
 
     private final McpConfigFile file;
@@ -79,7 +83,7 @@ public final class McpServers implements AutoCloseable {
      *     read
      */
     public synchronized McpServerInfo put(String name, JsonNode entry) {
-        McpServerConfig config = McpServerConfig.parse(name, entry);
+        McpServerConfig config = McpServerConfig.parse(name, withSavedSecrets(name, entry));
         ObjectNode root = file.read();
         McpConfigFile.servers(root).set(name, config.entry());
         file.write(root);
@@ -100,12 +104,54 @@ public final class McpServers implements AutoCloseable {
         }
         Map<String, McpServerConfig> configs = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : entries.properties()) {
-            configs.put(entry.getKey(), McpServerConfig.parse(entry.getKey(), entry.getValue()));
+            configs.put(
+                    entry.getKey(),
+                    McpServerConfig.parse(entry.getKey(), withSavedSecrets(entry.getKey(), entry.getValue())));
         }
         ObjectNode root = file.read();
         configs.values().forEach(config -> McpConfigFile.servers(root).set(config.name(), config.entry()));
         file.write(root);
         return configs.values().stream().map(config -> replace(config).info()).toList();
+    }
+
+    /**
+     * The server's entry for a person to edit: as saved, but every env and header value replaced by {@link
+     * #SAVED_VALUE}, which {@link #put} and {@link #putAll} read as "keep the saved value". Secrets never leave.
+     */
+    public synchronized ObjectNode editableEntry(String name) {
+        ObjectNode entry = require(name).config().entry().deepCopy();
+        for (String field : SECRET_FIELDS) {
+            if (entry.get(field) instanceof ObjectNode values) {
+                fieldNames(values).forEach(key -> values.put(key, SAVED_VALUE));
+            }
+        }
+        return entry;
+    }
+
+    private static List<String> fieldNames(ObjectNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** An edited entry's env and header values that still read {@link #SAVED_VALUE} get the saved values back. */
+    private JsonNode withSavedSecrets(String name, JsonNode entry) {
+        McpServer saved = servers.get(name);
+        if (saved == null || !(entry instanceof ObjectNode edited)) {
+            return entry;
+        }
+        ObjectNode merged = edited.deepCopy();
+        for (String field : SECRET_FIELDS) {
+            JsonNode savedValues = saved.config().entry().get(field);
+            if (merged.get(field) instanceof ObjectNode values && savedValues instanceof ObjectNode known) {
+                for (String key : fieldNames(values)) {
+                    if (SAVED_VALUE.equals(values.path(key).asText(null)) && known.has(key)) {
+                        values.set(key, known.get(key));
+                    }
+                }
+            }
+        }
+        return merged;
     }
 
     /**

@@ -240,12 +240,15 @@ public final class ToolsController {
 
     /** Restart, turn off or on, and remove, for the server of its row. */
     private static final class ServerActionsCell extends TableCell<McpServerInfo, McpServerInfo> {
+        private final Button edit = new Button("Edit");
         private final Button restart = new Button("Restart");
         private final Button toggle = new Button();
         private final Button remove = new Button("Remove");
-        private final HBox buttons = new HBox(6, restart, toggle, remove);
+        private final HBox buttons = new HBox(6, edit, restart, toggle, remove);
 
         ServerActionsCell(ToolsViewModel viewModel) {
+            edit.getStyleClass().addAll(Styles.SMALL, "server-edit");
+            edit.setOnAction(event -> act(viewModel::edit));
             restart.getStyleClass().addAll(Styles.SMALL, "server-restart");
             toggle.getStyleClass().addAll(Styles.SMALL, "server-toggle");
             remove.getStyleClass().addAll(Styles.SMALL, Styles.DANGER, "server-remove");

@@ -17,6 +17,17 @@ final class McpPaste {
 
     private McpPaste() {}
 
+    /** One server as a pasteable block, laid out for reading. */
+    static String pretty(String name, JsonNode entry) {
+        ObjectNode block = JSON.createObjectNode();
+        block.putObject(SERVERS).set(name, entry);
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(block);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A JSON tree always writes", e);
+        }
+    }
+
     static JsonNode block(String pasted) {
         String text = pasted == null ? "" : pasted.strip();
         if (text.isEmpty()) {

@@ -290,6 +290,18 @@ public final class ToolsViewModel {
                 .start("Adding MCP servers");
     }
 
+    /**
+     * Puts the server's entry in the paste box for editing, as an {@code mcpServers} block; its secret values show as
+     * {@code "<saved>"}, and saving keeps them unless the person types new ones.
+     */
+    public void edit(McpServerInfo server) {
+        serversError.set("");
+        work.call(() -> engine.mcp().editableEntry(server.name()))
+                .onSuccess(entry -> paste.set(McpPaste.pretty(server.name(), entry)))
+                .onFailure(failure -> serversError.set(explain(failure)))
+                .start("Reading MCP server " + server.name() + " for editing");
+    }
+
     public void restart(McpServerInfo server) {
         serverChange(() -> engine.mcp().restart(server.name()), "Restarting MCP server " + server.name());
     }
