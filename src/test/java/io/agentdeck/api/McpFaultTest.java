@@ -11,12 +11,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentdeck.engine.tool.AgentToolBox;
 import io.agentdeck.testing.AppTest;
-import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
 import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.HttpJson;
 import io.agentdeck.testing.McpFixtures;
-import io.agentdeck.testing.NodeProject;
 import io.agentdeck.testing.TestApp;
 import java.nio.file.Path;
 import java.util.stream.StreamSupport;
@@ -45,9 +43,6 @@ class McpFaultTest {
     @FromApp
     private HttpJson http;
 
-    @FromApp
-    private FakeOpenAiServer model;
-
     @TempDir
     private static Path scripts;
 
@@ -55,8 +50,7 @@ class McpFaultTest {
 
     @BeforeAll
     void startAHealthyServer() {
-        NodeProject.installOnce();
-        script = McpFixtures.writeScriptedServer(scripts);
+        script = McpFixtures.prepare(scripts);
         assertThat(http.put("/api/mcp/servers/steady", json(McpFixtures.scripted(script, "ok")))
                         .status())
                 .isEqualTo(200);
@@ -73,8 +67,7 @@ class McpFaultTest {
 
     @AfterAll
     void nothingIsLeftRunning() {
-        app.engine().mcp().list().forEach(server -> app.engine().mcp().delete(server.name()));
-        McpFixtures.assertNoProcessLeft(script.toString());
+        McpFixtures.removeAll(app, script.toString());
     }
 
     @Test
@@ -120,7 +113,7 @@ class McpFaultTest {
         assertThat(toolNames(http)).doesNotContain("dies__probe");
 
         // A call while it is down is answered at once.
-        model.enqueue(FakeReply.toolCall("dies__probe", "{}"), FakeReply.text(ANSWER));
+        app.model().enqueue(FakeReply.toolCall("dies__probe", "{}"), FakeReply.text(ANSWER));
         JsonNode again = toolMessage(ask("Probe it again"));
         assertThat(again.path("content").asText()).contains("is not available now");
 
@@ -166,7 +159,7 @@ class McpFaultTest {
         String content = toolMessage(thread).path("content").asText();
         assertThat(content.length()).isBetween(AgentToolBox.MAX_RESULT_CHARS, AgentToolBox.MAX_RESULT_CHARS + 100);
         assertThat(content).startsWith("xxxx").contains("more characters cut");
-        assertThat(model.lastRequest().rawBody().length()).isLessThan(200_000);
+        assertThat(app.model().lastRequest().rawBody().length()).isLessThan(200_000);
         assertThat(thread.get(thread.size() - 1).path("content").asText()).isEqualTo(ANSWER);
         http.delete("/api/mcp/servers/huge");
     }
@@ -182,7 +175,7 @@ class McpFaultTest {
         assertThat(http.put("/api/agents/" + GENERATOR + "/tools", "{\"tools\": [\"" + tool + "\"]}")
                         .status())
                 .isEqualTo(200);
-        model.enqueue(FakeReply.toolCall(tool, "{}"), FakeReply.text(ANSWER));
+        app.model().enqueue(FakeReply.toolCall(tool, "{}"), FakeReply.text(ANSWER));
         return ask(question);
     }
 

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentdeck.testing.AppTest;
-import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
 import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.HttpJson;
@@ -46,9 +45,6 @@ class McpServersApiTest {
     @FromApp
     private HttpJson http;
 
-    @FromApp
-    private FakeOpenAiServer model;
-
     @TempDir
     private static Path scripts;
 
@@ -56,15 +52,13 @@ class McpServersApiTest {
 
     @BeforeAll
     void install() {
-        NodeProject.installOnce();
-        script = McpFixtures.writeScriptedServer(scripts);
+        script = McpFixtures.prepare(scripts);
     }
 
     @AfterAll
     void nothingIsLeftRunning() {
-        app.context().engine().mcp().list().forEach(server -> app.engine().mcp().delete(server.name()));
-        McpFixtures.assertNoProcessLeft(script.toString());
-        McpFixtures.assertNoProcessLeft(NodeProject.filesystemServer().toString());
+        McpFixtures.removeAll(
+                app, script.toString(), NodeProject.filesystemServer().toString());
     }
 
     @Test
@@ -104,7 +98,7 @@ class McpServersApiTest {
         assertThat(call.at("/tool/name").asText()).isEqualTo("files__list_directory");
         assertThat(call.at("/tool/status").asText()).isEqualTo("ok");
         assertThat(lastReply(thread)).isEqualTo(ANSWER);
-        assertThat(model.lastRequest().rawBody()).contains("notes.md");
+        assertThat(app.model().lastRequest().rawBody()).contains("notes.md");
     }
 
     @Test
@@ -270,7 +264,7 @@ class McpServersApiTest {
                 .json()
                 .path("id")
                 .asLong();
-        model.enqueue(FakeReply.toolCall(tool, arguments), FakeReply.text(ANSWER));
+        app.model().enqueue(FakeReply.toolCall(tool, arguments), FakeReply.text(ANSWER));
         var reply = http.post(
                 "/api/agents/" + GENERATOR + "/message",
                 JSON.createObjectNode()

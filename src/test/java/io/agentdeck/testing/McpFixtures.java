@@ -70,6 +70,20 @@ public final class McpFixtures {
 
     private McpFixtures() {}
 
+    /** Installs the npm servers if needed and writes the scripted server into {@code folder}; returns the script. */
+    public static Path prepare(Path folder) {
+        NodeProject.installOnce();
+        return writeScriptedServer(folder);
+    }
+
+    /** Removes every server of the app and checks that none of the programs they ran is left. */
+    public static void removeAll(TestApp app, String... markers) {
+        app.engine().mcp().list().forEach(server -> app.engine().mcp().delete(server.name()));
+        for (String marker : markers) {
+            assertNoProcessLeft(marker);
+        }
+    }
+
     /** Writes the scripted server into {@code folder}; its path also tells this class's processes apart. */
     public static Path writeScriptedServer(Path folder) {
         try {
