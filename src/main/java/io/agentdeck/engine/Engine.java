@@ -292,10 +292,11 @@ public final class Engine implements AutoCloseable {
     /** Stops task workers (running tasks are cancelled) and agent lanes. */
     @Override
     public void close() {
-        // First: turns waiting for a person stop without deciding, so their approvals stay pending over the restart.
-        tools.close();
-        // Runs under way stay unfinished rather than cancelled: the next start reports them interrupted.
+        // Before anything they wait on stops: runs under way stay unfinished rather than cancelled or failed, and the
+        // next start reports them interrupted.
         workflows.close();
+        // Turns waiting for a person stop without deciding, so their approvals stay pending over the restart.
+        tools.close();
         taskProcessor.close();
         registry.close();
     }

@@ -165,6 +165,12 @@ public final class Orchestrator {
                 if (cancelled()) {
                     return cancelledEnd();
                 }
+                // Anything else (the Creator failing to save, a store error) fails the workflow too, never leaving
+                // it shown as running while nothing runs it.
+                stopEverything();
+                String reason = e instanceof EngineException engine ? engine.getMessage() : String.valueOf(e);
+                markRunningSteps(StepStatus.CANCELLED, "failed: " + reason);
+                end(WorkflowStatus.FAILED, Optional.of(reason), Optional.empty(), reason);
                 throw e;
             }
         }
