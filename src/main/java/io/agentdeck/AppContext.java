@@ -27,6 +27,7 @@ import io.agentdeck.engine.McpService;
 import io.agentdeck.engine.MessageService;
 import io.agentdeck.engine.TaskService;
 import io.agentdeck.engine.ToolService;
+import io.agentdeck.engine.WorkflowService;
 import io.agentdeck.engine.agent.AgentRegistry;
 import io.agentdeck.engine.approval.ApprovalService;
 import io.agentdeck.engine.chat.ChatService;
@@ -50,6 +51,7 @@ import io.agentdeck.engine.tool.ToolCatalog;
 import io.agentdeck.engine.tool.ToolPolicies;
 import io.agentdeck.engine.tool.Workspace;
 import io.agentdeck.engine.turn.AgentTurn;
+import io.agentdeck.engine.workflow.Orchestrator;
 import io.agentdeck.persistence.Database;
 import io.agentdeck.persistence.DatabaseConfig;
 import io.agentdeck.persistence.HibernateAgentStore;
@@ -58,6 +60,7 @@ import io.agentdeck.persistence.HibernateConversationStore;
 import io.agentdeck.persistence.HibernateMessageStore;
 import io.agentdeck.persistence.HibernateTaskStore;
 import io.agentdeck.persistence.HibernateToolPolicyStore;
+import io.agentdeck.persistence.HibernateWorkflowStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -118,6 +121,7 @@ public final class AppContext implements AutoCloseable {
                 new HibernateTaskStore(database.transactions()),
                 new HibernateToolPolicyStore(database.transactions()),
                 new HibernateApprovalStore(database.transactions()),
+                new HibernateWorkflowStore(database.transactions()),
                 database);
         var knowledge =
                 new KnowledgeBase(AllMiniLmL6V2QuantizedEmbeddingModel::new, KNOWLEDGE_PASSAGES, KNOWLEDGE_MIN_SCORE);
@@ -147,7 +151,8 @@ public final class AppContext implements AutoCloseable {
     /**
      * Builds the engine from its parts: the model in use, the agents' lanes, the agent turn, the chat (admission,
      * storage, scheduling), the Creator, the task workers with the Driver's operator-task handler, the tools (built-in
-     * ones and those of the connected MCP servers), and the area services the facade hands its calls to.
+     * ones and those of the connected MCP servers), the workflow orchestrator (a task type of its own), and the area
+     * services the facade hands its calls to.
      */
     private static Engine assembleEngine(
             EngineStores stores,
@@ -198,7 +203,14 @@ public final class AppContext implements AutoCloseable {
                 new MessageService(gate, chat, stores.messages(), conversations),
                 new TaskService(gate, tasks, stores.tasks(), invoker),
                 new ToolService(gate, catalog, policies, approvals, registry, stores.messages(), toolBox),
-                new McpService(mcpServers));
+                new McpService(mcpServers),
+                new WorkflowService(
+                        gate,
+                        tasks,
+                        stores.workflows(),
+                        new Orchestrator(chat, stores.agents(), creator, approvals, stores.workflows(), events, clock),
+                        invoker,
+                        clock));
         return new Engine(gate, events, stores, model, knowledge, registry, tasks, areas);
     }
 

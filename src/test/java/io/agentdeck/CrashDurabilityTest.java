@@ -188,8 +188,9 @@ class CrashDurabilityTest {
             HttpJson http, int client, AtomicBoolean stop, Set<Long> acceptedTasks, Runnable onAcknowledged) {
         try {
             for (int n = 0; !stop.get(); n++) {
-                HttpJson.Response task =
-                        http.post("/api/agents/task", "{\"task\": \"task " + n + " of client " + client + "\"}");
+                HttpJson.Response task = http.post(
+                        "/api/agents/task",
+                        "{\"task\": \"task " + n + " of client " + client + "\", \"mode\": \"direct\"}");
                 if (task.status() == 202) {
                     acceptedTasks.add(task.json().get("task_id").asLong());
                     onAcknowledged.run();

@@ -52,6 +52,7 @@ public final class ApiServer {
                 new SystemRoutes(engine, apiConfig.version()),
                 new AgentRoutes(engine, reader, new SseReplyWriter(engine, json)),
                 new TaskRoutes(engine, reader),
+                new WorkflowRoutes(engine),
                 new ToolRoutes(engine, reader),
                 new McpRoutes(engine, reader),
                 new WebSocketModule(hub, json),

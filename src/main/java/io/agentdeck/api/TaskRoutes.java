@@ -1,19 +1,32 @@
 package io.agentdeck.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.agentdeck.api.dto.TaskDto;
 import io.agentdeck.engine.Engine;
+import io.agentdeck.engine.agent.CoreAgents;
 import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskStatus;
+import io.agentdeck.engine.workflow.Workflow;
+import io.agentdeck.engine.workflow.WorkflowLimits;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The Driver's task entry point and the background task processor's routes. */
+/**
+ * The Driver's task entry point (a workflow by default, or one Driver answer with {@code "mode": "direct"}) and the
+ * background task processor's routes.
+ */
 final class TaskRoutes implements ApiModule {
     private static final Duration MAX_WAIT = Duration.ofMinutes(10);
+    private static final String WORKFLOW = "workflow";
+    private static final String DIRECT = "direct";
+    private static final List<String> LIMIT_FIELDS =
+            List.of("max_steps", "max_depth", "max_tokens", "timeout_s", "allow_new_agents");
 
     private final Engine engine;
     private final RequestReader reader;
@@ -36,6 +49,18 @@ final class TaskRoutes implements ApiModule {
         var body = reader.body(ctx);
         String text = body.requiredText("task");
         boolean wait = body.flag("wait");
+        String mode = body.optionalText("mode").orElse(WORKFLOW);
+        if (mode.equals(WORKFLOW)) {
+            submitWorkflow(ctx, text, wait, limits(body.node().get("limits")));
+            return;
+        }
+        if (!mode.equals(DIRECT)) {
+            throw ApiException.badRequest("'mode' must be workflow or direct.");
+        }
+        if (body.node().has("limits")) {
+            throw ApiException.badRequest(
+                    "'limits' apply to workflows only; leave them out with \"mode\": \"direct\".");
+        }
         if (!wait) {
             Task task = engine.processOperatorTask(text);
             ctx.status(202)
@@ -44,6 +69,72 @@ final class TaskRoutes implements ApiModule {
         }
         Task task = engine.processOperatorTaskAndWait(text, MAX_WAIT);
         ctx.status(task.status().isFinished() ? 200 : 202).json(TaskDto.of(task));
+    }
+
+    /** A workflow's task: the 202 adds the workflow's id, and so does the finished task when the client waited. */
+    private void submitWorkflow(Context ctx, String text, boolean wait, WorkflowLimits limits) {
+        Workflow workflow = engine.workflows().start(text, limits);
+        if (!wait) {
+            Map<String, Object> accepted = new LinkedHashMap<>();
+            accepted.put("task_id", workflow.taskId());
+            accepted.put("status", TaskStatus.QUEUED.wireName());
+            accepted.put("agent_id", CoreAgents.DRIVER_ID);
+            accepted.put("workflow_id", workflow.id());
+            ctx.status(202).json(accepted);
+            return;
+        }
+        Task task = engine.workflows().await(workflow, MAX_WAIT);
+        TaskDto dto = TaskDto.of(task);
+        Map<String, Object> done = new LinkedHashMap<>();
+        done.put("task_id", dto.taskId());
+        done.put("type", dto.type());
+        done.put("agent_id", dto.agentId());
+        done.put("input", dto.input());
+        done.put("status", dto.status());
+        done.put("result", dto.result());
+        done.put("error", dto.error());
+        done.put("created_at", dto.createdAt());
+        done.put("started_at", dto.startedAt());
+        done.put("finished_at", dto.finishedAt());
+        done.put("workflow_id", workflow.id());
+        ctx.status(task.status().isFinished() ? 200 : 202).json(done);
+    }
+
+    /** The workflow's bounds: each one given replaces its default. */
+    private static WorkflowLimits limits(JsonNode node) {
+        WorkflowLimits defaults = WorkflowLimits.DEFAULTS;
+        if (node == null || node.isNull()) {
+            return defaults;
+        }
+        if (!node.isObject()) {
+            throw ApiException.badRequest("'limits' must be an object.");
+        }
+        node.fieldNames().forEachRemaining(name -> {
+            if (!LIMIT_FIELDS.contains(name)) {
+                throw ApiException.badRequest("'limits." + name + "' is not a limit; use " + LIMIT_FIELDS + ".");
+            }
+        });
+        JsonNode allow = node.get("allow_new_agents");
+        if (allow != null && !allow.isNull() && !allow.isBoolean()) {
+            throw ApiException.badRequest("'limits.allow_new_agents' must be true or false.");
+        }
+        return new WorkflowLimits(
+                (int) number(node, "max_steps", defaults.maxSteps()),
+                (int) number(node, "max_depth", defaults.maxDepth()),
+                number(node, "max_tokens", defaults.maxTokens()),
+                number(node, "timeout_s", defaults.timeoutS()),
+                allow != null && allow.asBoolean(false));
+    }
+
+    private static long number(JsonNode limits, String field, long fallback) {
+        JsonNode value = limits.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw ApiException.badRequest("'limits." + field + "' must be a whole number.");
+        }
+        return value.asLong();
     }
 
     private void list(Context ctx) {

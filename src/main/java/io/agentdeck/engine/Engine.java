@@ -48,7 +48,8 @@ public final class Engine implements AutoCloseable {
             MessageService messages,
             TaskService tasks,
             ToolService tools,
-            McpService mcp) {}
+            McpService mcp,
+            WorkflowService workflows) {}
 
     private final InitializationGate gate;
     private final EventBus events;
@@ -63,6 +64,7 @@ public final class Engine implements AutoCloseable {
     private final ToolService tools;
     private final McpService mcp;
     private final TaskService tasks;
+    private final WorkflowService workflows;
 
     public Engine(
             InitializationGate gate,
@@ -86,11 +88,17 @@ public final class Engine implements AutoCloseable {
         this.tasks = areas.tasks();
         this.tools = areas.tools();
         this.mcp = areas.mcp();
+        this.workflows = areas.workflows();
     }
 
     /** The tools area: the tool catalog, policies, the agents' tools and approvals. */
     public ToolService tools() {
         return tools;
+    }
+
+    /** The workflows area: goals the Driver plans and the team carries out, step by step. */
+    public WorkflowService workflows() {
+        return workflows;
     }
 
     /** The MCP area: the servers of mcp.json, their status, and changing them. */
@@ -108,6 +116,8 @@ public final class Engine implements AutoCloseable {
             long started = System.nanoTime();
             CoreAgents.all().forEach(core -> stores.agents().saveWithId(core.id(), core.definition()));
             new SampleKnowledgePack().loadInto(knowledge);
+            // Before the workers start, so that a re-queued workflow task is not taken for an interrupted run.
+            workflows.recover();
             taskProcessor.start();
             tools.reportInterruptedTurns();
             gate.open();
@@ -282,7 +292,10 @@ public final class Engine implements AutoCloseable {
     /** Stops task workers (running tasks are cancelled) and agent lanes. */
     @Override
     public void close() {
-        // First: turns waiting for a person stop without deciding, so their approvals stay pending over the restart.
+        // Before anything they wait on stops: runs under way stay unfinished rather than cancelled or failed, and the
+        // next start reports them interrupted.
+        workflows.close();
+        // Turns waiting for a person stop without deciding, so their approvals stay pending over the restart.
         tools.close();
         taskProcessor.close();
         registry.close();

@@ -7,6 +7,7 @@ import io.agentdeck.engine.store.MessageStore;
 import io.agentdeck.engine.store.StoreHealth;
 import io.agentdeck.engine.store.TaskStore;
 import io.agentdeck.engine.store.ToolPolicyStore;
+import io.agentdeck.engine.store.WorkflowStore;
 
 /** The storage the engine needs; the persistence layer provides it. */
 public record EngineStores(
@@ -16,4 +17,5 @@ public record EngineStores(
         TaskStore tasks,
         ToolPolicyStore toolPolicies,
         ApprovalStore approvals,
+        WorkflowStore workflows,
         StoreHealth health) {}

@@ -70,7 +70,7 @@ public final class TaskService {
         return new NewTask(OPERATOR_TASK, CoreAgents.DRIVER_ID, input);
     }
 
-    private static String validTaskText(String task) {
+    static String validTaskText(String task) {
         if (task == null || task.isBlank()) {
             throw EngineException.invalid("The task must not be empty.");
         }

@@ -75,7 +75,9 @@ public final class Database implements StoreHealth, AutoCloseable {
                         MessageEntity.class,
                         TaskEntity.class,
                         ToolPolicyEntity.class,
-                        ApprovalEntity.class)
+                        ApprovalEntity.class,
+                        WorkflowEntity.class,
+                        WorkflowStepEntity.class)
                 .transactionType(PersistenceUnitTransactionType.RESOURCE_LOCAL)
                 .jdbcUrl(config.jdbcUrl())
                 .jdbcCredentials(config.user(), config.password())

@@ -27,7 +27,7 @@ public final class HibernateApprovalStore implements ApprovalStore {
     @Override
     public Approval create(NewApproval approval) {
         ApprovalEntity entity = new ApprovalEntity(
-                ApprovalKind.TOOL_CALL.wireName(),
+                approval.kind().wireName(),
                 approval.agentId(),
                 approval.tool(),
                 approval.arguments(),

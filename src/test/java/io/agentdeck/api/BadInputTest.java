@@ -116,7 +116,7 @@ class BadInputTest {
     @Test
     void coreAgentsCannotBeDeletedAndFinishedTasksCannotBeCancelled() {
         assertError(expect(http.delete("/api/agents/1"), 409), "conflict", "core agent");
-        var task = http.post("/api/agents/task", "{\"task\": \"quick\", \"wait\": true}");
+        var task = http.post("/api/agents/task", "{\"task\": \"quick\", \"wait\": true, \"mode\": \"direct\"}");
         assertThat(task.status()).isEqualTo(200);
         long taskId = task.json().get("task_id").asLong();
         assertError(expect(http.postEmpty("/api/tasks/" + taskId + "/cancel"), 409), "conflict", "already succeeded");

@@ -59,12 +59,13 @@ class RestartTest {
                     "{\"role\": \"Fruit expert\", \"capabilities\": [\"fruit\"], \"reason\": \"testing restarts\"}");
             assertThat(created.status()).isEqualTo(201);
             dynamicId = created.json().get("id").asLong();
-            var finished = http.post("/api/agents/task", "{\"task\": \"summarize kiwi\", \"wait\": true}");
+            var finished = http.post(
+                    "/api/agents/task", "{\"task\": \"summarize kiwi\", \"wait\": true, \"mode\": \"direct\"}");
             assertThat(finished.json().get("status").asText()).isEqualTo("succeeded");
             finishedTaskId = finished.json().get("task_id").asLong();
 
             model.enqueue(FakeReply.hang());
-            hungTaskId = http.post("/api/agents/task", "{\"task\": \"never finishes\"}")
+            hungTaskId = http.post("/api/agents/task", "{\"task\": \"never finishes\", \"mode\": \"direct\"}")
                     .json()
                     .get("task_id")
                     .asLong();

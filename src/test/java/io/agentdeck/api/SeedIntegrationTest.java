@@ -109,7 +109,8 @@ class SeedIntegrationTest {
     @Test
     @Order(6)
     void aTaskForTheDriverIsQueuedAndSucceeds() {
-        var response = http.post("/api/agents/task", "{\"task\": \"Research Python web frameworks\"}");
+        var response =
+                http.post("/api/agents/task", "{\"task\": \"Research Python web frameworks\", \"mode\": \"direct\"}");
         assertThat(response.status()).isEqualTo(202);
         assertThat(response.json().get("status").asText()).isEqualTo("queued");
         assertThat(response.json().get("agent_id").asLong()).isEqualTo(1);

@@ -94,12 +94,12 @@ class ThreadsAndCancelRoutesTest {
     @Test
     void aQueuedTaskCanBeCancelledBeforeItRuns() {
         model.enqueue(FakeReply.hang());
-        long first = http.post("/api/agents/task", "{\"task\": \"occupies the driver\"}")
+        long first = http.post("/api/agents/task", "{\"task\": \"occupies the driver\", \"mode\": \"direct\"}")
                 .json()
                 .get("task_id")
                 .asLong();
         model.awaitRequests(1, Duration.ofSeconds(5));
-        long second = http.post("/api/agents/task", "{\"task\": \"waits\"}")
+        long second = http.post("/api/agents/task", "{\"task\": \"waits\", \"mode\": \"direct\"}")
                 .json()
                 .get("task_id")
                 .asLong();

@@ -27,6 +27,8 @@ class DatabaseTest {
                             "tasks",
                             "tool_policies",
                             "approvals",
+                            "workflows",
+                            "workflow_steps",
                             "flyway_schema_history")
                     .as("the model's memory is a view of the messages, not a second copy")
                     .doesNotContain("chat_memory");
@@ -35,7 +37,7 @@ class DatabaseTest {
                                     "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"type\" = 'SQL'",
                                     String.class)
                             .getResultList());
-            assertThat(versions).containsExactly("1", "2", "3");
+            assertThat(versions).containsExactly("1", "2", "3", "4");
         }
         assertThat(dir.resolve("db").resolve("agentdeck.mv.db")).exists();
     }

@@ -2,6 +2,21 @@ package io.agentdeck.engine.approval;
 
 import java.util.Optional;
 
-/** A tool call to ask a person about; the store assigns the id and the time. */
+/**
+ * A question to ask a person about, a tool call or (for a workflow) a designed agent whose spec is the arguments; the
+ * store assigns the id and the time.
+ */
 public record NewApproval(
-        long agentId, String tool, String arguments, Optional<Long> conversationId, Optional<Long> questionId) {}
+        ApprovalKind kind,
+        long agentId,
+        String tool,
+        String arguments,
+        Optional<Long> conversationId,
+        Optional<Long> questionId) {
+
+    /** A tool call. */
+    public NewApproval(
+            long agentId, String tool, String arguments, Optional<Long> conversationId, Optional<Long> questionId) {
+        this(ApprovalKind.TOOL_CALL, agentId, tool, arguments, conversationId, questionId);
+    }
+}

@@ -90,6 +90,20 @@ public final class TaskProcessor implements AutoCloseable {
         return created;
     }
 
+    /**
+     * Queues work of a registered type after {@code prepare} has seen the stored task, so that what the handler needs
+     * (a workflow naming the task) exists before any worker can pick the task up.
+     */
+    public Task submitPrepared(NewTask task, Consumer<Task> prepare) {
+        TaskHandler handler = Optional.ofNullable(handlers.get(task.type()))
+                .orElseThrow(() -> EngineException.invalid("Unknown task type '" + task.type() + "'."));
+        Task created = store.create(task);
+        prepare.accept(created);
+        publish(created);
+        enqueue(created, handler, Optional.empty());
+        return created;
+    }
+
     /** Queues the task and waits for it to finish, up to {@code timeout}; on timeout the task keeps running. */
     public Task submitAndWait(NewTask task, Duration timeout) {
         Task created = submit(task, Optional.empty());
