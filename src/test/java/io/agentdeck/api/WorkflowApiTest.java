@@ -52,6 +52,7 @@ class WorkflowApiTest {
     }
 
     @SafeVarargs
+    @SuppressWarnings("varargs") // the steps are only read, into an immutable list
     private static FakeReply plan(Map<String, Object>... steps) {
         return FakeReply.jsonOf(Map.of("steps", List.of(steps)));
     }
