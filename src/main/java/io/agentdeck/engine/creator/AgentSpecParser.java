@@ -11,6 +11,7 @@ import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.ErrorKind;
+import io.agentdeck.engine.model.StructuredReply;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class AgentSpecParser {
     public AgentSpec parse(String reply) {
         JsonNode root;
         try {
-            root = json.readTree(stripCodeFence(reply));
+            root = json.readTree(StructuredReply.withoutCodeFence(reply));
         } catch (JsonProcessingException e) {
             throw malformed("it is not JSON");
         }
@@ -123,18 +124,6 @@ public final class AgentSpecParser {
     }
 
     /** Some local models wrap JSON in a Markdown fence even when asked for JSON. */
-    private static String stripCodeFence(String reply) {
-        String trimmed = reply == null ? "" : reply.strip();
-        if (trimmed.startsWith("```")) {
-            int firstLine = trimmed.indexOf('\n');
-            int lastFence = trimmed.lastIndexOf("```");
-            if (firstLine > 0 && lastFence > firstLine) {
-                return trimmed.substring(firstLine + 1, lastFence);
-            }
-        }
-        return trimmed;
-    }
-
     private static EngineException malformed(String why) {
         return new EngineException(
                 ErrorKind.PROVIDER_ERROR,

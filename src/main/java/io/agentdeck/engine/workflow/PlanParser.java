@@ -9,6 +9,7 @@ import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonIntegerSchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
+import io.agentdeck.engine.model.StructuredReply;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,7 +58,7 @@ public final class PlanParser {
     public Plan parse(String reply) {
         JsonNode root;
         try {
-            root = json.readTree(stripCodeFence(reply));
+            root = json.readTree(StructuredReply.withoutCodeFence(reply));
         } catch (JsonProcessingException e) {
             throw new PlanRejected("the answer is not JSON");
         }
@@ -86,17 +87,5 @@ public final class PlanParser {
                     dependsOn));
         }
         return new Plan(steps);
-    }
-
-    private static String stripCodeFence(String reply) {
-        String text = reply.strip();
-        if (text.startsWith("```")) {
-            int firstLine = text.indexOf('\n');
-            int end = text.lastIndexOf("```");
-            if (firstLine > 0 && end > firstLine) {
-                return text.substring(firstLine + 1, end);
-            }
-        }
-        return text;
     }
 }
