@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
+import io.agentdeck.testing.FakeReply;
 import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.NodeProject;
 import io.agentdeck.testing.TestApp;
@@ -71,6 +72,53 @@ class NodeClientsTest {
                 .get("name")
                 .asText();
         assertThat(finalTransport).isEqualTo(transport.equals("polling") ? "polling" : "websocket");
+    }
+
+    @Test
+    void theSeedsClientLibraryWatchesAWorkflowsStepsInOrder() throws Exception {
+        model.defaultResponder(request -> {
+            if (request.responseFormat() != null
+                    && request.responseFormat().toString().contains("workflow_plan")) {
+                return FakeReply.jsonOf(java.util.Map.of(
+                        "steps",
+                        List.of(
+                                java.util.Map.of(
+                                        "step",
+                                        1,
+                                        "agent",
+                                        "Generator",
+                                        "instruction",
+                                        "Write the API",
+                                        "depends_on",
+                                        List.of()),
+                                java.util.Map.of(
+                                        "step",
+                                        2,
+                                        "agent",
+                                        "Generator",
+                                        "instruction",
+                                        "Write its tests",
+                                        "depends_on",
+                                        List.of(1)))));
+            }
+            return FakeReply.text(
+                    "Done: " + request.lastUserMessage().lines().findFirst().orElse(""));
+        });
+
+        List<JsonNode> lines = run("workflow-watch.mjs", app.baseUrl(), app.token());
+
+        List<String> updates = lines.stream()
+                .filter(line -> "workflow_update".equals(line.path("event").asText()))
+                .map(line -> line.at("/data/step").asText() + ":"
+                        + line.at("/data/status").asText())
+                .toList();
+        assertThat(updates)
+                .containsSubsequence("0:planning", "0:running", "1:running", "1:succeeded", "2:running")
+                .containsSubsequence("2:succeeded", "0:succeeded");
+        assertThat(updates.getLast()).isEqualTo("0:succeeded");
+        assertThat(updates.indexOf("1:succeeded"))
+                .as("step 2 depends on step 1")
+                .isLessThan(updates.indexOf("2:running"));
     }
 
     @Test
