@@ -115,6 +115,11 @@ class McpServersPageTest {
         @SuppressWarnings("unchecked")
         ListView<ToolsViewModel.AgentToolChoice> choices =
                 robot.lookup("#agentToolList").queryAs(ListView.class);
+        // The edited server restarts: its tools are offered again once it is connected.
+        DesktopWindow.waitUntil(() -> window.app().engine().mcp().list().stream()
+                .allMatch(server -> server.status() == McpServerStatus.CONNECTED));
+        DesktopWindow.waitUntil(() -> server("files").status() == McpServerStatus.CONNECTED
+                && choices.getItems().stream().anyMatch(choice -> choice.name().equals("files__list_directory")));
         robot.interact(() -> choices.getItems().stream()
                 .filter(choice -> choice.name().equals("files__list_directory"))
                 .findFirst()

@@ -169,12 +169,24 @@ public final class ToolsViewModel {
                         new RuleRow(rule, rule.agentId().map(agentName::apply).orElse("All agents")))
                 .toList());
         long selected = Optional.ofNullable(selectedAgent.get()).map(Agent::id).orElse(-1L);
+        // Ticks not saved yet survive a reload (the page reloads while MCP servers start).
+        java.util.Map<String, Boolean> unsaved = new java.util.HashMap<>();
+        agentTools.forEach(
+                choice -> unsaved.put(choice.name(), choice.chosenProperty().get()));
         agents.setAll(loaded.agents());
         selectedAgent.set(loaded.agents().stream()
                 .filter(agent -> agent.id() == selected)
                 .findFirst()
                 .orElse(loaded.agents().isEmpty() ? null : loaded.agents().getFirst()));
         showAgentTools(selectedAgent.get());
+        if (selectedAgent.get() != null && selectedAgent.get().id() == selected) {
+            agentTools.forEach(choice -> {
+                Boolean ticked = unsaved.get(choice.name());
+                if (ticked != null) {
+                    choice.chosenProperty().set(ticked);
+                }
+            });
+        }
     }
 
     private ToolRow row(ListedTool tool) {
