@@ -15,7 +15,11 @@ final class DashboardLookup {
     static Optional<String> statusOf(FxRobot robot, String agentName) {
         return robot.lookup("#agentTable .table-row-cell").queryAllAs(TableRow.class).stream()
                 .map(row -> (TableRow<DashboardAgentRow>) row)
-                .filter(row -> row.getItem() != null && row.getItem().name().equals(agentName))
+                // The FX thread may empty a row meanwhile: its item is read once.
+                .filter(row -> {
+                    DashboardAgentRow item = row.getItem();
+                    return item != null && item.name().equals(agentName);
+                })
                 .findFirst()
                 .flatMap(row -> row.lookupAll(".dashboard-status").stream().findFirst())
                 .map(badge -> ((Label) badge).getText());
