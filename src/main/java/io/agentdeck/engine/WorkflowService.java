@@ -101,6 +101,12 @@ public final class WorkflowService {
         return store.findById(id).orElseThrow(() -> EngineException.notFound("No workflow with id " + id + "."));
     }
 
+    /** The workflow a background task runs, if it runs one (a resumed workflow is found by its newest task). */
+    public Optional<Workflow> forTask(long taskId) {
+        gate.require();
+        return store.findByTaskId(taskId);
+    }
+
     /** Cancels the workflow's task, which stops every running step at once. */
     public Workflow cancel(String id) {
         Workflow workflow = require(id);

@@ -76,6 +76,9 @@ class ShellPagesTest {
                 .map(page -> page.isVisible())
                 .orElse(false));
 
+        // The Driver answers alone: the fake model's default reply is not a plan.
+        robot.clickOn("#planWithTeam");
+        assertThat(shell.tasks().planWithTeamProperty().get()).isFalse();
         robot.clickOn("#taskInput").write("plan the launch");
         robot.clickOn("#runTaskButton");
         waitUntil(() -> shell.tasks().tasks().stream()

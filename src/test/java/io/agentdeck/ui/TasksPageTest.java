@@ -59,6 +59,8 @@ class TasksPageTest {
         page.show(() -> {
             Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
             tasks = new TasksViewModel(app.engine(), page.bridgeTo(app.engine()), page.background());
+            // These tests are about the Driver's direct answer; WorkflowViewTest covers planned tasks.
+            tasks.planWithTeamProperty().set(false);
             Parent tasksPage = new ViewFactory(page.shellOn(app.engine())).loadTasks(tasks);
             notifier = new TaskNotifier(tasks, opened::incrementAndGet, showNoticesFor);
             tasks.load();

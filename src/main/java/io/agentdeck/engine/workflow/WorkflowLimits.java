@@ -21,6 +21,11 @@ public record WorkflowLimits(int maxSteps, int maxDepth, long maxTokens, long ti
         positive("timeout_s", timeoutS, 86_400);
     }
 
+    /** These limits, with new specialists created without asking a person. */
+    public WorkflowLimits allowingNewAgents() {
+        return new WorkflowLimits(maxSteps, maxDepth, maxTokens, timeoutS, true);
+    }
+
     private static void positive(String name, long value, long max) {
         if (value < 1 || value > max) {
             throw EngineException.invalid("'limits." + name + "' must be between 1 and " + max + ".");

@@ -29,6 +29,7 @@ public final class ViewFactory {
 
     private final Map<Class<?>, Supplier<Object>> controllers;
     private final Optional<BackendPages> backendPages;
+    private final MarkdownRenderer markdown;
 
     /**
      * For the main window: the shell, the pages that need more than the engine, and what opens a link from an
@@ -48,8 +49,8 @@ public final class ViewFactory {
 
     private ViewFactory(ShellViewModel shell, Optional<BackendPages> backendPages, Consumer<URI> linkOpener) {
         this.backendPages = backendPages;
-        BubbleCell.MessageRenderer renderer =
-                BubbleCell.MessageRenderer.markdownForAgents(new MarkdownRenderer(linkOpener));
+        this.markdown = new MarkdownRenderer(linkOpener);
+        BubbleCell.MessageRenderer renderer = BubbleCell.MessageRenderer.markdownForAgents(markdown);
         this.controllers = Map.of(
                 ShellController.class, () -> new ShellController(shell, this),
                 ChatController.class, () -> new ChatController(shell.chat(), renderer));
@@ -106,7 +107,7 @@ public final class ViewFactory {
     public Parent loadTasks(TasksViewModel tasks) {
         return load(
                 "/io/agentdeck/ui/TasksView.fxml",
-                type -> type == TasksController.class ? new TasksController(tasks) : controller(type));
+                type -> type == TasksController.class ? new TasksController(tasks, markdown) : controller(type));
     }
 
     /** Loads the Tools page around the given ViewModel; it reads the tools each time it is shown. */

@@ -4,8 +4,10 @@ import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.event.EngineEvent;
 import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskStatus;
+import io.agentdeck.engine.workflow.WorkflowLimits;
 import io.agentdeck.ui.BackgroundTasks;
 import io.agentdeck.ui.FxBridge;
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.concurrent.Executor;
 import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -24,6 +27,7 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -67,10 +71,22 @@ public final class TasksViewModel {
     private final ReadOnlyIntegerWrapper activeCount = new ReadOnlyIntegerWrapper(0);
     private final Set<Long> cancelling = new HashSet<>();
     private final InvalidationListener showSelected = observable -> showDetails();
+    private final WorkflowViewModel workflow;
+    private final BooleanProperty planWithTeam = new SimpleBooleanProperty(true);
+    private final BooleanProperty allowNewAgents = new SimpleBooleanProperty(false);
+    /** A task to select as soon as it is listed (the one a resume started). */
+    private Optional<Long> selectWhenListed = Optional.empty();
 
     public TasksViewModel(Engine engine, FxBridge bridge, Executor background) {
+        this(engine, bridge, background, Clock.systemUTC());
+    }
+
+    /** @param clock says how long a running workflow step has run */
+    public TasksViewModel(Engine engine, FxBridge bridge, Executor background, Clock clock) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.work = new BackgroundTasks(Objects.requireNonNull(background, "background"), bridge.fx());
+        this.workflow = new WorkflowViewModel(engine, bridge, background, clock);
+        workflow.onResumed(this::showResumed);
         this.canSubmit = Bindings.createBooleanBinding(
                 () -> !submitting.get() && input.get() != null && !input.get().isBlank(), input, submitting);
         for (TaskStatus status : TaskStatus.values()) {
@@ -99,6 +115,24 @@ public final class TasksViewModel {
 
     public ReadOnlyBooleanProperty submittingProperty() {
         return submitting.getReadOnlyProperty();
+    }
+
+    /**
+     * True (the default): the Driver plans the task with the team and the steps run as a workflow. False: the Driver
+     * answers the task alone, in one reply.
+     */
+    public BooleanProperty planWithTeamProperty() {
+        return planWithTeam;
+    }
+
+    /** Whether a specialist the plan asks for is created without asking the person first. */
+    public BooleanProperty allowNewAgentsProperty() {
+        return allowNewAgents;
+    }
+
+    /** The workflow of the selected task, when it runs one. */
+    public WorkflowViewModel workflow() {
+        return workflow;
     }
 
     /** The tasks, newest first, at most {@link #MAX_LOADED}. */
@@ -179,7 +213,12 @@ public final class TasksViewModel {
         input.set("");
         submitting.set(true);
         error.set("");
-        work.call(() -> engine.processOperatorTask(text))
+        boolean planned = planWithTeam.get();
+        WorkflowLimits limits =
+                allowNewAgents.get() ? WorkflowLimits.DEFAULTS.allowingNewAgents() : WorkflowLimits.DEFAULTS;
+        work.call(() -> planned
+                        ? engine.task(engine.workflows().start(text, limits).taskId())
+                        : engine.processOperatorTask(text))
                 .onSuccess(this::submitted)
                 .onFailure(e -> notSubmitted(text, ChatViewModel.explain(e)))
                 .start("Submitting a task");
@@ -209,6 +248,12 @@ public final class TasksViewModel {
 
     public void cancelSelected() {
         cancel(selected.get());
+    }
+
+    /** A resume runs the workflow under a new task: that task is listed and selected, so the graph goes on. */
+    private void showResumed(long taskId) {
+        selectWhenListed = Optional.of(taskId);
+        work.call(() -> engine.task(taskId)).onSuccess(this::upsert).start("Reading task " + taskId);
     }
 
     private void submitted(Task task) {
@@ -252,6 +297,10 @@ public final class TasksViewModel {
     private void upsert(Task task) {
         place(task);
         recount();
+        if (selectWhenListed.equals(Optional.of(task.id()))) {
+            selectWhenListed = Optional.empty();
+            find(task.id()).ifPresent(selected::set);
+        }
     }
 
     private void place(Task task) {
@@ -288,6 +337,7 @@ public final class TasksViewModel {
 
     private void showDetails() {
         TaskItemViewModel item = selected.get();
+        workflow.show(Optional.ofNullable(item).map(TaskItemViewModel::task));
         if (item == null) {
             selectedTitle.set("");
             selectedInput.set("");

@@ -59,6 +59,8 @@ class TasksViewModelTest {
     private TasksViewModel tasksOn(TestApp running) {
         bridge = new FxBridge(running.engine().events(), fxThread);
         TasksViewModel viewModel = new TasksViewModel(running.engine(), bridge, background);
+        // These tests are about the Driver's direct answer; WorkflowViewTest covers planned tasks.
+        viewModel.planWithTeamProperty().set(false);
         act(viewModel::load);
         return viewModel;
     }
