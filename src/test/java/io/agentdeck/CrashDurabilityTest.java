@@ -7,6 +7,7 @@ import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
 import io.agentdeck.testing.HeadlessProcess;
 import io.agentdeck.testing.HttpJson;
+import io.agentdeck.testing.WorkflowScript;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,6 +116,86 @@ class CrashDurabilityTest {
                         .isEmpty();
             }
         }
+    }
+
+    /**
+     * SIGKILL while a workflow's second step runs: after the restart the workflow is interrupted with nothing shown
+     * running, and a resume continues from the last finished step (the first step and the plan are not asked again).
+     */
+    @Test
+    void aWorkflowKilledMidStepIsInterruptedAndResumesFromItsLastFinishedStep() throws Exception {
+        AtomicBoolean firstDraft = new AtomicBoolean(true);
+        try (FakeOpenAiServer model = FakeOpenAiServer.start()) {
+            WorkflowScript.script(
+                    model,
+                    List.of(WorkflowScript.plan(
+                            WorkflowScript.step(1, "Generator", "Gather the facts"),
+                            WorkflowScript.step(2, "Generator", "Draft the report", 1),
+                            WorkflowScript.step(3, "Driver", "Polish the report", 2))),
+                    FakeReply.text("THE REPORT"),
+                    request ->
+                            WorkflowScript.firstLine(request).equals("Draft the report") && firstDraft.getAndSet(false)
+                                    ? FakeReply.hang()
+                                    : WorkflowScript.answerEachStep(request));
+            Map<String, String> env = Map.of("OPENAI_BASE_URL", model.baseUrl(), "OPENAI_API_KEY", "sk-test");
+            int port = HeadlessProcess.freePort();
+            String workflowId;
+            try (HeadlessProcess server = start(env, port)) {
+                HttpJson http = client(port);
+                workflowId = http.post("/api/agents/task", "{\"task\": \"Write the report\"}")
+                        .json()
+                        .get("workflow_id")
+                        .asText();
+                Awaitility.await("the second step runs")
+                        .atMost(Duration.ofSeconds(60))
+                        .until(
+                                () -> stepStatuses(http, workflowId),
+                                s -> s.equals(List.of("succeeded", "running", "pending")));
+                server.kill();
+            }
+
+            try (HeadlessProcess _ = start(env, port)) {
+                HttpJson http = client(port);
+                JsonNode after = http.get("/api/workflows/" + workflowId).json();
+                assertThat(after.get("status").asText()).isEqualTo("interrupted");
+                assertThat(stepStatuses(http, workflowId)).doesNotContain("running");
+                assertThat(after.at("/steps/0/output").asText()).isEqualTo("OUT[Gather the facts]");
+                assertThat(http.get("/api/tasks?status=running").json().get("tasks"))
+                        .isEmpty();
+
+                assertThat(http.postEmpty("/api/workflows/" + workflowId + "/resume")
+                                .status())
+                        .isEqualTo(202);
+                Awaitility.await("the resumed workflow finishes")
+                        .atMost(Duration.ofSeconds(60))
+                        .until(
+                                () -> http.get("/api/workflows/" + workflowId)
+                                        .json()
+                                        .get("status")
+                                        .asText(),
+                                status -> !status.equals("running") && !status.equals("planning"));
+                JsonNode done = http.get("/api/workflows/" + workflowId).json();
+                assertThat(done.get("status").asText()).isEqualTo("succeeded");
+                assertThat(done.get("result").asText()).isEqualTo("THE REPORT");
+                assertThat(stepStatuses(http, workflowId)).containsExactly("succeeded", "succeeded", "succeeded");
+            }
+            assertThat(model.requests().stream().filter(WorkflowScript::isPlanRequest))
+                    .as("the plan is not asked for again")
+                    .hasSize(1);
+            assertThat(model.requests().stream()
+                            .filter(request -> WorkflowScript.firstLine(request).equals("Gather the facts")))
+                    .as("the finished step is not run again")
+                    .hasSize(1);
+        }
+    }
+
+    private static List<String> stepStatuses(HttpJson http, String workflowId) {
+        List<String> statuses = new java.util.ArrayList<>();
+        http.get("/api/workflows/" + workflowId)
+                .json()
+                .get("steps")
+                .forEach(step -> statuses.add(step.get("status").asText()));
+        return statuses;
     }
 
     /** Starts the server and waits until it listens (it initializes the agents before that). */
