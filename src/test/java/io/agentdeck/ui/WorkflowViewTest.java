@@ -177,7 +177,7 @@ class WorkflowViewTest {
         TextArea output = robot.lookup("#stepOutput").queryAs(TextArea.class);
         waitUntil(() -> output.isVisible() && output.getText().equals("OUT[Summarise the apple facts]"));
         assertThat(robot.lookup("#stepInstruction").queryAs(TextArea.class).getText())
-                .startsWith("Summarise the apple facts");
+                .isEqualTo("Summarise the apple facts\n\n(With the output of step 1.)");
         assertThat(robot.lookup("#stepTitle").queryAs(Label.class).getText())
                 .startsWith("Step 3 · Generator · succeeded · ");
         assertThat(robot.lookup("#workflow-step-3").query().getStyleClass()).contains("selected");

@@ -258,7 +258,7 @@ public final class TasksController {
                                                 ? ""
                                                 : " · " + step.get().figuresText()),
                         step));
-        stepInstruction.textProperty().bind(text(step, WorkflowStepItem::instruction));
+        stepInstruction.textProperty().bind(text(step, WorkflowStepItem::inputText));
         stepOutput.textProperty().bind(text(step, WorkflowStepItem::output));
         stepError.textProperty().bind(text(step, WorkflowStepItem::error));
         showWhen(stepError, stepError.textProperty().isNotEmpty());

@@ -23,9 +23,9 @@ import javafx.scene.shape.Polygon;
  * it) selects the step. The graph is drawn again whenever the steps change; a plan has a few dozen steps at most.
  */
 public final class WorkflowGraph extends Pane {
-    static final double CARD_WIDTH = 200;
+    static final double CARD_WIDTH = 190;
     static final double CARD_HEIGHT = 78;
-    static final double COLUMN_GAP = 56;
+    static final double COLUMN_GAP = 48;
     static final double ROW_GAP = 16;
     static final double MARGIN = 8;
     private static final double ARROW = 6;

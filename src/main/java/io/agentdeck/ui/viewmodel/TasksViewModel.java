@@ -7,7 +7,6 @@ import io.agentdeck.engine.task.TaskStatus;
 import io.agentdeck.engine.workflow.WorkflowLimits;
 import io.agentdeck.ui.BackgroundTasks;
 import io.agentdeck.ui.FxBridge;
-import java.time.Clock;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -78,14 +77,9 @@ public final class TasksViewModel {
     private Optional<Long> selectWhenListed = Optional.empty();
 
     public TasksViewModel(Engine engine, FxBridge bridge, Executor background) {
-        this(engine, bridge, background, Clock.systemUTC());
-    }
-
-    /** @param clock says how long a running workflow step has run */
-    public TasksViewModel(Engine engine, FxBridge bridge, Executor background, Clock clock) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.work = new BackgroundTasks(Objects.requireNonNull(background, "background"), bridge.fx());
-        this.workflow = new WorkflowViewModel(engine, bridge, background, clock);
+        this.workflow = new WorkflowViewModel(engine, bridge, background);
         workflow.onResumed(this::showResumed);
         this.canSubmit = Bindings.createBooleanBinding(
                 () -> !submitting.get() && input.get() != null && !input.get().isBlank(), input, submitting);

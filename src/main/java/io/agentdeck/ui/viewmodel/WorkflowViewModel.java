@@ -18,8 +18,6 @@ import io.agentdeck.engine.workflow.WorkflowStatus;
 import io.agentdeck.ui.BackgroundTasks;
 import io.agentdeck.ui.FxBridge;
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -49,7 +47,6 @@ public final class WorkflowViewModel {
 
     private final Engine engine;
     private final BackgroundTasks work;
-    private final Clock clock;
     /** Reads of the shown workflow: a slow older read must not overwrite a newer one. */
     private final BackgroundTasks.Latest reading = new BackgroundTasks.Latest();
 
@@ -72,10 +69,9 @@ public final class WorkflowViewModel {
     private Optional<Workflow> workflow = Optional.empty();
     private LongConsumer resumed = taskId -> {};
 
-    public WorkflowViewModel(Engine engine, FxBridge bridge, Executor background, Clock clock) {
+    public WorkflowViewModel(Engine engine, FxBridge bridge, Executor background) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.work = new BackgroundTasks(Objects.requireNonNull(background, "background"), bridge.fx());
-        this.clock = clock;
         bridge.addListener(this::onEvent);
     }
 
@@ -270,10 +266,8 @@ public final class WorkflowViewModel {
     private void apply(Optional<Workflow> read, List<Approval> waiting) {
         workflow = read;
         present.set(read.isPresent());
-        Instant now = clock.instant();
-        List<WorkflowStepItem> items = read.map(w -> w.steps().stream()
-                        .map(step -> WorkflowStepItem.of(step, now))
-                        .toList())
+        List<WorkflowStepItem> items = read.map(
+                        w -> w.steps().stream().map(WorkflowStepItem::of).toList())
                 .orElse(List.of());
         Optional<Integer> selectedNumber =
                 Optional.ofNullable(selectedStep.get()).map(WorkflowStepItem::number);
