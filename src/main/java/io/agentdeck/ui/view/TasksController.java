@@ -81,7 +81,7 @@ public final class TasksController {
     private Node noSelection;
 
     @FXML
-    private Node taskDetails;
+    private ScrollPane taskDetails;
 
     @FXML
     private Label taskTitle;
@@ -195,7 +195,12 @@ public final class TasksController {
                 viewModel.selectedProperty().set(item);
             }
         });
-        viewModel.selectedProperty().addListener((observable, previous, item) -> select(item));
+        viewModel.selectedProperty().addListener((observable, previous, item) -> {
+            select(item);
+            if (item != previous) {
+                taskDetails.setVvalue(0); // another task's details start at their top
+            }
+        });
         select(viewModel.selectedProperty().get());
     }
 
