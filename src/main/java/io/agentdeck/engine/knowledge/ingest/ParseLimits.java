@@ -1,0 +1,14 @@
+package io.agentdeck.engine.knowledge.ingest;
+
+import java.time.Duration;
+
+/**
+ * The most one file may cost to read.
+ *
+ * @param maxFileBytes larger files are refused before they are opened
+ * @param maxCharacters extracted text beyond this is refused (a zip bomb expands far past it)
+ * @param timeout reading that takes longer is stopped
+ */
+public record ParseLimits(long maxFileBytes, long maxCharacters, Duration timeout) {
+    public static final ParseLimits DEFAULTS = new ParseLimits(200L * 1024 * 1024, 20_000_000, Duration.ofMinutes(2));
+}
