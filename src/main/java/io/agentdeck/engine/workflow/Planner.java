@@ -88,7 +88,7 @@ final class Planner {
             String answer = askDriver(ask, true);
             try {
                 Plan plan = services.parser().parse(answer);
-                services.validator().validate(plan, teamNames(), plannedNumbers(), bounds.stepsLeft());
+                services.validator().validate(plan, teamNames(), plannedNumbers(), usedNumbers(), bounds.stepsLeft());
                 return plan;
             } catch (PlanRejected e) {
                 rejected = e;
@@ -106,6 +106,10 @@ final class Planner {
                 .filter(s -> s.status() == StepStatus.SUCCEEDED || s.status() == StepStatus.RUNNING)
                 .map(Step::step)
                 .collect(Collectors.toSet());
+    }
+
+    private Set<Integer> usedNumbers() {
+        return state.workflow().steps().stream().map(Step::step).collect(Collectors.toSet());
     }
 
     private Set<String> teamNames() {
