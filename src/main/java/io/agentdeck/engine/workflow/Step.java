@@ -6,13 +6,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** One step of a workflow as it stands; {@code agentId} is empty while a new specialist is not created yet. */
+/**
+ * One step of a workflow as it stands; {@code agentId} is empty while a new specialist is not created yet.
+ * {@code delegatedBy} is the step whose agent asked for this one with the {@code delegate} tool (empty for a planned
+ * step); such a step depends on nothing and runs as soon as it is asked for.
+ */
 public record Step(
         int step,
         Optional<Long> agentId,
         String agentName,
         String instruction,
         List<Integer> dependsOn,
+        Optional<Integer> delegatedBy,
         StepStatus status,
         Optional<String> output,
         Optional<String> error,
@@ -32,6 +37,24 @@ public record Step(
                 agentName,
                 instruction,
                 on,
+                Optional.empty(),
+                StepStatus.PENDING,
+                Optional.empty(),
+                Optional.empty(),
+                Usage.NONE,
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    /** A step the agent of step {@code by} asked for; it is launched at once, so it depends on nothing. */
+    public static Step delegated(int step, long agentId, String agentName, String instruction, int by) {
+        return new Step(
+                step,
+                Optional.of(agentId),
+                agentName,
+                instruction,
+                List.of(),
+                Optional.of(by),
                 StepStatus.PENDING,
                 Optional.empty(),
                 Optional.empty(),
@@ -97,6 +120,7 @@ public record Step(
                 next.agentName,
                 instruction,
                 dependsOn,
+                delegatedBy,
                 next.status,
                 next.output,
                 next.error,
@@ -105,7 +129,7 @@ public record Step(
                 next.finishedAt);
     }
 
-    /** What may change of a step as it runs; its number, instruction and dependencies never do. */
+    /** What may change of a step as it runs; its number, instruction, dependencies and delegator never do. */
     private static final class Changes {
         Optional<Long> agentId;
         String agentName;

@@ -2,8 +2,11 @@ package io.agentdeck.engine.workflow;
 
 import io.agentdeck.engine.turn.Usage;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -58,9 +61,44 @@ public record Workflow(
         });
     }
 
-    /** Running again after an interruption or a stop: what did not succeed is to do again. */
+    /**
+     * How deep in delegation a step is: a planned step is at depth 1, a step it delegates at 2, and so on. A step whose
+     * delegator is gone counts as planned.
+     */
+    public int depthOf(Step step) {
+        int depth = 1;
+        Optional<Integer> by = step.delegatedBy();
+        while (by.isPresent() && depth <= steps.size()) {
+            depth++;
+            by = stepNumbered(by.get()).flatMap(Step::delegatedBy);
+        }
+        return depth;
+    }
+
+    public Optional<Step> stepNumbered(int number) {
+        return steps.stream().filter(s -> s.step() == number).findFirst();
+    }
+
+    /**
+     * Running again after an interruption or a stop: what did not succeed is to do again. A step runs again from its
+     * start, so what it delegated goes with it: a delegated step is kept only if it succeeded and so did the step that
+     * delegated it (and that one's delegator, and so on); the step that runs again may delegate anew.
+     */
     public Workflow resumed(long newTaskId) {
+        Set<Integer> kept = new HashSet<>();
+        for (Step step :
+                steps.stream().sorted(Comparator.comparingInt(Step::step)).toList()) {
+            boolean keep = step.delegatedBy()
+                    .map(by -> step.status() == StepStatus.SUCCEEDED
+                            && kept.contains(by)
+                            && stepNumbered(by).orElseThrow().status() == StepStatus.SUCCEEDED)
+                    .orElse(true);
+            if (keep) {
+                kept.add(step.step());
+            }
+        }
         List<Step> again = steps.stream()
+                .filter(step -> kept.contains(step.step()))
                 .map(step -> step.status() == StepStatus.SUCCEEDED ? step : step.reset())
                 .toList();
         return with(w -> {
