@@ -15,16 +15,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
  * The Driver's part of a run: the plan (asked for again once with the reason when it cannot be used), the revised plan
  * after a failed step, and the review of the outputs into the result. Each is a Driver turn in its default thread,
- * tied to the workflow's task.
+ * tied to the workflow's task, waited for through {@link RunWait} (a revised plan is asked for while other steps run).
  */
 final class Planner {
     private final RunState state;
@@ -33,11 +31,14 @@ final class Planner {
     private final Specialists specialists;
     private final Set<CompletableFuture<?>> driverTurns = ConcurrentHashMap.newKeySet();
 
-    Planner(RunState state, RunBounds bounds, RunServices services) {
+    private final RunWait wait;
+
+    Planner(RunState state, RunBounds bounds, RunServices services, RunWait wait) {
         this.state = state;
         this.bounds = bounds;
         this.services = services;
-        this.specialists = new Specialists(state, bounds, services);
+        this.wait = wait;
+        this.specialists = new Specialists(state, bounds, services, wait);
     }
 
     /** The Driver plans the task; its steps are added (and their specialists brought). */
@@ -164,19 +165,14 @@ final class Planner {
                 .send(plan ? request.withResponseFormat(PlanParser.RESPONSE_FORMAT) : request, Optional.empty());
         driverTurns.add(reply);
         try {
-            Reply answer = reply.get(Math.max(1, bounds.timeLeft().toMillis()), TimeUnit.MILLISECONDS);
+            Reply answer = wait.await(reply);
             bounds.addUsage(answer.usage());
             return answer.text();
-        } catch (TimeoutException e) {
-            reply.cancel(true);
-            throw bounds.timedOut();
         } catch (CancellationException e) {
             throw RunEnded.failed("cancelled");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw RunEnded.failed("interrupted");
-        } catch (ExecutionException e) {
-            String why = e.getCause() instanceof EngineException engine ? engine.getMessage() : e.toString();
+        } catch (CompletionException e) {
+            String why =
+                    e.getCause() instanceof EngineException engine ? engine.getMessage() : String.valueOf(e.getCause());
             throw RunEnded.failed("The Driver could not answer: " + why);
         } finally {
             driverTurns.remove(reply);

@@ -35,7 +35,7 @@ final class Prompts {
     static String replan(Workflow workflow, int failedStep, String error, int nextNumber, int stepsLeft, String team) {
         String done = workflow.steps().stream()
                 .map(s -> "- Step " + s.step() + " (" + s.agentName() + ", "
-                        + s.status().wireName() + "): "
+                        + s.status().wireName() + delegation(s) + "): "
                         + s.instruction()
                         + s.output()
                                 .map(o -> "\n  Output: " + abbreviated(o, 2_000))
@@ -60,7 +60,8 @@ final class Prompts {
     static String review(Workflow workflow) {
         String outputs = workflow.steps().stream()
                 .filter(s -> s.status().isSettled())
-                .map(s -> "## Step " + s.step() + " (" + s.agentName() + "): " + s.instruction() + "\n"
+                .map(s -> "## Step " + s.step() + " (" + s.agentName() + delegation(s) + "): " + s.instruction()
+                        + "\n"
                         + s.output()
                                 .map(o -> abbreviated(o, MAX_UPSTREAM_CHARS))
                                 .orElse("Skipped: " + s.error().orElse("") + "."))
@@ -97,6 +98,10 @@ final class Prompts {
                             .orElse("No output: " + earlier.error().orElse("it was skipped") + "."));
         }
         return text.toString();
+    }
+
+    private static String delegation(Step step) {
+        return step.delegatedBy().map(by -> ", delegated by step " + by).orElse("");
     }
 
     static String abbreviated(String text, int max) {

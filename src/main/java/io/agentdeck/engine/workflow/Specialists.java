@@ -15,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * The new specialists a plan asks for ({@code new:<role>}): the Creator designs each, and a person approves it
@@ -25,12 +28,14 @@ final class Specialists {
     private final RunState state;
     private final RunBounds bounds;
     private final RunServices services;
+    private final RunWait wait;
     private final Generation approvalWait = new Generation();
 
-    Specialists(RunState state, RunBounds bounds, RunServices services) {
+    Specialists(RunState state, RunBounds bounds, RunServices services, RunWait wait) {
         this.state = state;
         this.bounds = bounds;
         this.services = services;
+        this.wait = wait;
     }
 
     /** Designs the specialist for {@code role} and gives it the steps numbered {@code stepNumbers}, or skips them. */
@@ -44,25 +49,31 @@ final class Specialists {
                         Prompts.abbreviated("Asked for by workflow " + workflow.id() + ": " + workflow.goal(), 2_000)));
         AgentSpec spec;
         try {
-            spec = services.creator().design(request);
-        } catch (EngineException e) {
-            state.skip(stepNumbers, "The Creator could not design '" + role + "': " + e.getMessage());
-            return;
+            spec = wait.await(onItsOwnThread(() -> services.creator().design(request)));
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof EngineException failure) {
+                state.skip(stepNumbers, "The Creator could not design '" + role + "': " + failure.getMessage());
+                return;
+            }
+            throw unwrapped(e);
         }
         if (!workflow.limits().allowNewAgents()) {
             state.changeSteps(stepNumbers, s -> s.withStatus(StepStatus.WAITING_APPROVAL), "Waits for approval");
             state.setStatus(
                     WorkflowStatus.WAITING_APPROVAL, "A person is asked to approve the new agent " + spec.name());
-            Approval answer = services.approvals()
-                    .ask(
-                            new NewApproval(
-                                    ApprovalKind.CREATE_AGENT,
-                                    CoreAgents.CREATOR_ID,
-                                    "create_agent",
-                                    specJson(spec),
-                                    Optional.empty(),
-                                    Optional.empty()),
-                            approvalWait);
+            NewApproval question = new NewApproval(
+                    ApprovalKind.CREATE_AGENT,
+                    CoreAgents.CREATOR_ID,
+                    "create_agent",
+                    specJson(spec),
+                    Optional.empty(),
+                    Optional.empty());
+            Approval answer;
+            try {
+                answer = wait.await(onItsOwnThread(() -> services.approvals().ask(question, approvalWait)));
+            } catch (CompletionException e) {
+                throw unwrapped(e);
+            }
             if (bounds.cancelled()) {
                 throw RunEnded.failed("cancelled");
             }
@@ -88,6 +99,19 @@ final class Specialists {
     /** Cancel and shutdown: a person's approval is no longer waited for. */
     void stop() {
         approvalWait.cancel();
+    }
+
+    /**
+     * The Creator's turn and a person's answer are waited for off the run's thread, so that the run serves steps'
+     * delegations meanwhile ({@link RunWait}).
+     */
+    private static <T> CompletableFuture<T> onItsOwnThread(Supplier<T> work) {
+        return CompletableFuture.supplyAsync(
+                work, command -> Thread.ofVirtual().name("workflow-specialist").start(command));
+    }
+
+    private static RuntimeException unwrapped(CompletionException e) {
+        return e.getCause() instanceof RuntimeException cause ? cause : e;
     }
 
     private String specJson(AgentSpec spec) {

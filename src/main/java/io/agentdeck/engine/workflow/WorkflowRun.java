@@ -23,8 +23,8 @@ final class WorkflowRun {
         this.services = services;
         this.state = new RunState(workflow, services);
         this.bounds = new RunBounds(state, control, services);
-        this.planner = new Planner(state, bounds, services);
-        this.steps = new StepRunner(state, bounds, services, planner);
+        this.steps = new StepRunner(state, bounds, services, this::replan);
+        this.planner = new Planner(state, bounds, services, steps);
     }
 
     String execute() {
@@ -63,6 +63,11 @@ final class WorkflowRun {
             state.end(WorkflowStatus.FAILED, Optional.of(reason), Optional.empty(), reason);
             throw e;
         }
+    }
+
+    /** A planned step failed: the Driver revises the plan (or the run ends, when it was already revised). */
+    private void replan(int failedStep, String error) {
+        planner.replan(failedStep, error);
     }
 
     private String cancelledEnd() {
