@@ -17,7 +17,10 @@ import java.util.stream.Collectors;
 import org.hibernate.Session;
 import org.hibernate.query.SelectionQuery;
 
-/** Workflows and their steps; every write stores the whole workflow as it is, in one durable transaction. */
+/**
+ * Workflows and their steps; every write stores the whole workflow as it is, in one durable transaction (steps it no
+ * longer has, such as delegated steps dropped by a resume, are deleted).
+ */
 public final class HibernateWorkflowStore implements WorkflowStore {
     private static final List<String> UNFINISHED = List.of(
             WorkflowStatus.PLANNING.wireName(),
@@ -128,7 +131,7 @@ public final class HibernateWorkflowStore implements WorkflowStore {
             steps(session, workflow.id()).forEach(step -> stored.put(step.step, step));
         }
         for (Step step : workflow.steps()) {
-            WorkflowStepEntity row = stored.get(step.step());
+            WorkflowStepEntity row = stored.remove(step.step());
             boolean newRow = row == null;
             if (newRow) {
                 row = new WorkflowStepEntity(workflow.id(), step.step());
@@ -137,6 +140,7 @@ public final class HibernateWorkflowStore implements WorkflowStore {
             row.agentName = step.agentName();
             row.instruction = step.instruction();
             row.dependsOn = step.dependsOn().stream().map(String::valueOf).collect(Collectors.joining(","));
+            row.delegatedBy = step.delegatedBy().orElse(null);
             row.status = step.status().wireName();
             row.output = step.output().orElse(null);
             row.error = step.error().orElse(null);
@@ -148,6 +152,7 @@ public final class HibernateWorkflowStore implements WorkflowStore {
                 session.persist(row);
             }
         }
+        stored.values().forEach(session::remove);
     }
 
     private static List<WorkflowStepEntity> steps(Session session, String workflowId) {
@@ -187,6 +192,7 @@ public final class HibernateWorkflowStore implements WorkflowStore {
                 row.agentName,
                 row.instruction,
                 dependsOn,
+                Optional.ofNullable(row.delegatedBy),
                 StepStatus.fromWireName(row.status),
                 Optional.ofNullable(row.output),
                 Optional.ofNullable(row.error),

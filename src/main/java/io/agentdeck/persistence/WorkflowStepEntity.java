@@ -8,7 +8,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A row of {@code workflow_steps}; {@code dependsOn} is the step numbers joined by commas. */
+/**
+ * A row of {@code workflow_steps}; {@code dependsOn} is the step numbers joined by commas, {@code delegatedBy} the
+ * number of the step that delegated this one (null for a planned step).
+ */
 @Entity
 @Table(name = "workflow_steps")
 class WorkflowStepEntity {
@@ -33,6 +36,9 @@ class WorkflowStepEntity {
 
     @Column(name = "depends_on", nullable = false)
     String dependsOn;
+
+    @Column(name = "delegated_by")
+    Integer delegatedBy;
 
     @Column(name = "status", nullable = false)
     String status;

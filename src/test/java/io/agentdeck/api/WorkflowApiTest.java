@@ -1,6 +1,14 @@
 package io.agentdeck.api;
 
+import static io.agentdeck.api.WorkflowHttp.REVIEW;
+import static io.agentdeck.api.WorkflowHttp.stepStatuses;
 import static io.agentdeck.testing.Waits.WAIT;
+import static io.agentdeck.testing.WorkflowScript.answerEachStep;
+import static io.agentdeck.testing.WorkflowScript.firstLine;
+import static io.agentdeck.testing.WorkflowScript.isPlanRequest;
+import static io.agentdeck.testing.WorkflowScript.isReview;
+import static io.agentdeck.testing.WorkflowScript.plan;
+import static io.agentdeck.testing.WorkflowScript.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,10 +21,9 @@ import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.HttpJson;
 import io.agentdeck.testing.RecordedRequest;
 import io.agentdeck.testing.TestApp;
+import io.agentdeck.testing.WorkflowScript;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -24,13 +31,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Workflows end to end over the real API: the fake model plays the Driver's plans (by their JSON schema), each step's
- * answer (by its instruction) and the Driver's review, so replies do not depend on which parallel step asks first.
+ * Workflows end to end over the real API: the fake model plays the Driver's plans, each step's answer and the Driver's
+ * review ({@link WorkflowHttp}).
  */
 @AppTest(shared = true)
 class WorkflowApiTest {
-    private static final String REVIEW = "FINAL RESULT";
-
     @FromApp
     private FakeOpenAiServer model;
 
@@ -40,84 +45,16 @@ class WorkflowApiTest {
     @FromApp
     private HttpJson http;
 
-    // Scripting
-
-    private static Map<String, Object> step(int number, String agent, String instruction, Integer... dependsOn) {
-        Map<String, Object> step = new LinkedHashMap<>();
-        step.put("step", number);
-        step.put("agent", agent);
-        step.put("instruction", instruction);
-        step.put("depends_on", List.of(dependsOn));
-        return step;
-    }
-
-    @SafeVarargs
-    @SuppressWarnings("varargs") // the steps are only read, into an immutable list
-    private static FakeReply plan(Map<String, Object>... steps) {
-        return FakeReply.jsonOf(Map.of("steps", List.of(steps)));
-    }
-
-    private static boolean isPlanRequest(RecordedRequest request) {
-        return request.responseFormat() != null
-                && request.responseFormat()
-                        .path("json_schema")
-                        .path("name")
-                        .asText()
-                        .equals("workflow_plan");
-    }
-
-    private static boolean isReview(RecordedRequest request) {
-        return request.lastUserMessage().startsWith("Review the outputs");
-    }
-
-    private static String firstLine(RecordedRequest request) {
-        return request.lastUserMessage().lines().findFirst().orElse("");
-    }
-
-    /** Plans come from {@code plans} in turn (the last one repeats), reviews give REVIEW, steps {@code steps}. */
     private void script(List<FakeReply> plans, Function<RecordedRequest, FakeReply> steps) {
-        var planIndex = new java.util.concurrent.atomic.AtomicInteger();
-        model.defaultResponder(request -> {
-            if (isPlanRequest(request)) {
-                return plans.get(Math.min(planIndex.getAndIncrement(), plans.size() - 1));
-            }
-            if (isReview(request)) {
-                return FakeReply.text(REVIEW);
-            }
-            return steps.apply(request);
-        });
-    }
-
-    private static FakeReply answerEachStep(RecordedRequest request) {
-        return FakeReply.text("OUT[" + firstLine(request) + "]");
+        WorkflowHttp.script(model, plans, steps);
     }
 
     private JsonNode startWorkflow(String task, String limits) {
-        var response = http.post(
-                "/api/agents/task",
-                "{\"task\": \"" + task + "\"" + (limits == null ? "" : ", \"limits\": " + limits) + "}");
-        assertThat(response.status()).isEqualTo(202);
-        assertThat(response.json().get("workflow_id").asText()).isNotBlank();
-        return response.json();
+        return WorkflowHttp.startWorkflow(http, task, limits);
     }
 
     private JsonNode awaitWorkflow(String id, String... statuses) {
-        await().atMost(WAIT)
-                .until(
-                        () -> http.get("/api/workflows/" + id)
-                                .json()
-                                .get("status")
-                                .asText(),
-                        s -> List.of(statuses).contains(s));
-        return http.get("/api/workflows/" + id).json();
-    }
-
-    private List<String> stepStatuses(JsonNode workflow) {
-        List<String> statuses = new ArrayList<>();
-        workflow.get("steps")
-                .forEach(s -> statuses.add(
-                        s.get("step").asInt() + ":" + s.get("status").asText()));
-        return statuses;
+        return WorkflowHttp.awaitWorkflow(http, id, statuses);
     }
 
     // Tests
@@ -131,7 +68,7 @@ class WorkflowApiTest {
                         step(3, "Generator", "Summarise the apple facts", 1),
                         step(4, "Driver", "Summarise the pear facts", 2),
                         step(5, "Generator", "Compare the two summaries", 3, 4))),
-                WorkflowApiTest::answerEachStep);
+                WorkflowScript::answerEachStep);
         try (WsTestClient client = WsTestClient.connect("ws://127.0.0.1:" + app.port() + "/ws?token=" + app.token())) {
             var response = http.post("/api/agents/task", "{\"task\": \"Compare apples and pears\", \"wait\": true}");
             assertThat(response.status()).isEqualTo(200);
@@ -158,7 +95,7 @@ class WorkflowApiTest {
                     .orElseThrow();
             assertThat(compare).contains("OUT[Summarise the apple facts]").contains("OUT[Summarise the pear facts]");
             String review = model.requests().stream()
-                    .filter(WorkflowApiTest::isReview)
+                    .filter(WorkflowScript::isReview)
                     .findFirst()
                     .orElseThrow()
                     .lastUserMessage();
@@ -198,12 +135,12 @@ class WorkflowApiTest {
                 List.of(
                         FakeReply.text("Sure! First we research, then we write."),
                         plan(step(1, "Generator", "A", 2), step(2, "Generator", "B", 1))),
-                WorkflowApiTest::answerEachStep);
+                WorkflowScript::answerEachStep);
         String id = startWorkflow("Write something", null).get("workflow_id").asText();
         JsonNode workflow = awaitWorkflow(id, "failed");
         assertThat(workflow.get("stop_reason").asText()).contains("cycle");
         List<RecordedRequest> plans =
-                model.requests().stream().filter(WorkflowApiTest::isPlanRequest).toList();
+                model.requests().stream().filter(WorkflowScript::isPlanRequest).toList();
         assertThat(plans).hasSize(2);
         assertThat(plans.get(1).lastUserMessage()).contains("rejected: the answer is not JSON");
         long taskId = workflow.get("task_id").asLong();
@@ -226,7 +163,7 @@ class WorkflowApiTest {
         assertThat(stepStatuses(workflow)).containsExactly("1:failed", "2:skipped", "3:succeeded");
         assertThat(workflow.at("/steps/0/error").asText()).contains("HTTP 400");
         List<RecordedRequest> plans =
-                model.requests().stream().filter(WorkflowApiTest::isPlanRequest).toList();
+                model.requests().stream().filter(WorkflowScript::isPlanRequest).toList();
         assertThat(plans.get(1).lastUserMessage())
                 .contains("Step 1 of the plan")
                 .contains("HTTP 400");
@@ -236,7 +173,7 @@ class WorkflowApiTest {
     void tooManyStepsStopTheWorkflowWithTheReason() {
         script(
                 List.of(plan(step(1, "Generator", "A"), step(2, "Generator", "B"), step(3, "Generator", "C"))),
-                WorkflowApiTest::answerEachStep);
+                WorkflowScript::answerEachStep);
         String id = startWorkflow("Do three things", "{\"max_steps\": 2}")
                 .get("workflow_id")
                 .asText();
@@ -247,7 +184,7 @@ class WorkflowApiTest {
 
     @Test
     void theTokenBudgetStopsTheWorkflow() {
-        script(List.of(plan(step(1, "Generator", "A"))), WorkflowApiTest::answerEachStep);
+        script(List.of(plan(step(1, "Generator", "A"))), WorkflowScript::answerEachStep);
         String id =
                 startWorkflow("Do it", "{\"max_tokens\": 5}").get("workflow_id").asText();
         JsonNode workflow = awaitWorkflow(id, "stopped", "failed", "succeeded");
@@ -273,7 +210,7 @@ class WorkflowApiTest {
     void theSameInstructionTwiceForOneAgentIsStoppedAsALoop() {
         script(
                 List.of(plan(step(1, "Generator", "Check it again"), step(2, "Generator", "Check it  again", 1))),
-                WorkflowApiTest::answerEachStep);
+                WorkflowScript::answerEachStep);
         String id = startWorkflow("Check", null).get("workflow_id").asText();
         JsonNode workflow = awaitWorkflow(id, "stopped", "failed", "succeeded");
         assertThat(workflow.get("status").asText()).isEqualTo("stopped");
@@ -362,7 +299,7 @@ class WorkflowApiTest {
                         .contains("denied")
                         .contains("my call");
                 String review = model.requests().stream()
-                        .filter(WorkflowApiTest::isReview)
+                        .filter(WorkflowScript::isReview)
                         .toList()
                         .getLast()
                         .lastUserMessage();
@@ -446,7 +383,7 @@ class WorkflowApiTest {
                 assertThat(done.get("result").asText()).isEqualTo(REVIEW);
                 assertThat(done.at("/steps/0/output").asText()).isEqualTo("OUT[First part]");
                 List<String> asked = own.requests().subList(before, own.requestCount()).stream()
-                        .map(WorkflowApiTest::firstLine)
+                        .map(WorkflowScript::firstLine)
                         .toList();
                 assertThat(asked).noneMatch(line -> line.startsWith("First part"));
                 assertThat(asked).anyMatch(line -> line.startsWith("Second part"));

@@ -37,7 +37,14 @@ class DatabaseTest {
                                     "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"type\" = 'SQL'",
                                     String.class)
                             .getResultList());
-            assertThat(versions).containsExactly("1", "2", "3", "4");
+            assertThat(versions).containsExactly("1", "2", "3", "4", "5");
+            List<String> stepColumns = database.sessionFactory()
+                    .fromSession(session -> session.createNativeQuery(
+                                    "SELECT LOWER(COLUMN_NAME) FROM INFORMATION_SCHEMA.COLUMNS"
+                                            + " WHERE LOWER(TABLE_NAME) = 'workflow_steps'",
+                                    String.class)
+                            .getResultList());
+            assertThat(stepColumns).contains("depends_on", "delegated_by");
         }
         assertThat(dir.resolve("db").resolve("agentdeck.mv.db")).exists();
     }

@@ -8,6 +8,7 @@ import io.agentdeck.persistence.HibernateConversationStore;
 import io.agentdeck.persistence.HibernateMessageStore;
 import io.agentdeck.persistence.HibernateTaskStore;
 import io.agentdeck.persistence.HibernateToolPolicyStore;
+import io.agentdeck.persistence.HibernateWorkflowStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -64,5 +65,9 @@ public final class TestDatabase implements BeforeEachCallback, AfterEachCallback
 
     public HibernateTaskStore tasks() {
         return new HibernateTaskStore(database.transactions(), clock);
+    }
+
+    public HibernateWorkflowStore workflows() {
+        return new HibernateWorkflowStore(database.transactions());
     }
 }

@@ -1,5 +1,6 @@
 package io.agentdeck.api.dto;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.agentdeck.engine.turn.Usage;
 import io.agentdeck.engine.workflow.Step;
 import io.agentdeck.engine.workflow.Workflow;
@@ -7,7 +8,7 @@ import io.agentdeck.engine.workflow.WorkflowLimits;
 import java.time.Instant;
 import java.util.List;
 
-/** A workflow as docs/api.md shows it; absent values are null. */
+/** A workflow as docs/api.md shows it; absent values are null, except a step's delegated_by, shown only when set. */
 public record WorkflowDto(
         String workflowId,
         long taskId,
@@ -27,6 +28,7 @@ public record WorkflowDto(
             String agentName,
             String instruction,
             List<Integer> dependsOn,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer delegatedBy,
             String status,
             String output,
             String error,
@@ -73,6 +75,7 @@ public record WorkflowDto(
                 step.agentName(),
                 step.instruction(),
                 step.dependsOn(),
+                step.delegatedBy().orElse(null),
                 step.status().wireName(),
                 step.output().orElse(null),
                 step.error().orElse(null),

@@ -194,7 +194,8 @@ public final class ChatService {
                     TurnRequest.of(agent, question.content(), this::remembered)
                             .withResponseFormat(request.responseFormat())
                             .withOrigin(new TurnOrigin(question.conversationId(), question.id()))
-                            .withToolCalls(new StoredToolCalls()),
+                            .withToolCalls(new StoredToolCalls())
+                            .withExtraTools(request.extraTools()),
                     generation,
                     listener.map(this::published));
             Message reply = messages.append(

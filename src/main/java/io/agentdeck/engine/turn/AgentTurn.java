@@ -58,7 +58,7 @@ public final class AgentTurn {
     public TurnOutcome run(TurnRequest request, Generation generation, Optional<TokenListener> listener) {
         long started = System.nanoTime();
         List<ChatMessage> messages = prompt(request);
-        List<ToolSpecification> offered = tools.toolsFor(request.agent());
+        List<ToolSpecification> offered = offered(request);
         Optional<Consumer<String>> onToken = listener.map(AgentTurn::numbered);
         Usage usage = Usage.NONE;
         int toolCalls = 0;
@@ -93,6 +93,17 @@ public final class AgentTurn {
         }
     }
 
+    /** The agent's tools and the request's own; a name the request's tools handle is theirs alone. */
+    private List<ToolSpecification> offered(TurnRequest request) {
+        ToolBox extra = request.extraTools();
+        List<ToolSpecification> offered = new ArrayList<>();
+        tools.toolsFor(request.agent()).stream()
+                .filter(tool -> !extra.handles(request.agent(), tool.name()))
+                .forEach(offered::add);
+        offered.addAll(extra.toolsFor(request.agent()));
+        return offered;
+    }
+
     /**
      * A failed call is the model's to deal with: it reads what went wrong as the call's result. The listener hears
      * the call before it runs and its result after, however it ended.
@@ -106,7 +117,8 @@ public final class AgentTurn {
         long started = System.nanoTime();
         ToolResult result;
         try {
-            result = tools.execute(new ToolCallContext(request.agent(), generation, request.origin()), asked);
+            ToolBox box = request.extraTools().handles(request.agent(), asked.name()) ? request.extraTools() : tools;
+            result = box.execute(new ToolCallContext(request.agent(), generation, request.origin()), asked);
         } catch (EngineException e) {
             if (e.kind() == ErrorKind.CANCELLED) {
                 throw e;

@@ -28,6 +28,15 @@ public interface ToolBox {
     List<ToolSpecification> toolsFor(Agent agent);
 
     /**
+     * Whether a call named {@code toolName} in a turn of {@code agent} is this box's to run: by default, whether it
+     * offers a tool of that name. A box may also answer for a tool it does not offer, to report the call itself
+     * instead of leaving it to the unknown-tool error.
+     */
+    default boolean handles(Agent agent, String toolName) {
+        return toolsFor(agent).stream().anyMatch(tool -> tool.name().equals(toolName));
+    }
+
+    /**
      * Runs one call the model asked for (or refuses it: a policy or a person denied it, it took too long) and returns
      * what the model reads as its result. Cancelling the context's generation stops a call that waits.
      *

@@ -8,24 +8,26 @@ import java.util.Set;
 
 /**
  * Checks a plan against the team and the bounds before anything runs: known agents (or a new specialist's role), step
- * numbers unique, dependencies on steps that exist (earlier finished ones included), no cycles, and no more steps than
- * the budget left.
+ * numbers new (not used by any step of the workflow, whatever became of it), dependencies on steps that exist (earlier
+ * ones that succeeded or still run included), no cycles, and no more steps than the budget left.
  */
 public final class PlanValidator {
 
     /**
      * @param teamNames the agents' names, case-folded
-     * @param earlierSteps step numbers already in the workflow (a re-plan may depend on them)
+     * @param earlierSteps earlier steps a re-plan may depend on (those that succeeded or still run)
+     * @param usedNumbers every step number already in the workflow, which a new step may not take again
      * @param stepsLeft how many steps may still be planned
      * @throws PlanRejected with the reason
      */
-    public void validate(Plan plan, Set<String> teamNames, Set<Integer> earlierSteps, int stepsLeft) {
+    public void validate(
+            Plan plan, Set<String> teamNames, Set<Integer> earlierSteps, Set<Integer> usedNumbers, int stepsLeft) {
         if (plan.steps().isEmpty()) {
             throw new PlanRejected("the plan has no steps");
         }
         Map<Integer, PlannedStep> byNumber = new HashMap<>();
         for (PlannedStep step : plan.steps()) {
-            if (step.step() < 1 || earlierSteps.contains(step.step()) || byNumber.put(step.step(), step) != null) {
+            if (step.step() < 1 || usedNumbers.contains(step.step()) || byNumber.put(step.step(), step) != null) {
                 throw new PlanRejected("step number " + step.step() + " is not new and positive");
             }
             if (step.instruction().isBlank()) {

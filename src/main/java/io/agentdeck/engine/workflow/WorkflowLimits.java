@@ -6,7 +6,9 @@ import io.agentdeck.engine.EngineException;
  * The bounds of one workflow. Reaching one ends the workflow as stopped with the bound as its reason, never silently.
  *
  * @param maxSteps steps planned and re-planned, in all
- * @param maxDepth levels of planning: the first plan is level 1 and each re-plan (or a specialist's design) one more
+ * @param maxDepth levels of planning (the first plan is level 1, a revised plan level 2) and of delegation (a planned
+ *     step is at depth 1, a step it delegates at 2, …): a step is offered the {@code delegate} tool while its depth is
+ *     below this
  * @param maxTokens input plus output tokens of every turn of the workflow
  * @param timeoutS seconds from the start (or resume) of the run
  * @param allowNewAgents whether a specialist the plan asks for is created without asking a person

@@ -167,6 +167,82 @@ class AgentTurnTest {
         assertThat(result.text()).isEqualTo("5");
     }
 
+    /** A tool box of one tool that answers with its own name and the call's arguments. */
+    private static ToolBox namedTool(String name, List<String> calls) {
+        return new ToolBox() {
+            @Override
+            public List<ToolSpecification> toolsFor(Agent agent) {
+                return List.of(ToolSpecification.builder()
+                        .name(name)
+                        .description("The tool " + name)
+                        .build());
+            }
+
+            @Override
+            public ToolResult execute(ToolCallContext context, ToolExecutionRequest call) {
+                calls.add(name + ":" + call.name());
+                return ToolResult.ok(name + " ran");
+            }
+        };
+    }
+
+    @Test
+    void aRequestsOwnToolsAreOfferedBesideTheAgentsAndTheirCallsGoToThem() {
+        model.callsTool("call-1", "delegate", "{}")
+                .callsTool("call-2", "clock", "{}")
+                .replies("Done.");
+        List<String> calls = new ArrayList<>();
+        ToolBox own = namedTool("clock", calls);
+        ToolBox extra = namedTool("delegate", calls);
+
+        TurnOutcome outcome = turn(NO_KNOWLEDGE, own)
+                .run(
+                        TurnRequest.of(DRIVER, "Work", Memory.none()).withExtraTools(extra),
+                        new Generation(),
+                        Optional.empty());
+
+        assertThat(outcome.text()).isEqualTo("Done.");
+        assertThat(model.requests().getFirst().toolSpecifications())
+                .extracting(ToolSpecification::name)
+                .containsExactly("clock", "delegate");
+        assertThat(calls).containsExactly("delegate:delegate", "clock:clock");
+    }
+
+    @Test
+    void aNameTheRequestsToolsHandleWithoutOfferingItIsTheirsToAnswer() {
+        model.callsTool("call-1", "delegate", "{}").replies("Done.");
+        List<String> calls = new ArrayList<>();
+        ToolBox hidden = new ToolBox() {
+            @Override
+            public List<ToolSpecification> toolsFor(Agent agent) {
+                return List.of();
+            }
+
+            @Override
+            public boolean handles(Agent agent, String toolName) {
+                return toolName.equals("delegate");
+            }
+
+            @Override
+            public ToolResult execute(ToolCallContext context, ToolExecutionRequest call) {
+                calls.add(call.name());
+                return ToolResult.error("not at this depth");
+            }
+        };
+
+        turn(NO_KNOWLEDGE, ToolBox.NONE)
+                .run(
+                        TurnRequest.of(DRIVER, "Work", Memory.none()).withExtraTools(hidden),
+                        new Generation(),
+                        Optional.empty());
+
+        assertThat(model.requests().getFirst().toolSpecifications()).isEmpty();
+        assertThat(calls).containsExactly("delegate");
+        ToolExecutionResultMessage result =
+                (ToolExecutionResultMessage) model.requests().get(1).messages().getLast();
+        assertThat(result.text()).isEqualTo("Error: not at this depth");
+    }
+
     @Test
     void aCallToAToolThatDoesNotExistIsAnsweredWithAnErrorTheModelCanRead() {
         model.callsTool("call-1", "delete_everything", "{}").replies("I cannot do that.");
