@@ -208,7 +208,15 @@ public final class AppContext implements AutoCloseable {
                         gate,
                         tasks,
                         stores.workflows(),
-                        new Orchestrator(chat, stores.agents(), creator, approvals, stores.workflows(), events, clock),
+                        new Orchestrator(
+                                chat,
+                                stores.conversations(),
+                                stores.agents(),
+                                creator,
+                                approvals,
+                                stores.workflows(),
+                                events,
+                                clock),
                         invoker,
                         clock));
         return new Engine(gate, events, stores, model, knowledge, registry, tasks, areas);

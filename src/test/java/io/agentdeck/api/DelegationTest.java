@@ -137,9 +137,20 @@ class DelegationTest {
                     .lastUserMessage();
             assertThat(review).contains("Step 2 (Driver, delegated by step 1)").contains("FIGURES 42");
 
-            // The call is in the Generator's thread like any tool call.
+            // The step ran in a thread of its own, where the call is kept like any tool call.
+            long stepThread = StreamSupport.stream(
+                            http.get("/api/agents/3/conversations")
+                                    .json()
+                                    .get("conversations")
+                                    .spliterator(),
+                            false)
+                    .filter(c -> c.get("title").asText().equals("Workflow step 1: Write the report"))
+                    .findFirst()
+                    .orElseThrow()
+                    .get("id")
+                    .asLong();
             JsonNode toolMessage = StreamSupport.stream(
-                            http.get("/api/agents/3/messages?limit=20")
+                            http.get("/api/agents/3/messages?limit=20&conversation_id=" + stepThread)
                                     .json()
                                     .get("messages")
                                     .spliterator(),

@@ -24,6 +24,7 @@ import io.agentdeck.testing.TestApp;
 import io.agentdeck.testing.WorkflowScript;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -225,6 +226,48 @@ class WorkflowApiTest {
         JsonNode workflow = awaitWorkflow(id, "stopped", "failed", "succeeded");
         assertThat(workflow.get("status").asText()).isEqualTo("stopped");
         assertThat(workflow.get("stop_reason").asText()).startsWith("max_depth");
+    }
+
+    @Test
+    void stepsOfOneAgentRunSideBySideEachInAThreadOfItsOwnAwayFromThePersonsChats() {
+        var release = new java.util.concurrent.CountDownLatch(1);
+        script(
+                List.of(plan(step(1, "Generator", "Write part one"), step(2, "Generator", "Write part two"))),
+                request -> {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return answerEachStep(request);
+                });
+        long chatsBefore = http.get("/api/agents/3/messages?limit=200")
+                .json()
+                .get("messages")
+                .size();
+        String id = startWorkflow("Write two parts", null).get("workflow_id").asText();
+        await().atMost(WAIT).until(() -> model.inFlightRequests() == 2);
+        release.countDown();
+        awaitWorkflow(id, "succeeded");
+
+        List<String> titles = new ArrayList<>();
+        http.get("/api/agents/3/conversations")
+                .json()
+                .get("conversations")
+                .forEach(c -> titles.add(c.get("title").asText()));
+        assertThat(titles).contains("Workflow step 1: Write part one", "Workflow step 2: Write part two");
+        List<String> driverTitles = new ArrayList<>();
+        http.get("/api/agents/1/conversations")
+                .json()
+                .get("conversations")
+                .forEach(c -> driverTitles.add(c.get("title").asText()));
+        assertThat(driverTitles).contains("Workflow: Write two parts");
+        assertThat(http.get("/api/agents/3/messages?limit=200")
+                        .json()
+                        .get("messages")
+                        .size())
+                .as("the Generator's default thread, where the person chats, got nothing")
+                .isEqualTo(chatsBefore);
     }
 
     @Test

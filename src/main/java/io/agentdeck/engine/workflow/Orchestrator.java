@@ -8,6 +8,7 @@ import io.agentdeck.engine.creator.AgentCreator;
 import io.agentdeck.engine.event.EngineEvent;
 import io.agentdeck.engine.event.EventBus;
 import io.agentdeck.engine.store.AgentStore;
+import io.agentdeck.engine.store.ConversationStore;
 import io.agentdeck.engine.store.WorkflowStore;
 import io.agentdeck.engine.task.TaskControl;
 import java.time.Clock;
@@ -29,6 +30,7 @@ public final class Orchestrator {
 
     public Orchestrator(
             ChatService chat,
+            ConversationStore conversations,
             AgentStore agents,
             AgentCreator creator,
             ApprovalService approvals,
@@ -38,6 +40,7 @@ public final class Orchestrator {
         ObjectMapper json = new ObjectMapper();
         this.services = new RunServices(
                 chat,
+                conversations,
                 agents,
                 creator,
                 approvals,

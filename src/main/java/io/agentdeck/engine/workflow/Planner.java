@@ -32,6 +32,7 @@ final class Planner {
     private final Set<CompletableFuture<?>> driverTurns = ConcurrentHashMap.newKeySet();
 
     private final RunWait wait;
+    private Long driverThread;
 
     Planner(RunState state, RunBounds bounds, RunServices services, RunWait wait) {
         this.state = state;
@@ -157,9 +158,23 @@ final class Planner {
         newRoles.forEach(specialists::bring);
     }
 
+    /**
+     * The Driver plans, revises and reviews in one thread of its own per run: it remembers its plan when it reviews,
+     * and none of it mixes with the person's chats with the Driver.
+     */
+    private long driverThread() {
+        if (driverThread == null) {
+            driverThread = services.conversations()
+                    .create(CoreAgents.DRIVER_ID, Prompts.workflowThreadTitle(state.workflow()))
+                    .id();
+        }
+        return driverThread;
+    }
+
     private String askDriver(String text, boolean plan) {
         bounds.check();
         MessageRequest request = MessageRequest.of(CoreAgents.DRIVER_ID, text)
+                .inConversation(Optional.of(driverThread()))
                 .forTask(state.workflow().taskId());
         CompletableFuture<Reply> reply = services.chat()
                 .send(plan ? request.withResponseFormat(PlanParser.RESPONSE_FORMAT) : request, Optional.empty());

@@ -77,6 +77,20 @@ final class Prompts {
     }
 
     /** A step's message: its instruction, then each dependency's output (or why there is none). */
+    /** E.g. "Workflow step 3: Write the Flask endpoints" (a thread title is at most 200 characters). */
+    static String stepThreadTitle(Step step) {
+        return abbreviated("Workflow step " + step.step() + ": " + oneLine(step.instruction()), 120);
+    }
+
+    /** E.g. "Workflow: Create a small Python web API" — where the Driver plans and reviews. */
+    static String workflowThreadTitle(Workflow workflow) {
+        return abbreviated("Workflow: " + oneLine(workflow.goal()), 120);
+    }
+
+    private static String oneLine(String text) {
+        return text.strip().replaceAll("\\s+", " ");
+    }
+
     static String stepMessage(Workflow workflow, Step step) {
         if (step.dependsOn().isEmpty()) {
             return step.instruction();

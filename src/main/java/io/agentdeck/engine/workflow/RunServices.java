@@ -6,6 +6,7 @@ import io.agentdeck.engine.chat.ChatService;
 import io.agentdeck.engine.creator.AgentCreator;
 import io.agentdeck.engine.event.EventBus;
 import io.agentdeck.engine.store.AgentStore;
+import io.agentdeck.engine.store.ConversationStore;
 import io.agentdeck.engine.store.WorkflowStore;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
@@ -16,6 +17,7 @@ import java.util.function.BooleanSupplier;
  */
 record RunServices(
         ChatService chat,
+        ConversationStore conversations,
         AgentStore agents,
         AgentCreator creator,
         ApprovalService approvals,

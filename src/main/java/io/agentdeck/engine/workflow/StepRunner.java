@@ -49,7 +49,10 @@ final class StepRunner implements RunWait {
     private final Map<Integer, Delegation> delegations = new ConcurrentHashMap<>();
     /** Running steps stopped because the step that delegated them ended; they end cancelled, not failed. */
     private final Set<Integer> abandoned = new HashSet<>();
-    /** The order steps were sent in: a step waits for the earlier ones of its agent (they share its thread). */
+    /**
+     * The order steps were sent in: a step may wait for the earlier ones of its agent, when they hold all of that
+     * agent's parallel replies (each step has a thread of its own).
+     */
     private final Map<Integer, Long> launchOrder = new HashMap<>();
 
     private long launches;
@@ -157,6 +160,7 @@ final class StepRunner implements RunWait {
             reply = services.chat()
                     .send(
                             MessageRequest.of(agentId, Prompts.stepMessage(workflow, step))
+                                    .inConversation(Optional.of(threadFor(step, agentId)))
                                     .forTask(workflow.taskId())
                                     .withExtraTools(delegate),
                             Optional.empty());
@@ -168,6 +172,16 @@ final class StepRunner implements RunWait {
         Step started = step.started(state.now());
         state.changeSteps(List.of(step.step()), s -> started, "Sent to " + step.agentName());
         reply.whenComplete((answer, failure) -> signals.stepFinished(step.step()));
+    }
+
+    /**
+     * Each step is a thread of its own: its agent sees only the step (not the person's chats with it, nor other
+     * steps), steps of one agent go ahead side by side, and a person can open the thread to read the step in full.
+     */
+    private long threadFor(Step step, long agentId) {
+        return services.conversations()
+                .create(agentId, Prompts.stepThreadTitle(step))
+                .id();
     }
 
     private void settle(int number, CompletableFuture<Reply> future) {

@@ -5,6 +5,7 @@ import io.agentdeck.engine.workflow.StepStatus;
 import io.agentdeck.ui.viewmodel.WorkflowStepItem;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import javafx.beans.InvalidationListener;
 import javafx.beans.property.ObjectProperty;
 import javafx.collections.ObservableList;
@@ -19,8 +20,8 @@ import javafx.scene.shape.Polygon;
 
 /**
  * A workflow's steps as a graph: one card per step (number, agent, status, duration and tokens), columns of steps that
- * can run at the same time, and an arrow from each step to the steps that build on it. Clicking a card (or Enter on
- * it) selects the step. The graph is drawn again whenever the steps change; a plan has a few dozen steps at most.
+ * can run at the same time, and an arrow from each step to the steps that build on it (dashed to a step it handed work
+ * on to). Clicking a card (or Enter on it) selects the step. The graph is drawn again whenever the steps change; a plan has a few dozen steps at most.
  */
 public final class WorkflowGraph extends Pane {
     static final double CARD_WIDTH = 190;
@@ -51,8 +52,11 @@ public final class WorkflowGraph extends Pane {
         for (WorkflowStepItem step : steps) {
             for (int dependency : step.dependsOn()) {
                 Optional.ofNullable(layout.cellOf(dependency))
-                        .ifPresent(from -> drawEdge(from, layout.cellOf(step.number())));
+                        .ifPresent(from -> drawEdge(from, layout.cellOf(step.number()), "workflow-edge"));
             }
+            step.delegatedBy()
+                    .flatMap(parent -> Optional.ofNullable(layout.cellOf(parent)))
+                    .ifPresent(from -> drawEdge(from, layout.cellOf(step.number()), "workflow-delegation"));
         }
         for (WorkflowStepItem step : steps) {
             getChildren().add(card(step, layout.cellOf(step.number())));
@@ -72,14 +76,22 @@ public final class WorkflowGraph extends Pane {
     }
 
     /** A curve from the right edge of the earlier step's card to the left edge of the later one, with an arrowhead. */
-    private void drawEdge(WorkflowGraphLayout.Cell from, WorkflowGraphLayout.Cell to) {
+    /** The steps a step is drawn after: those it depends on and the one that handed it work. */
+    static List<Integer> comesAfter(WorkflowStepItem step) {
+        return step.delegatedBy()
+                .map(parent -> Stream.concat(step.dependsOn().stream(), Stream.of(parent))
+                        .toList())
+                .orElse(step.dependsOn());
+    }
+
+    private void drawEdge(WorkflowGraphLayout.Cell from, WorkflowGraphLayout.Cell to, String kind) {
         double startX = x(from) + CARD_WIDTH;
         double startY = y(from) + CARD_HEIGHT / 2;
         double endX = x(to) - 1;
         double endY = y(to) + CARD_HEIGHT / 2;
         double bend = (endX - startX) / 2;
         CubicCurve curve = new CubicCurve(startX, startY, startX + bend, startY, endX - bend, endY, endX - ARROW, endY);
-        curve.getStyleClass().add("workflow-edge");
+        curve.getStyleClass().addAll("workflow-edge", kind);
         curve.setMouseTransparent(true);
         Polygon arrow = new Polygon(endX, endY, endX - ARROW, endY - ARROW / 1.5, endX - ARROW, endY + ARROW / 1.5);
         arrow.getStyleClass().add("workflow-edge-arrow");

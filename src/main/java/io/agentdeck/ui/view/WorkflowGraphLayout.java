@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * Where each step of a workflow sits in its graph: a step's column is one past the furthest of the steps it depends
- * on (steps that can run at the same time share a column), and its row is its place among that column's steps in plan
- * order. Edges then always point to the right.
+ * on or was handed on by (steps that can run at the same time share a column), and its row is its place among that
+ * column's steps in plan order. Edges then always point to the right.
  */
 record WorkflowGraphLayout(Map<Integer, Cell> cells, int columns, int rows) {
 
@@ -52,7 +52,7 @@ record WorkflowGraphLayout(Map<Integer, Cell> cells, int columns, int rows) {
         }
         visiting.add(step.number());
         int column = 0;
-        for (int dependency : step.dependsOn()) {
+        for (int dependency : WorkflowGraph.comesAfter(step)) {
             WorkflowStepItem earlier = byNumber.get(dependency);
             if (earlier != null && !visiting.contains(dependency)) {
                 column = Math.max(column, column(earlier, byNumber, columnOf, visiting) + 1);

@@ -6,6 +6,7 @@ import java.text.NumberFormat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -17,6 +18,7 @@ public record WorkflowStepItem(
         String agentName,
         StepStatus status,
         List<Integer> dependsOn,
+        Optional<Integer> delegatedBy,
         String instruction,
         String output,
         String error,
@@ -33,6 +35,7 @@ public record WorkflowStepItem(
                 step.agentName(),
                 step.status(),
                 step.dependsOn(),
+                step.delegatedBy(),
                 step.instruction(),
                 step.output().orElse(""),
                 step.error().orElse(""),
@@ -58,6 +61,9 @@ public record WorkflowStepItem(
 
     /** What the step's agent was given: the instruction, and which steps' outputs came with it. */
     public String inputText() {
+        if (delegatedBy.isPresent()) {
+            return instruction + "\n\n(Handed on by step " + delegatedBy.get() + ".)";
+        }
         if (dependsOn.isEmpty()) {
             return instruction;
         }

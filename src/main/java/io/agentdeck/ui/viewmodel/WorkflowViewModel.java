@@ -276,7 +276,13 @@ public final class WorkflowViewModel {
                 .flatMap(number ->
                         items.stream().filter(item -> item.number() == number).findFirst())
                 .orElse(null));
-        approvals.setAll(waiting);
+        // Only a real change redraws the rows: a person may be about to click one of them.
+        if (!approvals.stream()
+                .map(Approval::id)
+                .toList()
+                .equals(waiting.stream().map(Approval::id).toList())) {
+            approvals.setAll(waiting);
+        }
         statusText.set(read.map(WorkflowViewModel::describe).orElse(""));
         stopReason.set(read.filter(w -> w.status() != WorkflowStatus.SUCCEEDED)
                 .flatMap(Workflow::stopReason)

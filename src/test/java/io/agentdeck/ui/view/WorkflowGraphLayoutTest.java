@@ -5,12 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentdeck.engine.workflow.StepStatus;
 import io.agentdeck.ui.viewmodel.WorkflowStepItem;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class WorkflowGraphLayoutTest {
     private static WorkflowStepItem step(int number, Integer... dependsOn) {
         return new WorkflowStepItem(
-                number, "Generator", StepStatus.PENDING, List.of(dependsOn), "do " + number, "", "", "", "");
+                number,
+                "Generator",
+                StepStatus.PENDING,
+                List.of(dependsOn),
+                Optional.empty(),
+                "do " + number,
+                "",
+                "",
+                "",
+                "");
     }
 
     @Test
@@ -26,6 +36,15 @@ class WorkflowGraphLayoutTest {
         assertThat(layout.cellOf(6)).as("the longest path decides").isEqualTo(new WorkflowGraphLayout.Cell(3, 0));
         assertThat(layout.columns()).isEqualTo(4);
         assertThat(layout.rows()).isEqualTo(2);
+    }
+
+    @Test
+    void aStepHandedWorkSitsRightOfTheStepThatHandedItOn() {
+        WorkflowStepItem delegated = new WorkflowStepItem(
+                3, "Driver", StepStatus.RUNNING, List.of(), Optional.of(2), "help", "", "", "", "");
+        WorkflowGraphLayout layout = WorkflowGraphLayout.of(List.of(step(1), step(2, 1), delegated));
+
+        assertThat(layout.cellOf(3)).isEqualTo(new WorkflowGraphLayout.Cell(2, 0));
     }
 
     @Test
