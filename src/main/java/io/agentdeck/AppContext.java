@@ -57,6 +57,7 @@ import io.agentdeck.persistence.DatabaseConfig;
 import io.agentdeck.persistence.HibernateAgentStore;
 import io.agentdeck.persistence.HibernateApprovalStore;
 import io.agentdeck.persistence.HibernateConversationStore;
+import io.agentdeck.persistence.HibernateKnowledgeStore;
 import io.agentdeck.persistence.HibernateMessageStore;
 import io.agentdeck.persistence.HibernateTaskStore;
 import io.agentdeck.persistence.HibernateToolPolicyStore;
@@ -122,6 +123,7 @@ public final class AppContext implements AutoCloseable {
                 new HibernateToolPolicyStore(database.transactions()),
                 new HibernateApprovalStore(database.transactions()),
                 new HibernateWorkflowStore(database.transactions()),
+                new HibernateKnowledgeStore(database.transactions()),
                 database);
         var knowledge =
                 new KnowledgeBase(AllMiniLmL6V2QuantizedEmbeddingModel::new, KNOWLEDGE_PASSAGES, KNOWLEDGE_MIN_SCORE);

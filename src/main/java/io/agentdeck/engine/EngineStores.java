@@ -3,6 +3,7 @@ package io.agentdeck.engine;
 import io.agentdeck.engine.store.AgentStore;
 import io.agentdeck.engine.store.ApprovalStore;
 import io.agentdeck.engine.store.ConversationStore;
+import io.agentdeck.engine.store.KnowledgeStore;
 import io.agentdeck.engine.store.MessageStore;
 import io.agentdeck.engine.store.StoreHealth;
 import io.agentdeck.engine.store.TaskStore;
@@ -18,4 +19,5 @@ public record EngineStores(
         ToolPolicyStore toolPolicies,
         ApprovalStore approvals,
         WorkflowStore workflows,
+        KnowledgeStore knowledge,
         StoreHealth health) {}

@@ -77,7 +77,10 @@ public final class Database implements StoreHealth, AutoCloseable {
                         ToolPolicyEntity.class,
                         ApprovalEntity.class,
                         WorkflowEntity.class,
-                        WorkflowStepEntity.class)
+                        WorkflowStepEntity.class,
+                        KnowledgeCollectionEntity.class,
+                        KnowledgeDocumentEntity.class,
+                        KnowledgePassageEntity.class)
                 .transactionType(PersistenceUnitTransactionType.RESOURCE_LOCAL)
                 .jdbcUrl(config.jdbcUrl())
                 .jdbcCredentials(config.user(), config.password())

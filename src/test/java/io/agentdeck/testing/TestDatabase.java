@@ -5,6 +5,7 @@ import io.agentdeck.persistence.DatabaseConfig;
 import io.agentdeck.persistence.HibernateAgentStore;
 import io.agentdeck.persistence.HibernateApprovalStore;
 import io.agentdeck.persistence.HibernateConversationStore;
+import io.agentdeck.persistence.HibernateKnowledgeStore;
 import io.agentdeck.persistence.HibernateMessageStore;
 import io.agentdeck.persistence.HibernateTaskStore;
 import io.agentdeck.persistence.HibernateToolPolicyStore;
@@ -69,5 +70,9 @@ public final class TestDatabase implements BeforeEachCallback, AfterEachCallback
 
     public HibernateWorkflowStore workflows() {
         return new HibernateWorkflowStore(database.transactions());
+    }
+
+    public HibernateKnowledgeStore knowledge() {
+        return new HibernateKnowledgeStore(database.transactions());
     }
 }
