@@ -60,6 +60,10 @@ final class Rejections {
                 "The file unpacks to far more data than its size (it looks like a zip bomb), so it" + " was not read");
     }
 
+    static DocumentRejected nestedTooDeeply() {
+        return new DocumentRejected("The document is nested too deeply to read safely (over 100 levels)");
+    }
+
     static DocumentRejected tooBigToRead() {
         return new DocumentRejected("The document needs more memory to read than AgentDeck allows, so it was not read");
     }
@@ -104,7 +108,9 @@ final class Rejections {
         } else if (causedBy(failure, EncryptedDocumentException.class)
                 || causedBy(failure, org.apache.poi.EncryptedDocumentException.class)) {
             rejection = passwordProtected(mediaType);
-        } else if (mentionsZipBomb(failure)) {
+        } else if (mentions(failure, "zip bomb") && mentions(failure, "nesting")) {
+            rejection = nestedTooDeeply();
+        } else if (mentions(failure, "zip bomb")) {
             rejection = zipBomb();
         } else if (causedBy(failure, TikaMemoryLimitException.class) || causedBy(failure, OutOfMemoryError.class)) {
             rejection = tooBigToRead();
@@ -121,14 +127,14 @@ final class Rejections {
     }
 
     /**
-     * Tika's {@code SecureContentHandler} says "zip bomb" only in its messages (its exception class is private), so the
-     * message is all there is to go on.
+     * Tika's {@code SecureContentHandler} tells what it stopped only in its messages ("Suspected zip bomb: … levels of
+     * XML element nesting"; its exception class is private), so the message is all there is to go on.
      */
-    private static boolean mentionsZipBomb(Throwable failure) {
+    private static boolean mentions(Throwable failure, String words) {
         return chain(failure).stream()
                 .map(Throwable::getMessage)
                 .anyMatch(message ->
-                        message != null && message.toLowerCase(Locale.ROOT).contains("zip bomb"));
+                        message != null && message.toLowerCase(Locale.ROOT).contains(words));
     }
 
     private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {

@@ -257,6 +257,15 @@ class TikaDocumentParserTest {
     }
 
     @Test
+    void aPageNestedPastTikasDepthLimitIsRefusedAsSuch() throws Exception {
+        String html =
+                "<html><body>" + "<ul><li>".repeat(150) + "Deep text" + "</li></ul>".repeat(150) + "</body></html>";
+        Path file = SampleFiles.text(dir.resolve("deep.html"), html, StandardCharsets.UTF_8);
+
+        assertRejected(file, LIMITS, "The document is nested too deeply to read safely (over 100 levels)");
+    }
+
+    @Test
     void aParseThatRunsOverTheTimeoutIsStoppedAndItsThreadEnds() throws Exception {
         Path file = SampleFiles.text(dir.resolve("slow.txt"), "Some text", StandardCharsets.UTF_8);
         ParseLimits limits = new ParseLimits(LIMITS.maxFileBytes(), LIMITS.maxCharacters(), Duration.ofMillis(200));
