@@ -8,5 +8,12 @@ import java.nio.file.Path;
  * memory, and refuses anything it cannot read with a {@link DocumentRejected} that says why.
  */
 public interface DocumentParser {
+    /**
+     * Reads {@code file} within {@code limits}.
+     *
+     * @throws DocumentRejected the file cannot be indexed; the reason is meant for the person who added it
+     * @throws java.util.concurrent.CancellationException the calling thread was interrupted: the read was given up,
+     *     which says nothing about the file (the thread's interrupt flag is set again)
+     */
     ParsedDocument parse(Path file, ParseLimits limits) throws DocumentRejected;
 }
