@@ -263,10 +263,11 @@ class WorkflowViewTest {
                 List.of(plan(step(1, "Generator", "Take your time"), step(2, "Driver", "Finish it", 1))),
                 FakeReply.text(REVIEW),
                 request -> firstLine(request).equals("Take your time") && slow.getAndSet(false)
-                        ? FakeReply.text("late").after(Duration.ofMillis(2_500))
+                        ? FakeReply.text("late").after(Duration.ofMillis(6_500))
                         : answerEachStep(request));
         showPage();
-        Workflow started = app.engine().workflows().start("Slow work", new WorkflowLimits(12, 2, 200_000, 1, false));
+        // The resumed run gets the same 5 s: ample for two quick steps and the review, even on a busy machine.
+        Workflow started = app.engine().workflows().start("Slow work", new WorkflowLimits(12, 2, 200_000, 5, false));
 
         waitUntil(() -> taskCell("Slow work").isPresent());
         robot.clickOn(taskCell("Slow work").orElseThrow());
