@@ -105,6 +105,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheIndexAdapterTouchesLucene() {
+        // The knowledge index is a storage adapter behind engine.knowledge.index.PassageIndex: the engine and the
+        // other layers know the port only, so a server mode can put the vectors elsewhere (ADR 16).
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.agentdeck.persistence.index..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.apache.lucene..")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheUiTouchesJavaFx() {
         noClasses()
                 .that()

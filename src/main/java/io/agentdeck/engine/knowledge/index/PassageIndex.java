@@ -9,16 +9,30 @@ import java.util.Set;
  * embedding anything again. The desktop keeps it on disk with Lucene; a server mode may put vectors elsewhere.
  * Searches are hybrid: by meaning (the query's vector) and by keywords (the query's text), fused into one ranking,
  * within the given collections.
+ *
+ * <p>The index may be lost or stale: a missing, corrupt or unreadable index (or one built for vectors of another
+ * size) opens empty instead of failing, and a crash may leave it behind the database. So the caller compares
+ * {@link #size()} with the database's passage count after opening, and calls {@link #rebuild} when they differ.
  */
 public interface PassageIndex extends AutoCloseable {
-    /** Adds passages; searchable once this returns. */
+    /**
+     * Adds passages, replacing any already indexed under the same passage id (so adding again after a crash is
+     * harmless); searchable and durable once this returns.
+     */
     void add(List<IndexedPassage> passages);
 
-    /** Removes every passage of a document. */
+    /** Removes every passage of a document; durable once this returns. */
     void deleteDocument(long documentId);
 
-    /** The best passages for the query within {@code collectionIds}, best first, at most {@code limit}. */
+    /**
+     * The best passages for the query within {@code collectionIds}, best first, at most {@code limit}. A blank
+     * {@code queryText} searches by meaning only, a null {@code queryVector} by keywords only; an empty set of
+     * collections finds nothing (an agent given no collections reads none).
+     */
     List<PassageHit> search(String queryText, float[] queryVector, Set<Long> collectionIds, int limit);
+
+    /** As {@link #search}, in every collection (the knowledge base's own search page, not an agent's). */
+    List<PassageHit> searchAll(String queryText, float[] queryVector, int limit);
 
     /** How many passages the index holds; compared with the database at start to find a stale index. */
     long size();
