@@ -1,6 +1,7 @@
 package io.agentdeck.engine.knowledge.ingest;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * The most one file may cost to read.
@@ -11,4 +12,12 @@ import java.time.Duration;
  */
 public record ParseLimits(long maxFileBytes, long maxCharacters, Duration timeout) {
     public static final ParseLimits DEFAULTS = new ParseLimits(200L * 1024 * 1024, 20_000_000, Duration.ofMinutes(2));
+
+    public ParseLimits {
+        Objects.requireNonNull(timeout, "timeout");
+        if (maxFileBytes <= 0 || maxCharacters <= 0 || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("Every limit must be positive: " + maxFileBytes + " bytes, "
+                    + maxCharacters + " characters, " + timeout);
+        }
+    }
 }

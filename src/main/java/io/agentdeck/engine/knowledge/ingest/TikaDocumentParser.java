@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * then told to stop (every event it emits checks a flag, and it is interrupted) and normally ends at once. A parser
  * stuck in a loop that emits nothing and ignores interrupts cannot be stopped in-process; its thread is a daemon and
  * is logged.
+ *
+ * <p>Creating one loads all of Tika's parsers (about a second), so create it once and share it: it is safe to use
+ * from many threads at once.
  */
 public final class TikaDocumentParser implements DocumentParser {
     private static final Logger LOG = LoggerFactory.getLogger(TikaDocumentParser.class);

@@ -370,6 +370,15 @@ class TikaDocumentParserTest {
         assertRejected(dir, LIMITS, "This is not a file (it may be a folder)");
     }
 
+    @Test
+    void limitsMustBePositive() {
+        assertThatThrownBy(() -> new ParseLimits(0, 1, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ParseLimits(1, 0, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ParseLimits(1, 1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static void assertRejected(Path file, ParseLimits limits, String reason) {
         assertThatThrownBy(() -> PARSER.parse(file, limits))
                 .isInstanceOf(DocumentRejected.class)
