@@ -23,6 +23,7 @@ import io.agentdeck.engine.ConversationService;
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.EngineStores;
 import io.agentdeck.engine.InitializationGate;
+import io.agentdeck.engine.KnowledgeService;
 import io.agentdeck.engine.McpService;
 import io.agentdeck.engine.MessageService;
 import io.agentdeck.engine.TaskService;
@@ -36,7 +37,13 @@ import io.agentdeck.engine.chat.Reply;
 import io.agentdeck.engine.creator.AgentCreator;
 import io.agentdeck.engine.creator.AgentSpecParser;
 import io.agentdeck.engine.event.EventBus;
-import io.agentdeck.engine.knowledge.KnowledgeBase;
+import io.agentdeck.engine.knowledge.DocumentIngestion;
+import io.agentdeck.engine.knowledge.Embeddings;
+import io.agentdeck.engine.knowledge.HybridRetriever;
+import io.agentdeck.engine.knowledge.index.PassageIndex;
+import io.agentdeck.engine.knowledge.ingest.ParseLimits;
+import io.agentdeck.engine.knowledge.ingest.StructuredSplitter;
+import io.agentdeck.engine.knowledge.ingest.TikaDocumentParser;
 import io.agentdeck.engine.mcp.McpServers;
 import io.agentdeck.engine.mcp.McpSettings;
 import io.agentdeck.engine.model.ModelFactory;
@@ -62,6 +69,8 @@ import io.agentdeck.persistence.HibernateMessageStore;
 import io.agentdeck.persistence.HibernateTaskStore;
 import io.agentdeck.persistence.HibernateToolPolicyStore;
 import io.agentdeck.persistence.HibernateWorkflowStore;
+import io.agentdeck.persistence.index.LucenePassageIndex;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -80,7 +89,13 @@ import org.slf4j.LoggerFactory;
 public final class AppContext implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AppContext.class);
     private static final int KNOWLEDGE_PASSAGES = 3;
-    private static final double KNOWLEDGE_MIN_SCORE = 0.55;
+    /** The in-process embedding model's vectors (all-MiniLM-L6-v2). */
+    private static final int EMBEDDING_DIMENSIONS = 384;
+
+    private static final int KNOWLEDGE_WORKERS = 2;
+
+    /** The knowledge base's parts made before the engine: the on-disk index, the embedding model, its files. */
+    private record KnowledgeParts(PassageIndex index, Embeddings embeddings, Path directory) {}
     /** Background tasks run four at a time; each waits on its agent's lane like any message. */
     private static final int TASK_WORKERS = 4;
     /** A tool call that runs longer is stopped, and the model told so. */
@@ -125,8 +140,13 @@ public final class AppContext implements AutoCloseable {
                 new HibernateWorkflowStore(database.transactions()),
                 new HibernateKnowledgeStore(database.transactions()),
                 database);
-        var knowledge =
-                new KnowledgeBase(AllMiniLmL6V2QuantizedEmbeddingModel::new, KNOWLEDGE_PASSAGES, KNOWLEDGE_MIN_SCORE);
+        // Closed by the engine, after the workers that write to it.
+        var knowledgeIndex =
+                new LucenePassageIndex(dataDirectory.knowledgeDir().resolve("index"), EMBEDDING_DIMENSIONS);
+        var knowledge = new KnowledgeParts(
+                knowledgeIndex,
+                new Embeddings(AllMiniLmL6V2QuantizedEmbeddingModel::new),
+                dataDirectory.knowledgeDir());
         // Closed after the engine, so that turns are cancelled before their MCP servers go away.
         var mcpServers = new McpServers(dataDirectory.mcpConfigFile(), McpSettings.defaults(appInfo.version()));
         closeables.push(mcpServers);
@@ -159,7 +179,7 @@ public final class AppContext implements AutoCloseable {
     private static Engine assembleEngine(
             EngineStores stores,
             ModelSettings modelSettings,
-            KnowledgeBase knowledge,
+            KnowledgeParts knowledge,
             Workspace workspace,
             McpServers mcpServers,
             Clock clock) {
@@ -169,7 +189,9 @@ public final class AppContext implements AutoCloseable {
         AgentRegistry registry =
                 new AgentRegistry(stores.agents(), () -> model.get().settings().effectiveMaxParallel());
         ModelInvoker invoker = new ModelInvoker(model);
-        ToolCatalog catalog = new ToolCatalog(BuiltinTools.create(workspace, knowledge, clock));
+        HybridRetriever retriever =
+                new HybridRetriever(stores.knowledge(), knowledge.index(), knowledge.embeddings(), KNOWLEDGE_PASSAGES);
+        ToolCatalog catalog = new ToolCatalog(BuiltinTools.create(workspace, retriever, clock));
         catalog.addSource(mcpServers::tools);
         ToolPolicies policies = new ToolPolicies(stores.toolPolicies());
         ApprovalService approvals = new ApprovalService(stores.approvals(), policies, events, clock, APPROVAL_TIMEOUT);
@@ -179,7 +201,7 @@ public final class AppContext implements AutoCloseable {
                 stores.conversations(),
                 stores.messages(),
                 invoker,
-                new AgentTurn(invoker, knowledge, toolBox),
+                new AgentTurn(invoker, retriever, toolBox),
                 events,
                 clock);
         AgentCreator creator = new AgentCreator(
@@ -220,8 +242,27 @@ public final class AppContext implements AutoCloseable {
                                 events,
                                 clock),
                         invoker,
-                        clock));
-        return new Engine(gate, events, stores, model, knowledge, registry, tasks, areas);
+                        clock),
+                new KnowledgeService(
+                        gate,
+                        stores.knowledge(),
+                        knowledge.index(),
+                        new DocumentIngestion(
+                                stores.knowledge(),
+                                knowledge.index(),
+                                new TikaDocumentParser(),
+                                new StructuredSplitter()::split,
+                                knowledge.embeddings(),
+                                ParseLimits.DEFAULTS,
+                                events,
+                                clock),
+                        retriever,
+                        knowledge.directory(),
+                        ParseLimits.DEFAULTS,
+                        events,
+                        clock,
+                        KNOWLEDGE_WORKERS));
+        return new Engine(gate, events, stores, model, registry, tasks, areas);
     }
 
     /**

@@ -14,6 +14,7 @@ import io.agentdeck.engine.EngineException;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import jakarta.servlet.DispatcherType;
@@ -22,6 +23,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 
 /**
@@ -31,6 +33,10 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
  */
 public final class ApiServer {
     public static final long MAX_BODY_BYTES = 1024 * 1024;
+    /** One document upload request: several files, each within the knowledge base's own limit per file. */
+    public static final long MAX_UPLOAD_BYTES = 1024L * 1024 * 1024;
+
+    private static final Pattern UPLOAD = Pattern.compile("/api/knowledge/collections/[^/]+/documents/?");
     private static final Set<String> METHODS_WITH_BODY = Set.of("POST", "PUT", "PATCH");
 
     private ApiServer() {}
@@ -55,6 +61,7 @@ public final class ApiServer {
                 new WorkflowRoutes(engine),
                 new ToolRoutes(engine, reader),
                 new McpRoutes(engine, reader),
+                new KnowledgeRoutes(engine, reader),
                 new WebSocketModule(hub, json),
                 new OpenAiRoutes(engine, json, Clock.systemUTC()),
                 new DocsRoutes(json, apiConfig.version()),
@@ -71,6 +78,10 @@ public final class ApiServer {
         config.startup.showOldJavalinVersionWarning = false;
         config.concurrency.useVirtualThreads = true;
         config.http.maxRequestSize = MAX_BODY_BYTES;
+        // Uploaded documents go to disk past 1 MB; the knowledge base enforces its own limit per file.
+        config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+        config.jetty.multipartConfig.maxFileSize(MAX_UPLOAD_BYTES, SizeUnit.BYTES);
+        config.jetty.multipartConfig.maxTotalRequestSize(MAX_UPLOAD_BYTES, SizeUnit.BYTES);
         config.http.defaultContentType = "application/json; charset=utf-8";
         // Compression would buffer server-sent events; on loopback it buys nothing.
         config.http.compressionStrategy = CompressionStrategy.NONE;
@@ -101,6 +112,17 @@ public final class ApiServer {
         }
         long length = ctx.contentLength();
         boolean hasBody = length > 0 || "chunked".equalsIgnoreCase(ctx.header("Transfer-Encoding"));
+        if (method.equals("POST") && UPLOAD.matcher(ctx.path()).matches()) {
+            // Files come as multipart; the route checks the type, the knowledge base each file's size.
+            if (length > MAX_UPLOAD_BYTES) {
+                throw new ApiException(
+                        413,
+                        "payload_too_large",
+                        "The upload is larger than " + MAX_UPLOAD_BYTES / (1024 * 1024) + " MB.",
+                        "Upload fewer or smaller files at a time.");
+            }
+            return;
+        }
         if (length > MAX_BODY_BYTES) {
             throw new ApiException(
                     413, "payload_too_large", ErrorMapper.tooLarge().error(), "Send a smaller body.");

@@ -163,6 +163,22 @@ public final class RequestReader {
         }
 
         /** A list of strings that must be there (it may be empty). */
+        /** A required list of positive ids, e.g. {@code "collections": [1, 4]}. */
+        List<Long> requiredIdList(String field) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull() || !value.isArray()) {
+                throw ApiException.badRequest("'" + field + "' must be a list of ids.");
+            }
+            List<Long> ids = new ArrayList<>();
+            for (JsonNode item : value) {
+                if (!item.isIntegralNumber() || !item.canConvertToLong() || item.asLong() < 1) {
+                    throw ApiException.badRequest("'" + field + "' must be a list of ids.");
+                }
+                ids.add(item.asLong());
+            }
+            return ids;
+        }
+
         List<String> requiredTextList(String field) {
             JsonNode value = node.get(field);
             if (value == null || value.isNull()) {

@@ -135,6 +135,11 @@ public final class DataDirectory {
         return root.resolve("workspace");
     }
 
+    /** The knowledge base's files: its index (derived from the database), uploads and AgentDeck's guide. */
+    public Path knowledgeDir() {
+        return root.resolve("knowledge");
+    }
+
     /** The MCP servers agents may use, in the {@code {"mcpServers": {…}}} format other desktop apps share. */
     public Path mcpConfigFile() {
         return root.resolve("mcp.json");

@@ -14,9 +14,7 @@ import io.agentdeck.engine.chat.ReplyLatency;
 import io.agentdeck.engine.creator.AgentCreator.AgentRequest;
 import io.agentdeck.engine.creator.AgentSpec;
 import io.agentdeck.engine.event.EventBus;
-import io.agentdeck.engine.knowledge.KnowledgeBase;
 import io.agentdeck.engine.knowledge.KnowledgeStats;
-import io.agentdeck.engine.knowledge.SampleKnowledgePack;
 import io.agentdeck.engine.model.ModelHolder;
 import io.agentdeck.engine.model.ModelSettings;
 import io.agentdeck.engine.task.Task;
@@ -49,13 +47,14 @@ public final class Engine implements AutoCloseable {
             TaskService tasks,
             ToolService tools,
             McpService mcp,
-            WorkflowService workflows) {}
+            WorkflowService workflows,
+            KnowledgeService knowledge) {}
 
     private final InitializationGate gate;
     private final EventBus events;
     private final EngineStores stores;
     private final ModelHolder model;
-    private final KnowledgeBase knowledge;
+    private final KnowledgeService knowledge;
     private final AgentRegistry registry;
     private final TaskProcessor taskProcessor;
     private final AgentService agents;
@@ -71,7 +70,6 @@ public final class Engine implements AutoCloseable {
             EventBus events,
             EngineStores stores,
             ModelHolder model,
-            KnowledgeBase knowledge,
             AgentRegistry registry,
             TaskProcessor taskProcessor,
             Areas areas) {
@@ -79,7 +77,7 @@ public final class Engine implements AutoCloseable {
         this.events = events;
         this.stores = stores;
         this.model = model;
-        this.knowledge = knowledge;
+        this.knowledge = areas.knowledge();
         this.registry = registry;
         this.taskProcessor = taskProcessor;
         this.agents = areas.agents();
@@ -96,6 +94,11 @@ public final class Engine implements AutoCloseable {
         return tools;
     }
 
+    /** The knowledge area: collections, documents, indexing, search, and what each agent reads. */
+    public KnowledgeService knowledge() {
+        return knowledge;
+    }
+
     /** The workflows area: goals the Driver plans and the team carries out, step by step. */
     public WorkflowService workflows() {
         return workflows;
@@ -110,12 +113,15 @@ public final class Engine implements AutoCloseable {
         return events;
     }
 
-    /** Seeds the core agents, loads the sample knowledge and starts the task processor; safe to call again. */
+    /**
+     * Seeds the core agents, readies the knowledge base (its index, AgentDeck's guide, documents left queued) and
+     * starts the task processor; safe to call again.
+     */
     public synchronized InitResult initialize() {
         if (!gate.isOpen()) {
             long started = System.nanoTime();
             CoreAgents.all().forEach(core -> stores.agents().saveWithId(core.id(), core.definition()));
-            new SampleKnowledgePack().loadInto(knowledge);
+            knowledge.start();
             // Before the workers start, so that a re-queued workflow task is not taken for an interrupted run.
             workflows.recover();
             taskProcessor.start();
@@ -295,6 +301,7 @@ public final class Engine implements AutoCloseable {
         // Before anything they wait on stops: runs under way stay unfinished rather than cancelled or failed, and the
         // next start reports them interrupted.
         workflows.close();
+        knowledge.close();
         // Turns waiting for a person stop without deciding, so their approvals stay pending over the restart.
         tools.close();
         taskProcessor.close();

@@ -18,14 +18,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.hibernate.Session;
 import org.hibernate.exception.ConstraintViolationException;
 
 public final class HibernateKnowledgeStore implements KnowledgeStore {
-    /** Passages read per query when the whole index is rebuilt: bounded memory for any size. */
-    private static final int REBUILD_BATCH = 1_000;
-
     private static final LongListJson IDS = new LongListJson();
 
     private final Transactions transactions;
@@ -281,28 +277,21 @@ public final class HibernateKnowledgeStore implements KnowledgeStore {
     }
 
     @Override
-    public void forEachIndexedPassage(Consumer<IndexedPassage> consumer) {
-        long after = 0;
-        while (true) {
-            long from = after;
-            List<Object[]> rows = transactions.read(session -> session.createSelectionQuery(
-                            "select p.id, p.documentId, d.collectionId, p.text, p.embedding"
-                                    + " from KnowledgePassageEntity p, KnowledgeDocumentEntity d"
-                                    + " where p.documentId = d.id and p.id > :after order by p.id",
-                            Object[].class)
-                    .setParameter("after", from)
-                    .setMaxResults(REBUILD_BATCH)
-                    .getResultList());
-            for (Object[] row : rows) {
-                consumer.accept(new IndexedPassage(
+    public List<IndexedPassage> indexedPassages(long afterId, int limit) {
+        return transactions
+                .read(session -> session.createSelectionQuery(
+                                "select p.id, p.documentId, d.collectionId, p.text, p.embedding"
+                                        + " from KnowledgePassageEntity p, KnowledgeDocumentEntity d"
+                                        + " where p.documentId = d.id and p.id > :after order by p.id",
+                                Object[].class)
+                        .setParameter("after", afterId)
+                        .setMaxResults(limit)
+                        .getResultList())
+                .stream()
+                .map(row -> new IndexedPassage(
                         (Long) row[0], (Long) row[1], (Long) row[2], (String) row[3], Vectors.fromBytes((byte[])
-                                row[4])));
-            }
-            if (rows.size() < REBUILD_BATCH) {
-                return;
-            }
-            after = (Long) rows.getLast()[0];
-        }
+                                row[4])))
+                .toList();
     }
 
     @Override

@@ -18,6 +18,8 @@ import java.util.Optional;
 import org.hibernate.Session;
 
 public final class HibernateMessageStore implements MessageStore {
+    private static final CitationsJson CITATIONS = new CitationsJson();
+
     private final Transactions transactions;
     private final Clock clock;
 
@@ -203,6 +205,9 @@ public final class HibernateMessageStore implements MessageStore {
                 message.durationMs().orElse(null),
                 message.replyTo().orElse(null));
         message.tool().ifPresent(entity::recordToolCall);
+        if (!message.citations().isEmpty()) {
+            entity.recordCitations(CITATIONS.write(message.citations()));
+        }
         return entity;
     }
 
@@ -219,7 +224,8 @@ public final class HibernateMessageStore implements MessageStore {
                 entity.createdAt(),
                 usage,
                 Optional.ofNullable(entity.durationMs()),
-                entity.toolCall());
+                entity.toolCall(),
+                entity.citations() == null ? List.of() : CITATIONS.read(entity.citations()));
     }
 
     private static int zeroIfNull(Integer value) {

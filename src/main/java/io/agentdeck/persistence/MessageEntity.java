@@ -65,6 +65,10 @@ class MessageEntity {
     @Column(name = "tool_status")
     private String toolStatus;
 
+    /** The sources a reply marks, as JSON ({@link CitationsJson}); NULL for none. */
+    @Column(name = "citations")
+    private String citations;
+
     protected MessageEntity() {}
 
     MessageEntity(
@@ -86,6 +90,14 @@ class MessageEntity {
         this.outputTokens = outputTokens;
         this.durationMs = durationMs;
         this.replyTo = replyTo;
+    }
+
+    void recordCitations(String json) {
+        this.citations = json;
+    }
+
+    String citations() {
+        return citations;
     }
 
     void recordToolCall(ToolCallInfo call) {

@@ -56,7 +56,7 @@ public final class Benchmarks {
                 HistoryBenchmark.run(report, budget, fake, work.resolve("history"));
             }
             if (selected.contains("knowledge")) {
-                KnowledgeBenchmark.run(report, budget);
+                KnowledgeBenchmark.run(report, budget, work.resolve("knowledge"));
             }
         } catch (RuntimeException e) {
             System.err.println("Benchmark failed: " + e);

@@ -72,7 +72,7 @@ class HibernateKnowledgeStoreTest {
         assertThat(store.findBySource(collection, "/notes/a.md")).contains(doc);
         assertThat(store.documentsWith(DocumentStatus.QUEUED)).containsExactly(doc);
 
-        int count = 2_345; // more than one rebuild batch
+        int count = 2_345; // more than two rebuild batches
         List<Chunk> chunks =
                 IntStream.range(0, count).mapToObj(i -> chunk(i, "text " + i)).toList();
         List<float[]> vectors = IntStream.range(0, count)
@@ -93,8 +93,13 @@ class HibernateKnowledgeStoreTest {
             assertThat(p.start()).isEqualTo(700);
         });
         List<IndexedPassage> all = new ArrayList<>();
-        store.forEachIndexedPassage(all::add);
+        for (List<IndexedPassage> batch = store.indexedPassages(0, 1_000);
+                !batch.isEmpty();
+                batch = store.indexedPassages(batch.getLast().passageId(), 1_000)) {
+            all.addAll(batch);
+        }
         assertThat(all).hasSize(count);
+        assertThat(all).extracting(IndexedPassage::passageId).isEqualTo(ids);
         assertThat(all.get(9).vector()).containsExactly(9f, -9f, 0.5f);
         assertThat(all.get(9).collectionId()).isEqualTo(collection);
 

@@ -1,7 +1,9 @@
 package io.agentdeck.api.dto;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.agentdeck.engine.chat.Reply;
 import io.agentdeck.engine.turn.Usage;
+import java.util.List;
 
 public record ReplyDto(
         long agentId,
@@ -11,7 +13,8 @@ public record ReplyDto(
         long conversationId,
         String response,
         UsageDto usage,
-        long durationMs) {
+        long durationMs,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<KnowledgeDtos.CitationDto> citations) {
 
     public record UsageDto(int promptTokens, int completionTokens, int totalTokens) {
         public static UsageDto of(Usage usage) {
@@ -28,6 +31,7 @@ public record ReplyDto(
                 reply.conversationId(),
                 reply.text(),
                 UsageDto.of(reply.usage()),
-                reply.durationMs());
+                reply.durationMs(),
+                KnowledgeDtos.CitationDto.listOf(reply.reply().citations()));
     }
 }

@@ -2,6 +2,7 @@ package io.agentdeck.api.realtime;
 
 import io.agentdeck.api.dto.AgentDto;
 import io.agentdeck.api.dto.ApprovalDto;
+import io.agentdeck.api.dto.KnowledgeDtos;
 import io.agentdeck.api.dto.TaskDto;
 import io.agentdeck.api.dto.ToolCallDto;
 import io.agentdeck.engine.agent.AgentLiveStatus;
@@ -95,7 +96,22 @@ public final class EventPayloads {
         data.put("message", event.reply().content());
         data.put("message_id", event.reply().id());
         data.put("conversation_id", event.reply().conversationId());
+        if (!event.reply().citations().isEmpty()) {
+            data.put("citations", KnowledgeDtos.CitationDto.listOf(event.reply().citations()));
+        }
         clientRequestId.ifPresent(id -> data.put("request_id", id));
+        return data;
+    }
+
+    static Map<String, Object> knowledge(EngineEvent.KnowledgeProgress event) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("collection_id", event.collectionId());
+        data.put("document_id", event.documentId());
+        data.put("name", event.name());
+        data.put("status", event.status().wireName());
+        data.put("done", event.done());
+        data.put("total", event.total());
+        event.error().ifPresent(error -> data.put("error", error));
         return data;
     }
 

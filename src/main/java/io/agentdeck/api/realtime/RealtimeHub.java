@@ -186,6 +186,8 @@ public final class RealtimeHub implements AutoCloseable {
                                         failed.error(), failed.kind().code(), failed.hint(), requester.requestId())));
             case EngineEvent.TaskUpdated task -> broadcast("task_update", EventPayloads.task(task));
             case EngineEvent.WorkflowStep step -> broadcast("workflow_update", EventPayloads.workflow(step));
+            case EngineEvent.KnowledgeProgress progress ->
+                broadcast("knowledge_progress", EventPayloads.knowledge(progress));
             case EngineEvent.AgentCreated created ->
                 broadcast(
                         "agent_created",

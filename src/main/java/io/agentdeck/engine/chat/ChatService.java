@@ -198,8 +198,8 @@ public final class ChatService {
                             .withExtraTools(request.extraTools()),
                     generation,
                     listener.map(this::published));
-            Message reply = messages.append(
-                    NewMessage.replyTo(question, outcome.text(), outcome.usage(), outcome.durationMs()));
+            Message reply = messages.append(NewMessage.replyTo(
+                    question, outcome.text(), outcome.usage(), outcome.durationMs(), outcome.citations()));
             events.publish(new EngineEvent.ResponseCompleted(
                     agent.id(), agent.name(), reply, question.id(), request.requestId(), clock.instant()));
             return new Reply(agent, question, reply, outcome.usage(), outcome.durationMs());

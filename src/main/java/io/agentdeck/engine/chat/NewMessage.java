@@ -1,6 +1,7 @@
 package io.agentdeck.engine.chat;
 
 import io.agentdeck.engine.turn.Usage;
+import java.util.List;
 import java.util.Optional;
 
 /** A message to store; a reply or an error names the question it answers in {@code replyTo}. */
@@ -12,7 +13,24 @@ public record NewMessage(
         Optional<Usage> usage,
         Optional<Long> durationMs,
         Optional<Long> replyTo,
-        Optional<ToolCallInfo> tool) {
+        Optional<ToolCallInfo> tool,
+        List<Citation> citations) {
+
+    public NewMessage {
+        citations = List.copyOf(citations);
+    }
+
+    public NewMessage(
+            long agentId,
+            long conversationId,
+            MessageRole role,
+            String content,
+            Optional<Usage> usage,
+            Optional<Long> durationMs,
+            Optional<Long> replyTo,
+            Optional<ToolCallInfo> tool) {
+        this(agentId, conversationId, role, content, usage, durationMs, replyTo, tool, List.of());
+    }
 
     public NewMessage(
             long agentId,
@@ -32,6 +50,12 @@ public record NewMessage(
 
     /** The agent's answer to {@code question}, with what it cost. */
     public static NewMessage replyTo(Message question, String content, Usage usage, long durationMs) {
+        return replyTo(question, content, usage, durationMs, List.of());
+    }
+
+    /** The agent's answer to {@code question}, with what it cost and the sources it marks. */
+    public static NewMessage replyTo(
+            Message question, String content, Usage usage, long durationMs, List<Citation> citations) {
         return new NewMessage(
                 question.agentId(),
                 question.conversationId(),
@@ -39,7 +63,9 @@ public record NewMessage(
                 content,
                 Optional.of(usage),
                 Optional.of(durationMs),
-                Optional.of(question.id()));
+                Optional.of(question.id()),
+                Optional.empty(),
+                citations);
     }
 
     /** A tool call made while answering {@code question}, with the result the model read. */

@@ -5,6 +5,7 @@ import io.agentdeck.engine.agent.Agent;
 import io.agentdeck.engine.agent.AgentStatus;
 import io.agentdeck.engine.approval.Approval;
 import io.agentdeck.engine.chat.Message;
+import io.agentdeck.engine.knowledge.DocumentStatus;
 import io.agentdeck.engine.task.Task;
 import java.time.Instant;
 import java.util.Optional;
@@ -66,5 +67,20 @@ public sealed interface EngineEvent {
     record ApprovalRequested(Approval approval, Instant at) implements EngineEvent {}
 
     /** A person (or the clock) decided an approval. */
+    /**
+     * A document's indexing moved on: queued, indexing ({@code done} of {@code total} passages embedded), ready, or
+     * failed with the reason.
+     */
+    record KnowledgeProgress(
+            long collectionId,
+            long documentId,
+            String name,
+            DocumentStatus status,
+            int done,
+            int total,
+            Optional<String> error,
+            Instant at)
+            implements EngineEvent {}
+
     record ApprovalResolved(Approval approval, Instant at) implements EngineEvent {}
 }

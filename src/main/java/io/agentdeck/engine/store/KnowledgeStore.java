@@ -12,7 +12,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /** The knowledge base's store of record: collections, documents, passages with their embeddings, agents' collections. */
 public interface KnowledgeStore {
@@ -62,8 +61,8 @@ public interface KnowledgeStore {
 
     long passageCount();
 
-    /** Every passage with its vector and collection, in batches, for rebuilding the index. */
-    void forEachIndexedPassage(Consumer<IndexedPassage> consumer);
+    /** Up to {@code limit} passages after the id, in id order, with their vectors and collections: a rebuild's batch. */
+    List<IndexedPassage> indexedPassages(long afterId, int limit);
 
     /**
      * The collections the agent reads: those it was given that still exist, or General when it was never given any.

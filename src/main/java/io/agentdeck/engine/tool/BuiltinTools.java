@@ -49,14 +49,17 @@ public final class BuiltinTools {
     private static Tool knowledgeSearch(KnowledgeRetriever knowledge) {
         var spec = spec(
                 "knowledge_search",
-                "Searches the knowledge base the user gave AgentDeck and returns the most relevant passages with"
-                        + " their sources.",
+                "Searches the collections of the knowledge base this agent reads and returns the most relevant"
+                        + " passages with their sources.",
                 JsonObjectSchema.builder()
                         .addStringProperty("query", "What to look for, in a few words")
                         .required("query")
                         .build());
         return new FunctionTool(ToolInfo.builtin(spec, true), arguments -> {
-            List<Passage> passages = knowledge.retrieve(arguments.text("query"));
+            long caller = arguments
+                    .callerId()
+                    .orElseThrow(() -> EngineException.invalid("The knowledge base is searched for an agent."));
+            List<Passage> passages = knowledge.retrieve(caller, arguments.text("query"));
             if (passages.isEmpty()) {
                 return "No passage in the knowledge base matches that query.";
             }
@@ -67,6 +70,7 @@ public final class BuiltinTools {
                         .append(i + 1)
                         .append("] (")
                         .append(passage.source())
+                        .append(passage.locationText().isEmpty() ? "" : ", " + passage.locationText())
                         .append(")\n")
                         .append(passage.text().strip())
                         .append("\n\n");

@@ -12,10 +12,26 @@ public final class ToolArguments {
 
     private final String json;
     private final JsonNode node;
+    private final Optional<Long> callerId;
 
-    private ToolArguments(String json, JsonNode node) {
+    private ToolArguments(String json, JsonNode node, Optional<Long> callerId) {
         this.json = json;
         this.node = node;
+        this.callerId = callerId;
+    }
+
+    private ToolArguments(String json, JsonNode node) {
+        this(json, node, Optional.empty());
+    }
+
+    /** The same arguments, from a call the agent with this id makes (a tool may answer per agent). */
+    public ToolArguments from(long agentId) {
+        return new ToolArguments(json, node, Optional.of(agentId));
+    }
+
+    /** The agent making the call, when the tool box said. */
+    public Optional<Long> callerId() {
+        return callerId;
     }
 
     /**

@@ -57,7 +57,8 @@ public final class AgentTurn {
      */
     public TurnOutcome run(TurnRequest request, Generation generation, Optional<TokenListener> listener) {
         long started = System.nanoTime();
-        List<ChatMessage> messages = prompt(request);
+        List<Passage> passages = knowledge.retrieve(request.agent().id(), request.question());
+        List<ChatMessage> messages = prompt(request, passages);
         List<ToolSpecification> offered = offered(request);
         Optional<Consumer<String>> onToken = listener.map(AgentTurn::numbered);
         Usage usage = Usage.NONE;
@@ -67,12 +68,14 @@ public final class AgentTurn {
             usage = usage.plus(usageOf(response.tokenUsage()));
             AiMessage answer = response.aiMessage();
             if (!answer.hasToolExecutionRequests()) {
+                String text = Optional.ofNullable(answer.text()).orElse("");
                 return new TurnOutcome(
-                        Optional.ofNullable(answer.text()).orElse(""),
+                        text,
                         usage,
                         (System.nanoTime() - started) / 1_000_000,
                         response.finishReason() == FinishReason.LENGTH,
-                        toolCalls);
+                        toolCalls,
+                        Citations.markedIn(text, passages));
             }
             if (round == MAX_TOOL_ROUNDS) {
                 throw new EngineException(
@@ -147,9 +150,9 @@ public final class AgentTurn {
     }
 
     /** One system message, then the remembered turns, then the question. */
-    private List<ChatMessage> prompt(TurnRequest request) {
+    private List<ChatMessage> prompt(TurnRequest request, List<Passage> passages) {
         List<ChatMessage> messages = new ArrayList<>();
-        String system = systemPrompt(request);
+        String system = systemPrompt(request, passages);
         if (!system.isBlank()) {
             messages.add(SystemMessage.from(system));
         }
@@ -168,18 +171,20 @@ public final class AgentTurn {
      * The agent's prompt, the knowledge for the question and the caller's instructions in one system message: many
      * local models' chat templates accept only one.
      */
-    private String systemPrompt(TurnRequest request) {
+    private String systemPrompt(TurnRequest request, List<Passage> passages) {
         StringBuilder prompt = new StringBuilder(request.agent().systemPrompt());
-        List<Passage> passages = knowledge.retrieve(request.question());
         if (!passages.isEmpty()) {
-            prompt.append("\n\nRelevant passages from the knowledge base. Use them when they help, say which source"
-                    + " you used, and do not invent facts they do not contain:\n");
+            prompt.append("\n\nRelevant passages from the knowledge base. Use them when they help, mark each fact you"
+                    + " take from one with its number in square brackets, like [1], and do not invent facts they do"
+                    + " not contain:\n");
             for (int i = 0; i < passages.size(); i++) {
                 Passage passage = passages.get(i);
+                String where = passage.locationText();
                 prompt.append("\n[")
                         .append(i + 1)
                         .append("] (")
                         .append(passage.source())
+                        .append(where.isEmpty() ? "" : ", " + where)
                         .append(")\n")
                         .append(passage.text().strip())
                         .append('\n');

@@ -411,6 +411,7 @@ public final class DashboardViewModel implements AutoCloseable {
             case EngineEvent.ToolCallFinished result -> {}
             case EngineEvent.ApprovalRequested requested -> {}
             case EngineEvent.ApprovalResolved resolved -> {}
+            case EngineEvent.KnowledgeProgress progress -> {}
         }
     }
 

@@ -21,7 +21,8 @@ public record TimelineEntry(Instant at, Kind kind, String text) {
         WORKFLOW,
         AGENT,
         TOOL,
-        APPROVAL;
+        APPROVAL,
+        KNOWLEDGE;
 
         /** The kind as the timeline's badge shows it. */
         public String label() {
@@ -34,6 +35,7 @@ public record TimelineEntry(Instant at, Kind kind, String text) {
                 case AGENT -> "agent";
                 case TOOL -> "tool";
                 case APPROVAL -> "approval";
+                case KNOWLEDGE -> "knowledge";
             };
         }
     }
@@ -95,6 +97,21 @@ public record TimelineEntry(Instant at, Kind kind, String text) {
                         Kind.APPROVAL,
                         agentName.apply(requested.approval().agentId()) + " asks to run "
                                 + requested.approval().tool().orElse("a tool"));
+            case EngineEvent.KnowledgeProgress progress ->
+                switch (progress.status()) {
+                    case READY ->
+                        entry(
+                                progress,
+                                Kind.KNOWLEDGE,
+                                progress.name() + " indexed (" + progress.total() + " passages)");
+                    case FAILED ->
+                        entry(
+                                progress,
+                                Kind.KNOWLEDGE,
+                                progress.name() + " not indexed: "
+                                        + progress.error().orElse("it could not be read"));
+                    case QUEUED, INDEXING -> Optional.empty();
+                };
             case EngineEvent.ApprovalResolved resolved ->
                 entry(
                         resolved,

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,15 +38,23 @@ class WorkspaceTest {
         Clock clock = Clock.fixed(Instant.parse("2026-12-03T15:00:00Z"), ZoneOffset.UTC);
         List<Tool> all = BuiltinTools.create(
                 new Workspace(root),
-                query -> query.contains("refund")
-                        ? List.of(new Passage("Refunds take 14 days.", "policy.md", 0.9))
+                (agentId, query) -> agentId == 3 && query.contains("refund")
+                        ? List.of(new Passage(
+                                5,
+                                2,
+                                "policy.md",
+                                "Refunds take 14 days.",
+                                Optional.empty(),
+                                Optional.of("Refunds"),
+                                0,
+                                0.9))
                         : List.of(),
                 clock);
         tools = all.stream().collect(Collectors.toMap(tool -> tool.info().name(), Function.identity()));
     }
 
     private String call(String tool, String arguments) {
-        return tools.get(tool).run(ToolArguments.parse(arguments));
+        return tools.get(tool).run(ToolArguments.parse(arguments).from(3));
     }
 
     @Test
@@ -143,7 +152,7 @@ class WorkspaceTest {
     @Test
     void knowledgeAndTimeAnswerFromTheirSources() {
         assertThat(call("knowledge_search", "{\"query\": \"refund time\"}"))
-                .isEqualTo("[1] (policy.md)\nRefunds take 14 days.");
+                .isEqualTo("[1] (policy.md, under 'Refunds')\nRefunds take 14 days.");
         assertThat(call("knowledge_search", "{\"query\": \"weather\"}"))
                 .isEqualTo("No passage in the knowledge base matches that query.");
         assertThat(call("current_time", "{}"))

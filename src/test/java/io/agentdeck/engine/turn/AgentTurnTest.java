@@ -20,6 +20,7 @@ import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.ErrorKind;
 import io.agentdeck.engine.agent.Agent;
 import io.agentdeck.engine.agent.AgentType;
+import io.agentdeck.engine.chat.Citation;
 import io.agentdeck.engine.knowledge.KnowledgeRetriever;
 import io.agentdeck.engine.knowledge.Passage;
 import io.agentdeck.engine.model.Generation;
@@ -43,7 +44,7 @@ class AgentTurnTest {
             Instant.EPOCH,
             Optional.empty(),
             Optional.empty());
-    private static final KnowledgeRetriever NO_KNOWLEDGE = query -> List.of();
+    private static final KnowledgeRetriever NO_KNOWLEDGE = (agentId, query) -> List.of();
 
     private final ScriptedChatModel model = new ScriptedChatModel();
 
@@ -53,9 +54,27 @@ class AgentTurnTest {
 
     @Test
     void theModelSeesThePromptWithKnowledgeThenTheRememberedTurnsThenTheQuestion() {
-        model.replies("Paris.", 12, 2);
-        KnowledgeRetriever knowledge = query -> query.contains("capital")
-                ? List.of(new Passage("Paris is the capital of France.", "atlas.md", 0.9))
+        model.replies("Paris [1].", 12, 2);
+        KnowledgeRetriever knowledge = (agentId, query) -> agentId == DRIVER.id() && query.contains("capital")
+                ? List.of(
+                        new Passage(
+                                41,
+                                7,
+                                "atlas.pdf",
+                                "Paris is the capital of France.",
+                                Optional.of(3),
+                                Optional.empty(),
+                                90,
+                                0.9),
+                        new Passage(
+                                42,
+                                7,
+                                "atlas.pdf",
+                                "Lyon is on the Rhône.",
+                                Optional.of(4),
+                                Optional.empty(),
+                                120,
+                                0.5))
                 : List.of();
         Memory memory = Memory.of(List.of(ChatTurn.user("Hello"), ChatTurn.assistant("Hi, how can I help?")));
 
@@ -65,7 +84,18 @@ class AgentTurnTest {
                         new Generation(),
                         Optional.empty());
 
-        assertThat(outcome.text()).isEqualTo("Paris.");
+        assertThat(outcome.text()).isEqualTo("Paris [1].");
+        assertThat(outcome.citations())
+                .as("only the passage the answer marks")
+                .containsExactly(new Citation(
+                        1,
+                        7,
+                        "atlas.pdf",
+                        41,
+                        "Paris is the capital of France.",
+                        Optional.of(3),
+                        Optional.empty(),
+                        90));
         assertThat(outcome.usage()).isEqualTo(new Usage(12, 2));
         assertThat(outcome.truncated()).isFalse();
         assertThat(outcome.toolCalls()).isZero();
@@ -76,7 +106,8 @@ class AgentTurnTest {
         String system = ((SystemMessage) messages.get(0)).text();
         assertThat(system)
                 .startsWith("You are the Driver.")
-                .contains("[1] (atlas.md)\nParis is the capital of France.");
+                .contains("[1] (atlas.pdf, page 3)\nParis is the capital of France.")
+                .contains("[2] (atlas.pdf, page 4)\nLyon is on the Rhône.");
         assertThat(((UserMessage) messages.get(1)).singleText()).isEqualTo("Hello");
         assertThat(((AiMessage) messages.get(2)).text()).isEqualTo("Hi, how can I help?");
         assertThat(((UserMessage) messages.get(3)).singleText()).isEqualTo("What is the capital of France?");
