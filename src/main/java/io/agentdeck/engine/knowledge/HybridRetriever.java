@@ -20,6 +20,8 @@ public final class HybridRetriever implements KnowledgeRetriever {
     private final PassageIndex index;
     private final Embeddings embeddings;
     private final int maxResults;
+    /** Cosine similarity of all-MiniLM-L6-v2 vectors above which a passage is about the question. */
+    static final double MIN_SIMILARITY = 0.3;
 
     public HybridRetriever(KnowledgeStore store, PassageIndex index, Embeddings embeddings, int maxResults) {
         this.store = store;
@@ -28,17 +30,38 @@ public final class HybridRetriever implements KnowledgeRetriever {
         this.maxResults = maxResults;
     }
 
+    /**
+     * For a turn: the best passages that are about the question — close to it in meaning, or sharing an exact
+     * identifier with it — so that a greeting is not answered with the manual. A search always ranks something; a turn
+     * only gets what is relevant.
+     */
     @Override
     public List<Passage> retrieve(long agentId, String query) {
-        return search(query, store.collectionsOf(agentId), maxResults);
+        Set<Long> collections = store.collectionsOf(agentId);
+        if (query == null || query.isBlank() || collections.isEmpty() || index.size() == 0) {
+            return List.of();
+        }
+        float[] question = embeddings.embed(query);
+        List<Passage> ranked = search(query, question, collections, maxResults);
+        Map<Long, float[]> vectors =
+                store.vectors(ranked.stream().map(Passage::passageId).toList());
+        Set<String> identifiers = Relevance.identifiersIn(query);
+        return ranked.stream()
+                .filter(passage -> Relevance.cosine(question, vectors.get(passage.passageId())) >= MIN_SIMILARITY
+                        || Relevance.mentionsAny(passage.text(), identifiers))
+                .toList();
     }
 
-    /** The best passages for the query within the collections, best first. */
+    /** The best passages for the query within the collections, best first: what a search box shows. */
     public List<Passage> search(String query, Set<Long> collections, int limit) {
         if (query == null || query.isBlank() || collections.isEmpty() || index.size() == 0) {
             return List.of();
         }
-        List<PassageHit> hits = index.search(query, embeddings.embed(query), collections, limit);
+        return search(query, embeddings.embed(query), collections, limit);
+    }
+
+    private List<Passage> search(String query, float[] vector, Set<Long> collections, int limit) {
+        List<PassageHit> hits = index.search(query, vector, collections, limit);
         if (hits.isEmpty()) {
             return List.of();
         }

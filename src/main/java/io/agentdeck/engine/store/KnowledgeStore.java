@@ -10,6 +10,7 @@ import io.agentdeck.engine.knowledge.ingest.Chunk;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -58,6 +59,9 @@ public interface KnowledgeStore {
     void deleteDocument(long id);
 
     List<StoredPassage> passages(Collection<Long> ids);
+
+    /** The stored embeddings of these passages, by passage id. */
+    Map<Long, float[]> vectors(Collection<Long> passageIds);
 
     long passageCount();
 

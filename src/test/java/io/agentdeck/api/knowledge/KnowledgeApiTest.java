@@ -189,6 +189,13 @@ class KnowledgeApiTest {
                     client.until(frame -> frame.get("event").asText().equals("agent_response"));
             assertThat(frames.getLast().at("/data/citations/0/document").asText())
                     .isEqualTo("errors.md");
+
+            // A greeting is not answered with the manual: nothing relevant, nothing given, nothing cited.
+            model.enqueue(FakeReply.text("Hello [1]!"));
+            var greeting = http.post("/api/agents/3/message", "{\"message\": \"Hello there, how are you today?\"}");
+            assertThat(greeting.json().has("citations")).isFalse();
+            assertThat(model.requests().getLast().messages().getFirst().content())
+                    .doesNotContain("[1] (");
         } finally {
             http.put("/api/agents/3/collections", "{\"collections\": [1]}");
         }
