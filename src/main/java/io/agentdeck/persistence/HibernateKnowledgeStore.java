@@ -219,7 +219,6 @@ public final class HibernateKnowledgeStore implements KnowledgeStore {
                 ids.add(passage.id());
             }
             document.mediaType = mediaType;
-            document.status = DocumentStatus.READY.wireName();
             document.error = null;
             document.chunks = chunks.size();
             document.updatedAt = Timestamps.stored(at);

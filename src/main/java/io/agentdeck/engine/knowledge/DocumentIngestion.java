@@ -112,7 +112,10 @@ public final class DocumentIngestion {
         }
         index.deleteDocument(document.id());
         index.add(indexed);
-        if (store.document(document.id()).isEmpty()) {
+        try {
+            // Ready only now: what a ready document says is what a search finds.
+            store.setStatus(document.id(), DocumentStatus.READY, Optional.empty(), clock.instant());
+        } catch (EngineException e) {
             index.deleteDocument(document.id()); // deleted between storing and indexing
             return;
         }

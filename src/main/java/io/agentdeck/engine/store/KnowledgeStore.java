@@ -48,8 +48,9 @@ public interface KnowledgeStore {
     KnowledgeDocument setStatus(long id, DocumentStatus status, Optional<String> error, Instant at);
 
     /**
-     * Replaces the document's passages with these (each with its vector) and marks it ready, in one transaction; returns
-     * the stored passages' ids in {@code chunks}' order.
+     * Replaces the document's passages with these (each with its vector), with its media type and passage count, in one
+     * transaction; returns the stored passages' ids in {@code chunks}' order. The document stays indexing: it is ready
+     * once the index has the passages too ({@link #setStatus}).
      */
     List<Long> storePassages(long documentId, String mediaType, List<Chunk> chunks, List<float[]> vectors, Instant at);
 
