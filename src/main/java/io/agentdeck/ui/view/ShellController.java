@@ -29,13 +29,14 @@ import javafx.stage.Stage;
 /** The main window: binds the agent sidebar and picks which centre panel is visible. */
 public final class ShellController {
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
-    /** Ctrl+1 … Ctrl+5 open the chat, the dashboard, the tasks, the settings and the tools. */
+    /** Ctrl+1 … Ctrl+6 open the chat, the dashboard, the tasks, the settings, the tools and the knowledge. */
     private static final Map<Page, KeyCombination> PAGE_KEYS = Map.of(
             Page.CHAT, new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN),
             Page.DASHBOARD, new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN),
             Page.TASKS, new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN),
             Page.SETTINGS, new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN),
-            Page.TOOLS, new KeyCodeCombination(KeyCode.DIGIT5, KeyCombination.SHORTCUT_DOWN));
+            Page.TOOLS, new KeyCodeCombination(KeyCode.DIGIT5, KeyCombination.SHORTCUT_DOWN),
+            Page.KNOWLEDGE, new KeyCodeCombination(KeyCode.DIGIT6, KeyCombination.SHORTCUT_DOWN));
 
     private static final KeyCombination JUMP_TO_AGENT = new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN);
     private final ShellViewModel viewModel;
@@ -64,6 +65,9 @@ public final class ShellController {
 
     @FXML
     private Button toolsNav;
+
+    @FXML
+    private Button knowledgeNav;
 
     @FXML
     private Button settingsNav;
@@ -199,6 +203,8 @@ public final class ShellController {
                         tasksNav,
                         Page.TOOLS,
                         toolsNav,
+                        Page.KNOWLEDGE,
+                        knowledgeNav,
                         Page.SETTINGS,
                         settingsNav)
                 .entrySet()) {
@@ -229,5 +235,10 @@ public final class ShellController {
     @FXML
     private void showTools() {
         viewModel.pageProperty().set(Page.TOOLS);
+    }
+
+    @FXML
+    private void showKnowledge() {
+        viewModel.pageProperty().set(Page.KNOWLEDGE);
     }
 }

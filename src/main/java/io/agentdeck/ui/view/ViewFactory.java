@@ -2,6 +2,7 @@ package io.agentdeck.ui.view;
 
 import io.agentdeck.ui.view.markdown.MarkdownRenderer;
 import io.agentdeck.ui.viewmodel.DashboardViewModel;
+import io.agentdeck.ui.viewmodel.KnowledgeViewModel;
 import io.agentdeck.ui.viewmodel.NewAgentViewModel;
 import io.agentdeck.ui.viewmodel.SettingsViewModel;
 import io.agentdeck.ui.viewmodel.ShellViewModel;
@@ -63,6 +64,7 @@ public final class ViewFactory {
             case DASHBOARD -> loadDashboard(backend().dashboard());
             case TASKS -> loadTasks(shell.tasks());
             case TOOLS -> loadTools(shell.tools());
+            case KNOWLEDGE -> loadKnowledge(shell.knowledge());
             case SETTINGS -> {
                 backend().settings().load();
                 yield loadSettings(backend().settings());
@@ -108,6 +110,13 @@ public final class ViewFactory {
         return load(
                 "/io/agentdeck/ui/TasksView.fxml",
                 type -> type == TasksController.class ? new TasksController(tasks, markdown) : controller(type));
+    }
+
+    /** Loads the Knowledge page around the given ViewModel; it reads the collections each time it is shown. */
+    public Parent loadKnowledge(KnowledgeViewModel knowledge) {
+        return load(
+                "/io/agentdeck/ui/KnowledgeView.fxml",
+                type -> type == KnowledgeController.class ? new KnowledgeController(knowledge) : controller(type));
     }
 
     /** Loads the Tools page around the given ViewModel; it reads the tools each time it is shown. */

@@ -40,6 +40,7 @@ public final class ShellViewModel {
         DASHBOARD,
         TASKS,
         TOOLS,
+        KNOWLEDGE,
         SETTINGS
     }
 
@@ -55,6 +56,7 @@ public final class ShellViewModel {
     private final TasksViewModel tasks;
     private final ApprovalsViewModel approvals;
     private final ToolsViewModel tools;
+    private final KnowledgeViewModel knowledge;
     private final ObservableList<AgentItemViewModel> agents = FXCollections.observableArrayList();
     private final ObjectProperty<AgentItemViewModel> selectedAgent = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.STARTING);
@@ -74,6 +76,7 @@ public final class ShellViewModel {
         this.tasks = new TasksViewModel(engine, bridge, background);
         this.approvals = new ApprovalsViewModel(engine, bridge, background, this::agentName);
         this.tools = new ToolsViewModel(engine, bridge, background, this::agentName, dialogs);
+        this.knowledge = new KnowledgeViewModel(engine, bridge, background, dialogs);
         selectedAgent.addListener((observable, previous, agent) -> {
             if (agent != null) {
                 agent.markRead();
@@ -89,11 +92,19 @@ public final class ShellViewModel {
             if (shown == Page.TOOLS) {
                 tools.load();
             }
+            if (shown == Page.KNOWLEDGE) {
+                knowledge.load();
+            }
         });
     }
 
     public ChatViewModel chat() {
         return chat;
+    }
+
+    /** The Knowledge page: collections, documents, indexing and search. */
+    public KnowledgeViewModel knowledge() {
+        return knowledge;
     }
 
     /** The Tools page: tools, their policies, remembered decisions and the agents' tools. */

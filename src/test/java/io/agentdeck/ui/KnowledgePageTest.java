@@ -1,0 +1,129 @@
+package io.agentdeck.ui;
+
+import static io.agentdeck.testing.Waits.WAIT_SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import atlantafx.base.theme.PrimerLight;
+import io.agentdeck.testing.AppTest;
+import io.agentdeck.testing.FromApp;
+import io.agentdeck.testing.TestApp;
+import io.agentdeck.ui.view.ViewFactory;
+import io.agentdeck.ui.viewmodel.KnowledgeDocumentRow;
+import io.agentdeck.ui.viewmodel.KnowledgeViewModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Application;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TableView;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Knowledge page under Monocle, on the real engine: a collection made, a folder added, progress, search, delete. */
+@AppTest
+class KnowledgePageTest {
+    @FromApp
+    private TestApp app;
+
+    @RegisterExtension
+    final PageStage page = new PageStage();
+
+    @TempDir
+    Path folder;
+
+    private final FxRobot robot = new FxRobot();
+    private KnowledgeViewModel knowledge;
+
+    private void showPage() throws Exception {
+        page.show(() -> {
+            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+            knowledge = new KnowledgeViewModel(
+                    app.engine(), page.bridgeTo(app.engine()), page.background(), page.dialogs());
+            Parent knowledgePage = new ViewFactory(page.shellOn(app.engine())).loadKnowledge(knowledge);
+            knowledge.load();
+            return new Scene(knowledgePage, 1200, 850);
+        });
+    }
+
+    private static void waitUntil(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS * 2L, TimeUnit.SECONDS, condition);
+    }
+
+    private static <T> T onFx(Callable<T> question) throws Exception {
+        return WaitForAsyncUtils.asyncFx(question).get();
+    }
+
+    private Optional<KnowledgeDocumentRow> row(String name) throws Exception {
+        return onFx(() -> knowledge.documents().stream()
+                .filter(r -> r.name().equals(name))
+                .findFirst());
+    }
+
+    private List<String> badges() throws Exception {
+        return onFx(() -> robot.lookup(".document-status").queryAllAs(Label.class).stream()
+                .filter(Label::isVisible)
+                .map(Label::getText)
+                .toList());
+    }
+
+    @Test
+    void aFolderAddedToANewCollectionIsIndexedWithProgressSearchedAndTrimmed() throws Exception {
+        Files.writeString(
+                folder.resolve("printer.md"),
+                "# Printer\n\nWhen the printer shows code PRN_404_TRAY, refill the paper tray and press resume.");
+        Files.writeString(folder.resolve("lunch.txt"), "The canteen serves pasta on Mondays and fish on Fridays.");
+        byte[] junk = new byte[32 * 1024];
+        new Random(3).nextBytes(junk);
+        Files.write(folder.resolve("broken.txt"), junk);
+        showPage();
+        waitUntil(() -> onFx(() -> knowledge.collections().size()) >= 1);
+
+        robot.clickOn("#newCollectionName").write("Office");
+        robot.clickOn("#createCollectionButton");
+        waitUntil(() -> onFx(() ->
+                        robot.lookup("#collectionTitle").queryAs(Label.class).getText())
+                .equals("Office"));
+
+        // What the folder picker and a drop hand over: the folder's path.
+        robot.interact(() -> knowledge.addPaths(List.of(folder)));
+        waitUntil(() -> row("printer.md").map(r -> r.status().isFinished()).orElse(false)
+                && row("lunch.txt").map(r -> r.status().isFinished()).orElse(false)
+                && row("broken.txt").map(r -> r.status().isFinished()).orElse(false));
+        waitUntil(() -> badges().stream().filter("ready"::equals).count() == 2 && badges().contains("failed"));
+        assertThat(onFx(() ->
+                        robot.lookup(".document-error").queryAs(Label.class).getText()))
+                .contains("not text");
+        assertThat(row("printer.md").orElseThrow().passages()).isPositive();
+
+        robot.clickOn("#searchField").write("what to do when the printer says PRN_404_TRAY");
+        robot.clickOn("#searchButton");
+        waitUntil(() -> onFx(() -> knowledge.results().size()) > 0);
+        assertThat(onFx(() -> knowledge.results().getFirst().document())).isEqualTo("printer.md");
+        assertThat(onFx(() -> robot.lookup(".search-hit-source").queryAllAs(Labeled.class).stream()
+                        .map(Labeled::getText)
+                        .toList()))
+                .first()
+                .asString()
+                .startsWith("printer.md");
+
+        TableView<KnowledgeDocumentRow> table = robot.lookup("#documentTable").queryTableView();
+        robot.interact(() -> table.getSelectionModel()
+                .select(table.getItems().stream()
+                        .filter(r -> r.name().equals("broken.txt"))
+                        .findFirst()
+                        .orElseThrow()));
+        robot.clickOn("#deleteDocumentButton");
+        waitUntil(() -> row("broken.txt").isEmpty());
+        assertThat(onFx(() -> knowledge.documents().size())).isEqualTo(2);
+    }
+}
