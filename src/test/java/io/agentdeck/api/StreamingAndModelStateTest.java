@@ -97,7 +97,7 @@ class StreamingAndModelStateTest {
             String systemPrompt = model.lastRequest().messages().getFirst().content();
             assertThat(systemPrompt)
                     .contains("Relevant passages")
-                    .contains("agentdeck:models.md")
+                    .contains("[1] (models.md, under 'Connecting a model')")
                     .contains("11434");
         }
     }

@@ -42,6 +42,13 @@ import org.apache.lucene.util.IOUtils;
  */
 public final class LucenePassageIndex implements PassageIndex {
     /**
+     * Lucene prints a java.util.logging warning to standard error the first time it searches vectors, suggesting the
+     * incubating Vector API (which prints a warning of its own when enabled). The plain path is fast enough here (see
+     * docs/benchmarks.md), so people are not shown it. Held here because JUL keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger VECTORIZATION_LOG = quietVectorizationLog();
+
+    /**
      * How deep each ranking goes before fusion. Fusion can lift a passage that only one side found, so each side
      * contributes more than the caller's limit; 50 per side leaves room for a limit of 10 to be filled well.
      */
@@ -171,6 +178,13 @@ public final class LucenePassageIndex implements PassageIndex {
                 throw new UncheckedIOException("Cannot close the knowledge index", e);
             }
         }
+    }
+
+    private static java.util.logging.Logger quietVectorizationLog() {
+        java.util.logging.Logger log =
+                java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization.VectorizationProvider");
+        log.setLevel(java.util.logging.Level.SEVERE);
+        return log;
     }
 
     private List<PassageHit> find(String queryText, float[] queryVector, Query filter, int limit) {

@@ -196,7 +196,13 @@ class DashboardViewModelTest {
 
         await().atMost(WAIT)
                 .until(() -> timeline().stream().anyMatch(entry -> entry.text().equals("Driver is idle")));
-        List<TimelineEntry> entries = timeline();
+        // The first start also indexed AgentDeck's guide ("agents.md indexed …"); this test is about the message.
+        assertThat(timeline())
+                .filteredOn(entry -> entry.kind() == TimelineEntry.Kind.KNOWLEDGE)
+                .allMatch(entry -> entry.text().matches(".+\\.md indexed \\(\\d+ passages\\)"));
+        List<TimelineEntry> entries = timeline().stream()
+                .filter(entry -> entry.kind() != TimelineEntry.Kind.KNOWLEDGE)
+                .toList();
         assertThat(entries.reversed())
                 .extracting(TimelineEntry::kind)
                 .containsExactly(TimelineEntry.Kind.STATUS, TimelineEntry.Kind.REPLY, TimelineEntry.Kind.STATUS);
