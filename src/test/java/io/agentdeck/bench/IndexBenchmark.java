@@ -81,6 +81,7 @@ final class IndexBenchmark {
                     "");
 
             Set<Long> oneCollection = Set.of(3L);
+            Set<Long> twoCollections = Set.of(3L, 7L);
             measure(
                     report,
                     budget,
@@ -93,6 +94,12 @@ final class IndexBenchmark {
                     queries,
                     "hybrid, within 1 of 10 collections",
                     q -> index.search(q.text(), q.vector(), oneCollection, LIMIT));
+            measure(
+                    report,
+                    budget,
+                    queries,
+                    "hybrid, within 2 of 10 collections",
+                    q -> index.search(q.text(), q.vector(), twoCollections, LIMIT));
             measure(
                     report,
                     budget,
