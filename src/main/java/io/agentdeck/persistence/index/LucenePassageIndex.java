@@ -99,7 +99,7 @@ public final class LucenePassageIndex implements PassageIndex {
             opened = IndexOpener.open(
                     this.directory, directory, mode -> new IndexWriterConfig(analyzer).setOpenMode(mode), dimensions);
         } catch (RuntimeException e) {
-            IOUtils.closeWhileHandlingException(this.directory);
+            IOUtils.closeWhileHandlingException(this.directory, analyzer);
             throw e;
         }
         this.writer = opened.writer();
@@ -179,7 +179,7 @@ public final class LucenePassageIndex implements PassageIndex {
             }
             closed = true;
             try {
-                IOUtils.close(searchers, writer, directory);
+                IOUtils.close(searchers, writer, directory, analyzer);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot close the knowledge index", e);
             }
