@@ -22,7 +22,7 @@ public final class Benchmarks {
 
     /** In the order they run. */
     private static final List<String> ALL =
-            List.of("startup", "floors", "latency", "throughput", "tokens", "fanout", "history", "knowledge");
+            List.of("startup", "floors", "latency", "throughput", "tokens", "fanout", "history", "knowledge", "index");
 
     private Benchmarks() {}
 
@@ -57,6 +57,9 @@ public final class Benchmarks {
             }
             if (selected.contains("knowledge")) {
                 KnowledgeBenchmark.run(report, budget, work.resolve("knowledge"));
+            }
+            if (selected.contains("index")) {
+                IndexBenchmark.run(report, budget, work.resolve("index"));
             }
         } catch (RuntimeException e) {
             System.err.println("Benchmark failed: " + e);

@@ -54,6 +54,12 @@ public final class LucenePassageIndex implements PassageIndex {
      */
     static final int CANDIDATES = 50;
 
+    /**
+     * A collection filter that lets at most this many passages through is searched by comparing the query with each
+     * of them ({@link ExactVectorSearch}) instead of walking the HNSW graph; see docs/benchmarks.md for the figures.
+     */
+    static final int EXACT_SEARCH_MAX = 10_000;
+
     /** Passages handed to the writer at once during a rebuild, so the iterator is never drained into memory. */
     static final int REBUILD_BATCH = 1_000;
 
@@ -68,6 +74,7 @@ public final class LucenePassageIndex implements PassageIndex {
     private final Analyzer analyzer = PassageAnalyzers.create();
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    private final int exactSearchMax;
     private final Object writes = new Object();
     private boolean closed;
 
@@ -79,10 +86,16 @@ public final class LucenePassageIndex implements PassageIndex {
      * @throws IllegalStateException when another process has the index open
      */
     public LucenePassageIndex(Path directory, int dimensions) {
+        this(directory, dimensions, EXACT_SEARCH_MAX);
+    }
+
+    /** With another threshold for exact search, so that tests reach both ways with few passages. */
+    LucenePassageIndex(Path directory, int dimensions, int exactSearchMax) {
         if (dimensions < 1) {
             throw new IllegalArgumentException("dimensions must be positive: " + dimensions);
         }
         this.dimensions = dimensions;
+        this.exactSearchMax = exactSearchMax;
         try {
             this.directory = FSDirectory.open(directory);
         } catch (IOException e) {
@@ -93,7 +106,7 @@ public final class LucenePassageIndex implements PassageIndex {
             opened = IndexOpener.open(
                     this.directory, directory, mode -> new IndexWriterConfig(analyzer).setOpenMode(mode), dimensions);
         } catch (RuntimeException e) {
-            IOUtils.closeWhileHandlingException(this.directory);
+            IOUtils.closeWhileHandlingException(this.directory, analyzer);
             throw e;
         }
         this.writer = opened.writer();
@@ -173,7 +186,7 @@ public final class LucenePassageIndex implements PassageIndex {
             }
             closed = true;
             try {
-                IOUtils.close(searchers, writer, directory);
+                IOUtils.close(searchers, writer, directory, analyzer);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot close the knowledge index", e);
             }
@@ -195,8 +208,7 @@ public final class LucenePassageIndex implements PassageIndex {
         return read(searcher -> {
             List<List<Integer>> rankings = new ArrayList<>(2);
             if (target != null) {
-                rankings.add(
-                        ranking(searcher, new KnnFloatVectorQuery(PassageFields.VECTOR, target, depth, filter), depth));
+                rankings.add(nearest(searcher, target, filter, depth));
             }
             if (keywords.isPresent()) {
                 rankings.add(ranking(searcher, within(keywords.get(), filter), depth));
@@ -221,6 +233,14 @@ public final class LucenePassageIndex implements PassageIndex {
                 .add(query, BooleanClause.Occur.MUST)
                 .add(filter, BooleanClause.Occur.FILTER)
                 .build();
+    }
+
+    /** By the graph, or by comparing with each passage when the filter keeps few (see {@link #EXACT_SEARCH_MAX}). */
+    private List<Integer> nearest(IndexSearcher searcher, float[] target, Query filter, int depth) throws IOException {
+        if (filter != null && searcher.count(filter) <= exactSearchMax) {
+            return ExactVectorSearch.nearest(searcher, filter, PassageFields.VECTOR, target, depth);
+        }
+        return ranking(searcher, new KnnFloatVectorQuery(PassageFields.VECTOR, target, depth, filter), depth);
     }
 
     /** Lucene's document numbers, best first; they are valid for this searcher's reader only. */

@@ -111,6 +111,41 @@ class LucenePassageIndexTest {
     }
 
     @Test
+    void aSmallCollectionIsSearchedExactlyAndALargeOneByTheGraphBothWithinTheirCollection() {
+        // The rule depends on how many passages the filter keeps: here more than 100 go to the graph.
+        int large = 300;
+        List<IndexedPassage> passages = new ArrayList<>(randomPassages(large + 50, 8));
+        passages.replaceAll(p -> new IndexedPassage(
+                p.passageId(), p.documentId(), p.passageId() < 10_000 + large ? 1 : 2, p.text(), p.vector()));
+        float[] query = randomPassages(1, 8).getFirst().vector();
+        try (LucenePassageIndex index = new LucenePassageIndex(dir.resolve("two"), 8, 100)) {
+            index.add(passages);
+            long deleted = passages.getLast().documentId();
+            index.deleteDocument(deleted);
+            List<IndexedPassage> small = passages.stream()
+                    .filter(p -> p.collectionId() == 2 && p.documentId() != deleted)
+                    .toList();
+
+            List<PassageHit> exact = index.search("", query, Set.of(2L), 10);
+            assertThat(ids(exact)).containsExactlyElementsOf(bestByCosine(small, query, 10));
+
+            List<PassageHit> byGraph = index.search("", query, Set.of(1L), 10);
+            assertThat(byGraph).hasSize(10).allMatch(hit -> hit.passageId() < 10_000 + large);
+        }
+    }
+
+    private static List<Long> bestByCosine(List<IndexedPassage> passages, float[] query, int limit) {
+        float[] unit = PassageFields.unit(query, query.length);
+        return passages.stream()
+                .sorted(java.util.Comparator.comparingDouble(
+                        (IndexedPassage p) -> -org.apache.lucene.util.VectorUtil.dotProduct(
+                                PassageFields.unit(p.vector(), p.vector().length), unit)))
+                .limit(limit)
+                .map(IndexedPassage::passageId)
+                .toList();
+    }
+
+    @Test
     void hitsCarryTheirDocumentAndComeBestFirstWithinTheLimit() {
         float[] vector = corpus.embed("keyboard shortcut to cancel");
         try (LucenePassageIndex index = filledIndex()) {
