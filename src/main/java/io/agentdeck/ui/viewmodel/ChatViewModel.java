@@ -83,6 +83,8 @@ public final class ChatViewModel {
     private boolean loadingOlder;
     /** Loads of the shown thread's messages: opening another thread or agent makes the ones under way stale. */
     private final BackgroundTasks.Latest historyLoads = new BackgroundTasks.Latest();
+    /** Look-ups of a cited document: a source clicked later wins over one still being looked up. */
+    private final BackgroundTasks.Latest sourceLookups = new BackgroundTasks.Latest();
 
     /** The chat's one state; every control's enabled or shown state follows from it. */
     public enum State {
@@ -311,10 +313,11 @@ public final class ChatViewModel {
     /**
      * Looks up the document a citation of an answer points to and hands {@code show} what to show for it, on the FX
      * side: the stored passage always, the file to open when it is still there, a notice when the document was
-     * deleted from the knowledge base or its file is gone.
+     * deleted from the knowledge base or its file is gone. Only the source asked for last is shown.
      */
     public void showSource(Citation citation, Consumer<SourcePreview> show) {
         work.call(() -> previewOf(citation))
+                .onlyIfLatest(sourceLookups)
                 .onSuccess(show)
                 .onFailure(e -> show.accept(SourcePreview.of(citation, Optional.empty(), Optional.of(explain(e)))))
                 .start("Looking up the source " + citation.document());
