@@ -16,8 +16,10 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import javafx.application.Application;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -40,6 +42,9 @@ public final class DesktopApp extends Application {
     private static final double DEFAULT_HEIGHT = 720;
 
     private final DesktopBackend backend;
+    /** What opens links and documents instead of the desktop; empty in the real app. */
+    private final Optional<Consumer<URI>> linkOpener;
+
     private ExecutorService background;
     private FxBridge bridge;
     private ShellViewModel shell;
@@ -55,7 +60,17 @@ public final class DesktopApp extends Application {
 
     /** Used by tests, which set the app up on a backend of their own. */
     public DesktopApp(DesktopBackend backend) {
+        this(backend, Optional.empty());
+    }
+
+    /** Used by tests that check what the window asks the desktop to open, without opening it. */
+    public DesktopApp(DesktopBackend backend, Consumer<URI> linkOpener) {
+        this(backend, Optional.of(linkOpener));
+    }
+
+    private DesktopApp(DesktopBackend backend, Optional<Consumer<URI>> linkOpener) {
         this.backend = Objects.requireNonNull(backend, "backend");
+        this.linkOpener = linkOpener;
     }
 
     @Override
@@ -70,8 +85,9 @@ public final class DesktopApp extends Application {
         SettingsViewModel settings = new SettingsViewModel(backend, bridge, background, DesktopApp::applyTheme);
         settings.onSaved(shell::refreshModelStatus);
 
-        Parent root =
-                new ViewFactory(shell, new ViewFactory.BackendPages(dashboard, settings), this::openLink).loadShell();
+        Parent root = new ViewFactory(
+                        shell, new ViewFactory.BackendPages(dashboard, settings), linkOpener.orElse(this::openLink))
+                .loadShell();
         Scene scene = new Scene(
                 root, ui.windowWidth().orElse(DEFAULT_WIDTH), ui.windowHeight().orElse(DEFAULT_HEIGHT));
         for (String css : STYLESHEETS) {
@@ -133,7 +149,10 @@ public final class DesktopApp extends Application {
                         : new PrimerLight().getUserAgentStylesheet());
     }
 
-    /** Opens a link from an answer in the user's browser; the renderer only passes http, https and mailto. */
+    /**
+     * Opens a link from an answer in the user's browser (the renderer only passes http, https and mailto), or a cited
+     * document's file ({@code file:}) with the desktop's application for it.
+     */
     private void openLink(URI uri) {
         getHostServices().showDocument(uri.toString());
     }

@@ -6,8 +6,11 @@ import io.agentdeck.engine.model.ModelSettings;
 import io.agentdeck.testing.TempDirectory;
 import io.agentdeck.testing.TestApp;
 import io.agentdeck.ui.viewmodel.ShellViewModel;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -18,13 +21,15 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The real main window ({@link DesktopApp} on a {@link TestApp}) under Monocle, with a data directory of its own;
- * closed with its app, and the directory deleted, after each test. Register it with {@code @RegisterExtension}.
+ * closed with its app, and the directory deleted, after each test. Links and documents the window opens are recorded,
+ * not opened. Register it with {@code @RegisterExtension}.
  */
 final class DesktopWindow implements BeforeEachCallback, AfterEachCallback {
 
     private Path dataDir;
     private TestApp app;
     private DesktopApp desktop;
+    private final List<URI> opened = new CopyOnWriteArrayList<>();
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -48,7 +53,7 @@ final class DesktopWindow implements BeforeEachCallback, AfterEachCallback {
     ShellViewModel open(TestApp started) throws Exception {
         app = started;
         FxToolkit.registerPrimaryStage();
-        desktop = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(TestAppBackend.of(app)));
+        desktop = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(TestAppBackend.of(app), opened::add));
         ShellViewModel shell = desktop.shell();
         waitUntil(() -> shell.state() != ShellViewModel.State.STARTING);
         WaitForAsyncUtils.waitForFxEvents();
@@ -61,6 +66,11 @@ final class DesktopWindow implements BeforeEachCallback, AfterEachCallback {
             app = TestApp.withFakeModel(dataDir);
         }
         return app;
+    }
+
+    /** What the window asked the desktop to open (links, documents), in order; nothing is really opened. */
+    List<URI> opened() {
+        return opened;
     }
 
     /** Where the window's app keeps its database and settings. */

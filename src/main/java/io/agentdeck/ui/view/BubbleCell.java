@@ -1,5 +1,6 @@
 package io.agentdeck.ui.view;
 
+import io.agentdeck.engine.chat.Citation;
 import io.agentdeck.ui.view.markdown.MarkdownRenderer;
 import io.agentdeck.ui.viewmodel.ChatBubble;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.beans.value.ObservableIntegerValue;
 import javafx.css.PseudoClass;
@@ -23,8 +25,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * One chat bubble: the message, then a footer with its time, Copy, and Retry on errors. Nothing is rendered as
- * HTML. The bubble that is the current find match is highlighted.
+ * One chat bubble: the message, the sources of an answer that used the knowledge base, then a footer with its time,
+ * Copy, and Retry on errors. Nothing is rendered as HTML. The bubble that is the current find match is highlighted.
  */
 public final class BubbleCell extends ListCell<ChatBubble> {
     private static final PseudoClass MATCH = PseudoClass.getPseudoClass("match");
@@ -34,6 +36,7 @@ public final class BubbleCell extends ListCell<ChatBubble> {
     private final MessageRenderer renderer;
     private final Consumer<ChatBubble> retry;
     private final Consumer<String> copy;
+    private final BiConsumer<Citation, Node> showSource;
     private final ObservableIntegerValue currentMatch;
     private final VBox bubble = new VBox(6);
     private final HBox row = new HBox(bubble);
@@ -46,10 +49,12 @@ public final class BubbleCell extends ListCell<ChatBubble> {
             MessageRenderer renderer,
             Consumer<ChatBubble> retry,
             Consumer<String> copy,
+            BiConsumer<Citation, Node> showSource,
             ObservableIntegerValue currentMatch) {
         this.renderer = renderer;
         this.retry = retry;
         this.copy = copy;
+        this.showSource = showSource;
         this.currentMatch = currentMatch;
         getStyleClass().add("bubble-cell");
         bubble.maxWidthProperty().bind(widthProperty().multiply(0.8));
@@ -88,6 +93,11 @@ public final class BubbleCell extends ListCell<ChatBubble> {
         bubble.getStyleClass().setAll("bubble", "bubble-" + item.kind().name().toLowerCase(Locale.ROOT));
         if (item.streaming()) {
             bubble.getStyleClass().add("bubble-streaming");
+        }
+        if (item.kind() == ChatBubble.Kind.AGENT
+                && !item.streaming()
+                && !item.citations().isEmpty()) {
+            bubble.getChildren().add(CitationsRow.of(item.citations(), showSource));
         }
         time.setText(item.at().map(BubbleCell::format).orElse(""));
         retryButton.setVisible(item.canRetry());

@@ -1,10 +1,13 @@
 package io.agentdeck.ui.view;
 
 import atlantafx.base.theme.Styles;
+import io.agentdeck.engine.chat.Citation;
 import io.agentdeck.ui.viewmodel.ChatBubble;
 import io.agentdeck.ui.viewmodel.ChatViewModel;
 import io.agentdeck.ui.viewmodel.FindViewModel;
 import io.agentdeck.ui.viewmodel.ThreadsViewModel;
+import java.net.URI;
+import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
 import javafx.collections.ListChangeListener;
 import javafx.event.EventHandler;
@@ -38,6 +41,8 @@ public final class ChatController {
     private final ThreadsViewModel threads;
     private final FindViewModel find;
     private final BubbleCell.MessageRenderer renderer;
+    /** The passage behind a citation chip; Open document goes to the desktop through the link opener. */
+    private final SourcePopover sources;
     /** The row to scroll to after the next layout, or -1. */
     private int pendingScroll = -1;
     // Kept as fields so that the same instances can be removed from a scene the chat leaves.
@@ -83,19 +88,20 @@ public final class ChatController {
     @FXML
     private Button stopButton;
 
-    public ChatController(ChatViewModel viewModel, BubbleCell.MessageRenderer renderer) {
+    public ChatController(ChatViewModel viewModel, BubbleCell.MessageRenderer renderer, Consumer<URI> linkOpener) {
         this.viewModel = viewModel;
         this.threads = viewModel.threads();
         this.find = viewModel.find();
         this.renderer = renderer;
+        this.sources = new SourcePopover(linkOpener);
     }
 
     @FXML
     private void initialize() {
         title.textProperty().bind(viewModel.agentNameProperty());
         messageList.setItems(viewModel.messages());
-        messageList.setCellFactory(
-                list -> new BubbleCell(renderer, viewModel::retry, ChatController::copy, find.currentProperty()));
+        messageList.setCellFactory(list -> new BubbleCell(
+                renderer, viewModel::retry, ChatController::copy, this::showSource, find.currentProperty()));
         viewModel.messages().addListener((ListChangeListener<ChatBubble>) this::followNewMessages);
         messageList.skinProperty().addListener((observable, previous, skin) -> watchScrollTop());
         messageInput.textProperty().bindBidirectional(viewModel.inputTextProperty());
@@ -204,6 +210,10 @@ public final class ChatController {
     private void closeFind() {
         find.close();
         messageInput.requestFocus();
+    }
+
+    private void showSource(Citation citation, Node chip) {
+        viewModel.showSource(citation, source -> sources.show(source, chip));
     }
 
     private static void copy(String text) {

@@ -54,7 +54,7 @@ public final class ViewFactory {
         BubbleCell.MessageRenderer renderer = BubbleCell.MessageRenderer.markdownForAgents(markdown);
         this.controllers = Map.of(
                 ShellController.class, () -> new ShellController(shell, this),
-                ChatController.class, () -> new ChatController(shell.chat(), renderer));
+                ChatController.class, () -> new ChatController(shell.chat(), renderer, linkOpener));
     }
 
     /** Loads the page shown for {@code page} (not the chat, which is part of the shell) and starts its ViewModel. */

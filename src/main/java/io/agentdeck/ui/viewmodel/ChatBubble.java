@@ -1,14 +1,17 @@
 package io.agentdeck.ui.viewmodel;
 
+import io.agentdeck.engine.chat.Citation;
 import io.agentdeck.engine.chat.Message;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One bubble in the chat list. Immutable: a growing draft is replaced by a longer one, which also tells the list to
  * redraw that row. {@code at} is when the message was written (empty while a draft streams); an error bubble keeps
- * the text that failed in {@code retryText} so the user can send it again. Text is never rendered as HTML.
+ * the text that failed in {@code retryText} so the user can send it again. An answer that used the knowledge base lists
+ * the sources its {@code [n]} marks stand for in {@code citations}. Text is never rendered as HTML.
  */
 public record ChatBubble(
         Kind kind,
@@ -16,7 +19,8 @@ public record ChatBubble(
         boolean streaming,
         Optional<Instant> at,
         Optional<String> retryText,
-        Optional<ToolCard> tool) {
+        Optional<ToolCard> tool,
+        List<Citation> citations) {
 
     public enum Kind {
         USER,
@@ -31,7 +35,7 @@ public record ChatBubble(
     public record ToolCard(String name, String arguments, String status, long durationMs) {}
 
     public ChatBubble(Kind kind, String text, boolean streaming, Optional<Instant> at, Optional<String> retryText) {
-        this(kind, text, streaming, at, retryText, Optional.empty());
+        this(kind, text, streaming, at, retryText, Optional.empty(), List.of());
     }
 
     public ChatBubble {
@@ -40,6 +44,7 @@ public record ChatBubble(
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(retryText, "retryText");
         Objects.requireNonNull(tool, "tool");
+        citations = List.copyOf(citations);
     }
 
     public ChatBubble(Kind kind, String text, boolean streaming) {
@@ -68,11 +73,18 @@ public record ChatBubble(
                         call.arguments(),
                         call.status().wireName(),
                         message.durationMs().orElse(0L)));
-        return new ChatBubble(kind, message.content(), false, Optional.of(message.createdAt()), Optional.empty(), card);
+        return new ChatBubble(
+                kind,
+                message.content(),
+                false,
+                Optional.of(message.createdAt()),
+                Optional.empty(),
+                card,
+                message.citations());
     }
 
     ChatBubble append(String delta) {
-        return new ChatBubble(kind, text + delta, streaming, at, retryText, tool);
+        return new ChatBubble(kind, text + delta, streaming, at, retryText, tool, citations);
     }
 
     /** Whether this is an error whose message can be sent again. */

@@ -3,14 +3,20 @@ package io.agentdeck.ui.viewmodel;
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.ErrorKind;
+import io.agentdeck.engine.chat.Citation;
 import io.agentdeck.engine.chat.MessagePage;
 import io.agentdeck.engine.chat.MessageRequest;
 import io.agentdeck.engine.chat.Reply;
 import io.agentdeck.engine.event.EngineEvent;
+import io.agentdeck.engine.knowledge.KnowledgeDocument;
 import io.agentdeck.engine.turn.TokenListener;
 import io.agentdeck.ui.BackgroundTasks;
 import io.agentdeck.ui.DialogService;
 import io.agentdeck.ui.FxBridge;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -77,6 +83,8 @@ public final class ChatViewModel {
     private boolean loadingOlder;
     /** Loads of the shown thread's messages: opening another thread or agent makes the ones under way stale. */
     private final BackgroundTasks.Latest historyLoads = new BackgroundTasks.Latest();
+    /** Look-ups of a cited document: a source clicked later wins over one still being looked up. */
+    private final BackgroundTasks.Latest sourceLookups = new BackgroundTasks.Latest();
 
     /** The chat's one state; every control's enabled or shown state follows from it. */
     public enum State {
@@ -300,6 +308,50 @@ public final class ChatViewModel {
         messages.remove(failed);
         inputText.set(failed.retryText().orElseThrow());
         send();
+    }
+
+    /**
+     * Looks up the document a citation of an answer points to and hands {@code show} what to show for it, on the FX
+     * side: the stored passage always, the file to open when it is still there, a notice when the document was
+     * deleted from the knowledge base or its file is gone. Only the source asked for last is shown.
+     */
+    public void showSource(Citation citation, Consumer<SourcePreview> show) {
+        work.call(() -> previewOf(citation))
+                .onlyIfLatest(sourceLookups)
+                .onSuccess(show)
+                .onFailure(e -> show.accept(SourcePreview.of(citation, Optional.empty(), Optional.of(explain(e)))))
+                .start("Looking up the source " + citation.document());
+    }
+
+    private SourcePreview previewOf(Citation citation) {
+        KnowledgeDocument document;
+        try {
+            document = engine.knowledge().document(citation.documentId());
+        } catch (EngineException e) {
+            if (e.kind() == ErrorKind.NOT_FOUND) {
+                return SourcePreview.of(citation, Optional.empty(), Optional.of(SourcePreview.DOCUMENT_GONE));
+            }
+            throw e;
+        }
+        if (document.sourcePath().isEmpty()) {
+            return SourcePreview.of(citation, Optional.empty(), Optional.empty());
+        }
+        String source = document.sourcePath().get();
+        Optional<Path> file = pathOf(source).filter(Files::isRegularFile);
+        if (file.isEmpty()) {
+            return SourcePreview.of(
+                    citation, Optional.empty(), Optional.of("The file is no longer at " + source + "."));
+        }
+        URI uri = file.get().toAbsolutePath().toUri();
+        return SourcePreview.of(citation, Optional.of(uri), Optional.empty());
+    }
+
+    private static Optional<Path> pathOf(String source) {
+        try {
+            return Optional.of(Path.of(source));
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
     }
 
     private void finish(long id, Optional<Long> conversation, String text, Reply reply, Throwable failure) {

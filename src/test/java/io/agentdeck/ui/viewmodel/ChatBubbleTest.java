@@ -2,9 +2,11 @@ package io.agentdeck.ui.viewmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentdeck.engine.chat.Citation;
 import io.agentdeck.engine.chat.Message;
 import io.agentdeck.engine.chat.MessageRole;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -38,5 +40,34 @@ class ChatBubbleTest {
         assertThat(failed.canRetry()).isTrue();
         assertThat(failed.retryText()).contains("my question");
         assertThat(ChatBubble.sent("my question", AT).canRetry()).isFalse();
+    }
+
+    @Test
+    void aStoredAnswerKeepsItsSourcesAndTheirChipsSayWhereThePassageIs() {
+        Citation heading = new Citation(
+                1, 9, "errors.md", 40, "ERR_4711_QUOTA …", Optional.empty(), Optional.of("Quota errors"), 0);
+        Citation page = new Citation(2, 10, "manual.pdf", 41, "…", Optional.of(3), Optional.empty(), 120);
+        Citation both = new Citation(3, 10, "manual.pdf", 42, "…", Optional.of(4), Optional.of("Limits"), 900);
+        Citation neither = new Citation(4, 11, "notes.txt", 43, "…", Optional.empty(), Optional.of(" "), 0);
+        var bubble = ChatBubble.of(new Message(
+                7,
+                1,
+                2,
+                MessageRole.AGENT,
+                "Full [1], see [2].",
+                AT,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(heading, page)));
+
+        assertThat(bubble.citations()).containsExactly(heading, page);
+        assertThat(bubble.append(" More").citations()).as("kept while it grows").containsExactly(heading, page);
+        assertThat(SourcePreview.chipText(heading)).isEqualTo("[1] errors.md · under 'Quota errors'");
+        assertThat(SourcePreview.chipText(page)).isEqualTo("[2] manual.pdf · page 3");
+        assertThat(SourcePreview.chipText(both)).isEqualTo("[3] manual.pdf · page 4, under 'Limits'");
+        assertThat(SourcePreview.chipText(neither)).isEqualTo("[4] notes.txt");
+        assertThat(new ChatBubble(ChatBubble.Kind.AGENT, "no sources", false).citations())
+                .isEmpty();
     }
 }

@@ -9,6 +9,7 @@ import io.agentdeck.LongThreads;
 import io.agentdeck.engine.ErrorKind;
 import io.agentdeck.engine.agent.AgentStatus;
 import io.agentdeck.engine.agent.CoreAgents;
+import io.agentdeck.engine.chat.Citation;
 import io.agentdeck.engine.chat.MessageRequest;
 import io.agentdeck.testing.AppTest;
 import io.agentdeck.testing.FakeOpenAiServer;
@@ -16,6 +17,8 @@ import io.agentdeck.testing.FakeReply;
 import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.InlineShell;
 import io.agentdeck.testing.TestApp;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +28,7 @@ import java.util.function.IntFunction;
 import javafx.collections.ListChangeListener;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 @AppTest(initialized = false)
 class ChatViewModelTest {
@@ -346,5 +350,51 @@ class ChatViewModelTest {
 
         assertThat(chat.messages()).isEmpty();
         assertThat(fake.requestCount()).isZero();
+    }
+
+    /** A citation of the document, as an answer would store it. */
+    private static Citation citing(long documentId) {
+        return new Citation(
+                1,
+                documentId,
+                "errors.md",
+                5,
+                "ERR_4711_QUOTA means the storage is full.",
+                Optional.empty(),
+                Optional.of("Quota errors"),
+                0);
+    }
+
+    private SourcePreview sourceOf(Citation citation) {
+        List<SourcePreview> shown = new CopyOnWriteArrayList<>();
+        chat.showSource(citation, shown::add);
+        assertThat(shown).as("shown once, at once with inline executors").hasSize(1);
+        return shown.getFirst();
+    }
+
+    @Test
+    void aSourceShowsItsPassageAndTheFileToOpenOrWhyThereIsNone(@TempDir Path files) throws Exception {
+        Path errors = Files.writeString(files.resolve("errors.md"), "# Quota errors\n\nERR_4711_QUOTA means full.\n");
+        long general = app.engine().knowledge().collections().getFirst().id();
+        long document =
+                app.engine().knowledge().addPath(general, errors).getFirst().id();
+
+        SourcePreview source = sourceOf(citing(document));
+        assertThat(source.document()).isEqualTo("errors.md");
+        assertThat(source.location()).isEqualTo("under 'Quota errors'");
+        assertThat(source.passage()).isEqualTo("ERR_4711_QUOTA means the storage is full.");
+        assertThat(source.file()).contains(errors.toAbsolutePath().toUri());
+        assertThat(source.notice()).isEmpty();
+
+        Files.delete(errors);
+        SourcePreview moved = sourceOf(citing(document));
+        assertThat(moved.file()).isEmpty();
+        assertThat(moved.notice()).contains("The file is no longer at " + errors.toAbsolutePath() + ".");
+
+        app.engine().knowledge().deleteDocument(document);
+        SourcePreview gone = sourceOf(citing(document));
+        assertThat(gone.file()).isEmpty();
+        assertThat(gone.notice()).contains(SourcePreview.DOCUMENT_GONE);
+        assertThat(gone.passage()).as("the passage kept with the answer").contains("ERR_4711_QUOTA");
     }
 }
