@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -231,6 +232,7 @@ public final class KnowledgeController {
         StatusCell() {
             badge.getStyleClass().addAll("status-badge", "document-status");
             progress.setPrefWidth(80);
+            box.setAlignment(Pos.CENTER_LEFT);
         }
 
         @Override

@@ -226,8 +226,12 @@ public final class KnowledgeViewModel {
     }
 
     private static SearchHit hit(Passage passage) {
+        // The heading is in the location already; the rest reads as one paragraph.
+        String text = passage.text().replaceAll("(?m)^#{1,6}\\s.*$", "").strip().replaceAll("\\s+", " ");
         return new SearchHit(
-                passage.source(), passage.locationText(), passage.text().strip());
+                passage.source(),
+                passage.locationText(),
+                text.isEmpty() ? passage.text().strip() : text);
     }
 
     private void loadDocuments() {
