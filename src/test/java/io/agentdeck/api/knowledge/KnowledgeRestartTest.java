@@ -70,6 +70,32 @@ class KnowledgeRestartTest {
     }
 
     @Test
+    void aTwoGigabyteFileFailsAtOnceWithoutBeingReadAndTheFilesBesideItAreIndexed() throws Exception {
+        try (java.io.RandomAccessFile huge =
+                new java.io.RandomAccessFile(notes.resolve("video.txt").toFile(), "rw")) {
+            huge.setLength(2L * 1024 * 1024 * 1024); // sparse: costs no disk
+        }
+        Files.writeString(notes.resolve("small.md"), "# Small\n\nA short note about the release of version 7.");
+        try (TestApp app = start(new CopyOnWriteArrayList<>())) {
+            long general = app.engine().knowledge().collections().getFirst().id();
+            long started = System.nanoTime();
+            List<KnowledgeDocument> added = app.engine().knowledge().addPath(general, notes);
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .as("2 GB are not hashed or read")
+                    .isLessThan(Duration.ofSeconds(20));
+            KnowledgeDocument video = added.stream()
+                    .filter(d -> d.name().equals("video.txt"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(video.status()).isEqualTo(DocumentStatus.FAILED);
+            assertThat(video.error())
+                    .hasValueSatisfying(reason -> assertThat(reason).contains("200 MB limit"));
+            awaitAllReady(app, general);
+            assertThat(found(app, "release of version 7")).contains("small.md");
+        }
+    }
+
+    @Test
     void aFolderOfNotesIsKeptOverRestartsAndALostIndexIsRebuiltWithoutEmbeddingAgain() throws Exception {
         Files.writeString(notes.resolve("deploy.md"), "# Deploying\n\nThe release job DEPLOY_7731 pushes the image.");
         Files.createDirectories(notes.resolve("sub"));
