@@ -230,25 +230,24 @@ class WorkflowApiTest {
 
     @Test
     void stepsOfOneAgentRunSideBySideEachInAThreadOfItsOwnAwayFromThePersonsChats() {
-        var release = new java.util.concurrent.CountDownLatch(1);
+        // Each answer takes 2 s: in one shared thread the second step could only be asked after the first answered.
         script(
                 List.of(plan(step(1, "Generator", "Write part one"), step(2, "Generator", "Write part two"))),
-                request -> {
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return answerEachStep(request);
-                });
+                request -> answerEachStep(request).after(Duration.ofSeconds(2)));
         long chatsBefore = http.get("/api/agents/3/messages?limit=200")
                 .json()
                 .get("messages")
                 .size();
         String id = startWorkflow("Write two parts", null).get("workflow_id").asText();
-        await().atMost(WAIT).until(() -> model.inFlightRequests() == 2);
-        release.countDown();
         awaitWorkflow(id, "succeeded");
+        List<RecordedRequest> steps = model.requests().stream()
+                .filter(request -> firstLine(request).startsWith("Write part "))
+                .toList();
+        assertThat(steps).hasSize(2);
+        assertThat(Duration.between(steps.get(0).receivedAt(), steps.get(1).receivedAt())
+                        .abs())
+                .as("the second step was asked while the first was still being answered")
+                .isLessThan(Duration.ofSeconds(2));
 
         List<String> titles = new ArrayList<>();
         http.get("/api/agents/3/conversations")
