@@ -162,7 +162,6 @@ public final class RequestReader {
             return value.asBoolean();
         }
 
-        /** A list of strings that must be there (it may be empty). */
         /** A required list of positive ids, e.g. {@code "collections": [1, 4]}. */
         List<Long> requiredIdList(String field) {
             JsonNode value = node.get(field);
@@ -179,6 +178,7 @@ public final class RequestReader {
             return ids;
         }
 
+        /** A list of strings that must be there (it may be empty). */
         List<String> requiredTextList(String field) {
             JsonNode value = node.get(field);
             if (value == null || value.isNull()) {

@@ -66,7 +66,6 @@ public sealed interface EngineEvent {
     /** A turn waits for a person to approve a tool call. */
     record ApprovalRequested(Approval approval, Instant at) implements EngineEvent {}
 
-    /** A person (or the clock) decided an approval. */
     /**
      * A document's indexing moved on: queued, indexing ({@code done} of {@code total} passages embedded), ready, or
      * failed with the reason.
@@ -82,5 +81,6 @@ public sealed interface EngineEvent {
             Instant at)
             implements EngineEvent {}
 
+    /** A person (or the clock) decided an approval. */
     record ApprovalResolved(Approval approval, Instant at) implements EngineEvent {}
 }

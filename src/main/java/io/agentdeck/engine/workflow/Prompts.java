@@ -76,7 +76,6 @@ final class Prompts {
                 %s""".formatted(workflow.goal(), outputs);
     }
 
-    /** A step's message: its instruction, then each dependency's output (or why there is none). */
     /** E.g. "Workflow step 3: Write the Flask endpoints" (a thread title is at most 200 characters). */
     static String stepThreadTitle(Step step) {
         return abbreviated("Workflow step " + step.step() + ": " + oneLine(step.instruction()), 120);
@@ -91,6 +90,7 @@ final class Prompts {
         return text.strip().replaceAll("\\s+", " ");
     }
 
+    /** A step's message: its instruction, then each dependency's output (or why there is none). */
     static String stepMessage(Workflow workflow, Step step) {
         if (step.dependsOn().isEmpty()) {
             return step.instruction();

@@ -75,7 +75,6 @@ public final class WorkflowGraph extends Pane {
         return MARGIN + cell.row() * (CARD_HEIGHT + ROW_GAP);
     }
 
-    /** A curve from the right edge of the earlier step's card to the left edge of the later one, with an arrowhead. */
     /** The steps a step is drawn after: those it depends on and the one that handed it work. */
     static List<Integer> comesAfter(WorkflowStepItem step) {
         return step.delegatedBy()
@@ -84,6 +83,7 @@ public final class WorkflowGraph extends Pane {
                 .orElse(step.dependsOn());
     }
 
+    /** A curve from the right edge of the earlier step's card to the left edge of the later one, with an arrowhead. */
     private void drawEdge(WorkflowGraphLayout.Cell from, WorkflowGraphLayout.Cell to, String kind) {
         double startX = x(from) + CARD_WIDTH;
         double startY = y(from) + CARD_HEIGHT / 2;
