@@ -151,6 +151,13 @@ class CrashDurabilityTest {
                         .until(
                                 () -> stepStatuses(http, workflowId),
                                 s -> s.equals(List.of("succeeded", "running", "pending")));
+                // Killed only once the model holds the step's request: a step shows running from the moment it is
+                // sent to its agent, before its turn (knowledge first) reaches the model.
+                Awaitility.await("the model holds the second step's request")
+                        .atMost(Duration.ofSeconds(60))
+                        .until(() -> model.requests().stream()
+                                .anyMatch(request ->
+                                        WorkflowScript.firstLine(request).equals("Draft the report")));
                 server.kill();
             }
 
