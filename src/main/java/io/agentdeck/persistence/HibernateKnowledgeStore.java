@@ -134,29 +134,23 @@ public final class HibernateKnowledgeStore implements KnowledgeStore {
 
     @Override
     public Optional<KnowledgeDocument> findBySha256(long collectionId, String sha256) {
-        return transactions.read(session -> session
-                .createSelectionQuery(
-                        "from KnowledgeDocumentEntity d where d.collectionId = :collection and d.sha256 = :sha"
-                                + " order by d.id",
-                        KnowledgeDocumentEntity.class)
-                .setParameter("collection", collectionId)
-                .setParameter("sha", sha256)
-                .setMaxResults(1)
-                .getResultList()
-                .stream()
-                .findFirst()
-                .map(HibernateKnowledgeStore::toDocument));
+        return firstInCollection(collectionId, "sha256", sha256);
     }
 
     @Override
     public Optional<KnowledgeDocument> findBySource(long collectionId, String sourcePath) {
+        return firstInCollection(collectionId, "sourcePath", sourcePath);
+    }
+
+    /** The oldest document of the collection whose {@code field} (a name of ours, never a caller's) has the value. */
+    private Optional<KnowledgeDocument> firstInCollection(long collectionId, String field, String value) {
         return transactions.read(session -> session
                 .createSelectionQuery(
-                        "from KnowledgeDocumentEntity d where d.collectionId = :collection and d.sourcePath = :path"
-                                + " order by d.id",
+                        "from KnowledgeDocumentEntity d where d.collectionId = :collection and d." + field
+                                + " = :value order by d.id",
                         KnowledgeDocumentEntity.class)
                 .setParameter("collection", collectionId)
-                .setParameter("path", sourcePath)
+                .setParameter("value", value)
                 .setMaxResults(1)
                 .getResultList()
                 .stream()
