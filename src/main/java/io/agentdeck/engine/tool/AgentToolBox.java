@@ -65,7 +65,8 @@ public final class AgentToolBox implements ToolBox {
         Tool tool = catalog.find(call.name())
                 .orElseThrow(() -> EngineException.notFound(
                         "The tool \"" + call.name() + "\" is not available now (its MCP server may be stopped)."));
-        ToolArguments arguments = ToolArguments.parse(call.arguments()).from(agent.id());
+        ToolArguments arguments =
+                ToolArguments.parse(call.arguments()).from(agent.id()).within(context.sources());
         switch (policies.effective(tool.info(), agent.id())) {
             case DENY -> {
                 return denied("The tool " + tool.info().name() + " is not allowed by its policy.");

@@ -63,11 +63,11 @@ public final class BuiltinTools {
             if (passages.isEmpty()) {
                 return "No passage in the knowledge base matches that query.";
             }
-            StringBuilder result = new StringBuilder();
-            for (int i = 0; i < passages.size(); i++) {
-                Passage passage = passages.get(i);
+            StringBuilder result = new StringBuilder(
+                    "Mark each fact you take from a passage with its number in" + " square brackets, like [1].\n\n");
+            for (Passage passage : passages) {
                 result.append('[')
-                        .append(i + 1)
+                        .append(arguments.sources().number(passage))
                         .append("] (")
                         .append(passage.source())
                         .append(passage.locationText().isEmpty() ? "" : ", " + passage.locationText())

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.agentdeck.engine.EngineException;
+import io.agentdeck.engine.knowledge.TurnSources;
+import java.util.List;
 import java.util.Optional;
 
 /** The arguments of one call, as the model wrote them: a JSON object whose fields a tool reads by name. */
@@ -13,25 +15,37 @@ public final class ToolArguments {
     private final String json;
     private final JsonNode node;
     private final Optional<Long> callerId;
+    private final TurnSources sources;
 
-    private ToolArguments(String json, JsonNode node, Optional<Long> callerId) {
+    private ToolArguments(String json, JsonNode node, Optional<Long> callerId, TurnSources sources) {
         this.json = json;
         this.node = node;
         this.callerId = callerId;
+        this.sources = sources;
     }
 
     private ToolArguments(String json, JsonNode node) {
-        this(json, node, Optional.empty());
+        this(json, node, Optional.empty(), new TurnSources(List.of()));
     }
 
     /** The same arguments, from a call the agent with this id makes (a tool may answer per agent). */
     public ToolArguments from(long agentId) {
-        return new ToolArguments(json, node, Optional.of(agentId));
+        return new ToolArguments(json, node, Optional.of(agentId), sources);
+    }
+
+    /** The same arguments, from a turn that has shown its model these knowledge passages. */
+    public ToolArguments within(TurnSources turnSources) {
+        return new ToolArguments(json, node, callerId, turnSources);
     }
 
     /** The agent making the call, when the tool box said. */
     public Optional<Long> callerId() {
         return callerId;
+    }
+
+    /** The knowledge passages the calling turn has shown its model; a fresh list outside a turn. */
+    public TurnSources sources() {
+        return sources;
     }
 
     /**

@@ -15,6 +15,7 @@ import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.ErrorKind;
 import io.agentdeck.engine.knowledge.KnowledgeRetriever;
 import io.agentdeck.engine.knowledge.Passage;
+import io.agentdeck.engine.knowledge.TurnSources;
 import io.agentdeck.engine.model.Generation;
 import io.agentdeck.engine.model.ModelPort;
 import java.util.ArrayList;
@@ -58,6 +59,7 @@ public final class AgentTurn {
     public TurnOutcome run(TurnRequest request, Generation generation, Optional<TokenListener> listener) {
         long started = System.nanoTime();
         List<Passage> passages = knowledge.retrieve(request.agent().id(), request.question());
+        TurnSources sources = new TurnSources(passages);
         List<ChatMessage> messages = prompt(request, passages);
         List<ToolSpecification> offered = offered(request);
         Optional<Consumer<String>> onToken = listener.map(AgentTurn::numbered);
@@ -75,7 +77,7 @@ public final class AgentTurn {
                         (System.nanoTime() - started) / 1_000_000,
                         response.finishReason() == FinishReason.LENGTH,
                         toolCalls,
-                        Citations.markedIn(text, passages));
+                        Citations.markedIn(text, sources.shown()));
             }
             if (round == MAX_TOOL_ROUNDS) {
                 throw new EngineException(
@@ -89,7 +91,7 @@ public final class AgentTurn {
                 if (generation.isCancelled()) {
                     throw new EngineException(ErrorKind.CANCELLED, "The generation was cancelled.");
                 }
-                ToolResult result = execute(request, call, generation);
+                ToolResult result = execute(request, call, generation, sources);
                 messages.add(ToolExecutionResultMessage.from(call, result.content()));
                 toolCalls++;
             }
@@ -111,7 +113,8 @@ public final class AgentTurn {
      * A failed call is the model's to deal with: it reads what went wrong as the call's result. The listener hears
      * the call before it runs and its result after, however it ended.
      */
-    private ToolResult execute(TurnRequest request, ToolExecutionRequest asked, Generation generation) {
+    private ToolResult execute(
+            TurnRequest request, ToolExecutionRequest asked, Generation generation, TurnSources sources) {
         ToolCall call = new ToolCall(
                 Optional.ofNullable(asked.id()).orElse(""),
                 asked.name(),
@@ -121,7 +124,7 @@ public final class AgentTurn {
         ToolResult result;
         try {
             ToolBox box = request.extraTools().handles(request.agent(), asked.name()) ? request.extraTools() : tools;
-            result = box.execute(new ToolCallContext(request.agent(), generation, request.origin()), asked);
+            result = box.execute(new ToolCallContext(request.agent(), generation, request.origin(), sources), asked);
         } catch (EngineException e) {
             if (e.kind() == ErrorKind.CANCELLED) {
                 throw e;

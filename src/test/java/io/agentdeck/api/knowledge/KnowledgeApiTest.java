@@ -11,6 +11,7 @@ import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
 import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.HttpJson;
+import io.agentdeck.testing.RecordedRequest;
 import io.agentdeck.testing.TestApp;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,6 +21,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,12 @@ class KnowledgeApiTest {
             # Gardening
 
             Tomatoes need sun, water and patience; pick them when they are red.
+            """;
+    private static final String RATE = """
+            # Rate errors
+
+            ERR_5020_RATE is returned when a client sends more than sixty requests in one minute. Wait for the \
+            minute to pass and send the request again.
             """;
     private static final String APPEARANCE = """
             <html><body><h1>Appearance</h1>
@@ -204,6 +213,51 @@ class KnowledgeApiTest {
         assertThat(http.delete("/api/knowledge/documents/" + errors).status()).isEqualTo(200);
         assertThat(documentsFound("ERR_4711_QUOTA")).doesNotContain("errors.md");
         assertThat(http.get("/api/knowledge/documents/" + errors).status()).isEqualTo(404);
+    }
+
+    @Test
+    void passagesTheAgentSearchesForAreNumberedAfterThoseItWasGivenAndCitedToo() throws Exception {
+        long errors = upload(file("quota.md", QUOTA)).get(0).get("document_id").asLong();
+        long limits = upload(file("limits.md", RATE)).get(0).get("document_id").asLong();
+        awaitFinished(errors);
+        awaitFinished(limits);
+        http.put("/api/agents/3/collections", "{\"collections\": [" + project + "]}");
+        model.enqueue(
+                FakeReply.toolCall("knowledge_search", "{\"query\": \"ERR_5020_RATE\"}"),
+                FakeReply.text("The storage is full [1]; ERR_5020_RATE means too many requests [2] [3] [4]."));
+        try {
+            var reply = http.post("/api/agents/3/message", "{\"message\": \"What does ERR_4711_QUOTA mean?\"}");
+            assertThat(reply.status()).isEqualTo(200);
+
+            // The tool's passages go on from the ones the system prompt numbered, so no number means two passages.
+            List<RecordedRequest.Message> sent = model.requests().getLast().messages();
+            String system = sent.getFirst().content();
+            String searched = sent.getLast().content();
+            assertThat(system).contains("[1] (quota.md, under 'Quota errors')");
+            Matcher rate = Pattern.compile("\\[(\\d)] \\(limits\\.md").matcher(searched);
+            assertThat(rate.find()).as(searched).isTrue();
+            int n = Integer.parseInt(rate.group(1));
+            assertThat(n).isGreaterThan(1);
+            assertThat(system.contains("[" + n + "] (limits.md") || !system.contains("[" + n + "] ("))
+                    .as("number %d names one passage", n)
+                    .isTrue();
+
+            JsonNode citations = reply.json().get("citations");
+            assertThat(citations.get(0).get("document").asText()).isEqualTo("quota.md");
+            JsonNode cited = null;
+            for (JsonNode citation : citations) {
+                if (citation.get("n").asInt() == n) {
+                    cited = citation;
+                }
+            }
+            assertThat(cited).as(citations.toString()).isNotNull();
+            assertThat(cited.get("document").asText()).isEqualTo("limits.md");
+            assertThat(cited.get("passage").asText()).contains("ERR_5020_RATE");
+        } finally {
+            http.put("/api/agents/3/collections", "{\"collections\": [1]}");
+            http.delete("/api/knowledge/documents/" + errors);
+            http.delete("/api/knowledge/documents/" + limits);
+        }
     }
 
     @Test

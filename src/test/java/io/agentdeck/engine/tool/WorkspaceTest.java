@@ -152,7 +152,8 @@ class WorkspaceTest {
     @Test
     void knowledgeAndTimeAnswerFromTheirSources() {
         assertThat(call("knowledge_search", "{\"query\": \"refund time\"}"))
-                .isEqualTo("[1] (policy.md, under 'Refunds')\nRefunds take 14 days.");
+                .endsWith("\n\n[1] (policy.md, under 'Refunds')\nRefunds take 14 days.")
+                .startsWith("Mark each fact you take from a passage with its number");
         assertThat(call("knowledge_search", "{\"query\": \"weather\"}"))
                 .isEqualTo("No passage in the knowledge base matches that query.");
         assertThat(call("current_time", "{}"))
