@@ -56,13 +56,12 @@ final class KnowledgeRoutes implements ApiModule {
     }
 
     private void collections(Context ctx) {
+        Map<Long, Integer> counts = knowledge().documentCounts();
         ctx.json(Map.of(
-                "collections", knowledge().collections().stream().map(this::dto).toList()));
-    }
-
-    private CollectionDto dto(KnowledgeCollection collection) {
-        return CollectionDto.of(
-                collection, knowledge().documents(collection.id()).size());
+                "collections",
+                knowledge().collections().stream()
+                        .map(collection -> CollectionDto.of(collection, counts.getOrDefault(collection.id(), 0)))
+                        .toList()));
     }
 
     private void createCollection(Context ctx) {
@@ -71,7 +70,7 @@ final class KnowledgeRoutes implements ApiModule {
                 .createCollection(
                         body.requiredText("name"),
                         body.optionalText("description").orElse(""));
-        ctx.status(201).json(dto(created));
+        ctx.status(201).json(CollectionDto.of(created, 0));
     }
 
     private void deleteCollection(Context ctx) {

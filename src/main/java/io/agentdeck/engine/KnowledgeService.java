@@ -35,6 +35,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
@@ -240,6 +241,12 @@ public final class KnowledgeService implements AutoCloseable {
     }
 
     // Documents
+
+    /** How many documents each collection holds, counted by the database; a collection without any is left out. */
+    public Map<Long, Integer> documentCounts() {
+        gate.require();
+        return store.documentCounts();
+    }
 
     public List<KnowledgeDocument> documents(long collectionId) {
         collection(collectionId);

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.hibernate.Session;
 import org.hibernate.exception.ConstraintViolationException;
 
@@ -118,6 +119,17 @@ public final class HibernateKnowledgeStore implements KnowledgeStore {
     @Override
     public List<KnowledgeDocument> documents(long collectionId) {
         return documentsWhere("d.collectionId = :value order by d.id", collectionId);
+    }
+
+    @Override
+    public Map<Long, Integer> documentCounts() {
+        return transactions.read(session -> session
+                .createSelectionQuery(
+                        "select d.collectionId, count(d) from KnowledgeDocumentEntity d group by d.collectionId",
+                        Object[].class)
+                .getResultList()
+                .stream()
+                .collect(Collectors.toMap(row -> (Long) row[0], row -> ((Long) row[1]).intValue())));
     }
 
     @Override

@@ -71,6 +71,8 @@ class HibernateKnowledgeStoreTest {
         assertThat(store.findBySha256(collection, "aa")).contains(doc);
         assertThat(store.findBySource(collection, "/notes/a.md")).contains(doc);
         assertThat(store.documentsWith(DocumentStatus.QUEUED)).containsExactly(doc);
+        queued(store, collection, "b.md", "bb");
+        assertThat(store.documentCounts()).containsEntry(collection, 2).doesNotContainKey(collection + 1);
 
         int count = 2_345; // more than two rebuild batches
         List<Chunk> chunks =

@@ -34,6 +34,9 @@ public interface KnowledgeStore {
 
     List<KnowledgeDocument> documents(long collectionId);
 
+    /** How many documents each collection holds; a collection without any is left out. */
+    Map<Long, Integer> documentCounts();
+
     /** The collection's documents added from files on disk, to look for changes. */
     List<KnowledgeDocument> documentsFromFiles();
 

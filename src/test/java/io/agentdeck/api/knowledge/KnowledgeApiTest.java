@@ -145,6 +145,14 @@ class KnowledgeApiTest {
                         .get("documents")
                         .findValuesAsText("name"))
                 .containsExactly("errors.md", "appearance.html", "handbook.docx");
+        JsonNode listed = null;
+        for (JsonNode collection : http.get("/api/knowledge/collections").json().get("collections")) {
+            if (collection.get("collection_id").asLong() == project) {
+                listed = collection;
+            }
+        }
+        assertThat(listed).isNotNull();
+        assertThat(listed.get("documents").asInt()).isEqualTo(3);
 
         // The exact identifier is found by keyword, the paraphrase by meaning.
         assertThat(documentsFound("ERR_4711_QUOTA")).first().isEqualTo("errors.md");
