@@ -1,6 +1,7 @@
 package io.agentdeck.testing;
 
 import io.agentdeck.ui.DialogService;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -49,5 +50,30 @@ public final class ScriptedDialogs implements DialogService {
             throw new AssertionError("Asked " + question + " without a scripted text");
         }
         return (Optional<String>) text;
+    }
+
+    /** The answer to the next file or folder picker: these paths, or none for a cancelled picker. */
+    public ScriptedDialogs picks(Path... paths) {
+        answers.add(List.of(paths));
+        return this;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<Path> chooseFiles(String title) {
+        asked.add("files: " + title);
+        if (!(answers.poll() instanceof List<?> paths)) {
+            throw new AssertionError("Asked for files (" + title + ") without scripted paths");
+        }
+        return (List<Path>) paths;
+    }
+
+    @Override
+    public Optional<Path> chooseFolder(String title) {
+        asked.add("folder: " + title);
+        if (!(answers.poll() instanceof List<?> paths) || paths.size() > 1) {
+            throw new AssertionError("Asked for a folder (" + title + ") without a scripted path or none");
+        }
+        return paths.stream().map(Path.class::cast).findFirst();
     }
 }

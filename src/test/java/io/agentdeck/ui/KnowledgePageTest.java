@@ -41,6 +41,9 @@ class KnowledgePageTest {
     @TempDir
     Path folder;
 
+    @TempDir
+    Path elsewhere;
+
     private final FxRobot robot = new FxRobot();
     private KnowledgeViewModel knowledge;
 
@@ -85,21 +88,41 @@ class KnowledgePageTest {
         byte[] junk = new byte[32 * 1024];
         new Random(3).nextBytes(junk);
         Files.write(folder.resolve("broken.txt"), junk);
+        Path outside = Files.writeString(elsewhere.resolve("menu.md"), "# Menu\n\nThe soup of the day is tomato.");
         showPage();
         waitUntil(() -> onFx(() -> knowledge.collections().size()) >= 1);
+        waitUntil(() -> onFx(() ->
+                        robot.lookup("#collectionTitle").queryAs(Label.class).getText())
+                .equals("General"));
+        assertThat(robot.lookup("#deleteCollectionButton").queryButton().isDisabled())
+                .as("General cannot be deleted")
+                .isTrue();
 
         robot.clickOn("#newCollectionName").write("Office");
         robot.clickOn("#createCollectionButton");
         waitUntil(() -> onFx(() ->
                         robot.lookup("#collectionTitle").queryAs(Label.class).getText())
                 .equals("Office"));
+        assertThat(robot.lookup("#deleteCollectionButton").queryButton().isDisabled())
+                .isFalse();
 
-        // What the folder picker and a drop hand over: the folder's path.
-        robot.interact(() -> knowledge.addPaths(List.of(folder)));
+        // The buttons open the system's pickers; a cancelled one adds nothing, a picked folder adds what it holds.
+        page.dialogs().picks();
+        robot.clickOn("#addFolderButton");
+        page.dialogs().picks(folder);
+        robot.clickOn("#addFolderButton");
+        page.dialogs().picks(outside);
+        robot.clickOn("#addFilesButton");
+        assertThat(page.dialogs().asked())
+                .containsExactly(
+                        "folder: Add a folder of documents",
+                        "folder: Add a folder of documents",
+                        "files: Add documents");
+        waitUntil(() -> row("menu.md").map(r -> r.status().isFinished()).orElse(false));
         waitUntil(() -> row("printer.md").map(r -> r.status().isFinished()).orElse(false)
                 && row("lunch.txt").map(r -> r.status().isFinished()).orElse(false)
                 && row("broken.txt").map(r -> r.status().isFinished()).orElse(false));
-        waitUntil(() -> badges().stream().filter("ready"::equals).count() == 2 && badges().contains("failed"));
+        waitUntil(() -> badges().stream().filter("ready"::equals).count() == 3 && badges().contains("failed"));
         assertThat(onFx(() ->
                         robot.lookup(".document-error").queryAs(Label.class).getText()))
                 .contains("not text");
@@ -109,6 +132,7 @@ class KnowledgePageTest {
         robot.clickOn("#searchButton");
         waitUntil(() -> onFx(() -> knowledge.results().size()) > 0);
         assertThat(onFx(() -> knowledge.results().getFirst().document())).isEqualTo("printer.md");
+        waitUntil(() -> !robot.lookup(".search-hit-source").queryAll().isEmpty());
         assertThat(onFx(() -> robot.lookup(".search-hit-source").queryAllAs(Labeled.class).stream()
                         .map(Labeled::getText)
                         .toList()))
@@ -124,6 +148,6 @@ class KnowledgePageTest {
                         .orElseThrow()));
         robot.clickOn("#deleteDocumentButton");
         waitUntil(() -> row("broken.txt").isEmpty());
-        assertThat(onFx(() -> knowledge.documents().size())).isEqualTo(2);
+        assertThat(onFx(() -> knowledge.documents().size())).isEqualTo(3);
     }
 }

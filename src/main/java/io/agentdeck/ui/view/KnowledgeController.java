@@ -7,7 +7,6 @@ import io.agentdeck.ui.viewmodel.KnowledgeDocumentRow;
 import io.agentdeck.ui.viewmodel.KnowledgeViewModel;
 import io.agentdeck.ui.viewmodel.KnowledgeViewModel.SearchHit;
 import java.io.File;
-import java.util.List;
 import java.util.Optional;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
@@ -26,8 +25,6 @@ import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
-import javafx.stage.FileChooser;
 
 /** The Knowledge page: collections on the left, the selected one's documents, a drop target, and search. */
 public final class KnowledgeController {
@@ -130,7 +127,7 @@ public final class KnowledgeController {
         deleteCollectionButton.getStyleClass().add(Styles.DANGER);
         deleteCollectionButton
                 .disableProperty()
-                .bind(viewModel.selectedCollectionProperty().isNull());
+                .bind(viewModel.canDeleteCollectionProperty().not());
         collectionTitle
                 .textProperty()
                 .bind(javafx.beans.binding.Bindings.createStringBinding(
@@ -194,23 +191,12 @@ public final class KnowledgeController {
 
     @FXML
     private void addFiles() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Add documents");
-        List<File> files =
-                chooser.showOpenMultipleDialog(documentTable.getScene().getWindow());
-        if (files != null) {
-            viewModel.addPaths(files.stream().map(File::toPath).toList());
-        }
+        viewModel.addFiles();
     }
 
     @FXML
     private void addFolder() {
-        DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Add a folder of documents");
-        File folder = chooser.showDialog(documentTable.getScene().getWindow());
-        if (folder != null) {
-            viewModel.addPaths(List.of(folder.toPath()));
-        }
+        viewModel.addFolder();
     }
 
     @FXML

@@ -47,6 +47,7 @@ public final class KnowledgeViewModel {
     private final ObservableList<KnowledgeDocumentRow> documents = FXCollections.observableArrayList();
     private final StringProperty newCollectionName = new SimpleStringProperty("");
     private final BooleanBinding canCreateCollection;
+    private final BooleanBinding canDeleteCollection;
     private final StringProperty query = new SimpleStringProperty("");
     private final ObservableList<SearchHit> results = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper searchStatus = new ReadOnlyStringWrapper("");
@@ -59,6 +60,11 @@ public final class KnowledgeViewModel {
         this.dialogs = dialogs;
         this.canCreateCollection =
                 Bindings.createBooleanBinding(() -> !newCollectionName.get().isBlank(), newCollectionName);
+        // General is where every agent looks by default; the engine refuses to delete it, so the button says so first.
+        this.canDeleteCollection = Bindings.createBooleanBinding(
+                () -> selectedCollection.get() != null
+                        && !selectedCollection.get().name().equals(KnowledgeCollection.GENERAL),
+                selectedCollection);
         selectedCollection.addListener((observable, previous, collection) -> loadDocuments());
         bridge.addListener(this::onEvent);
     }
@@ -82,6 +88,11 @@ public final class KnowledgeViewModel {
 
     public BooleanBinding canCreateCollectionProperty() {
         return canCreateCollection;
+    }
+
+    /** A collection other than General is selected. */
+    public BooleanBinding canDeleteCollectionProperty() {
+        return canDeleteCollection;
     }
 
     public StringProperty queryProperty() {
@@ -158,6 +169,20 @@ public final class KnowledgeViewModel {
                 })
                 .onFailure(e -> error.set(ChatViewModel.explain(e)))
                 .start("Deleting collection " + collection.id());
+    }
+
+    /** Asks for files with the system's picker and adds them to the selected collection. */
+    public void addFiles() {
+        if (selectedCollection.get() != null) {
+            addPaths(dialogs.chooseFiles("Add documents"));
+        }
+    }
+
+    /** Asks for a folder with the system's picker and adds what it holds to the selected collection. */
+    public void addFolder() {
+        if (selectedCollection.get() != null) {
+            dialogs.chooseFolder("Add a folder of documents").ifPresent(folder -> addPaths(List.of(folder)));
+        }
     }
 
     /** Adds files and folders (from the pickers or dropped on the page) to the selected collection. */
