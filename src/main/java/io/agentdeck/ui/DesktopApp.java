@@ -23,6 +23,8 @@ import java.util.function.Consumer;
 import javafx.application.Application;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
@@ -85,9 +87,8 @@ public final class DesktopApp extends Application {
         SettingsViewModel settings = new SettingsViewModel(backend, bridge, background, DesktopApp::applyTheme);
         settings.onSaved(shell::refreshModelStatus);
 
-        Parent root = new ViewFactory(
-                        shell, new ViewFactory.BackendPages(dashboard, settings), linkOpener.orElse(this::openLink))
-                .loadShell();
+        Consumer<URI> opener = linkOpener.orElseGet(() -> desktopOpener(stage));
+        Parent root = new ViewFactory(shell, new ViewFactory.BackendPages(dashboard, settings), opener).loadShell();
         Scene scene = new Scene(
                 root, ui.windowWidth().orElse(DEFAULT_WIDTH), ui.windowHeight().orElse(DEFAULT_HEIGHT));
         for (String css : STYLESHEETS) {
@@ -151,10 +152,21 @@ public final class DesktopApp extends Application {
 
     /**
      * Opens a link from an answer in the user's browser (the renderer only passes http, https and mailto), or a cited
-     * document's file ({@code file:}) with the desktop's application for it.
+     * document's file ({@code file:}) with the desktop's application for it; when nothing opens it, the person is told.
      */
-    private void openLink(URI uri) {
-        getHostServices().showDocument(uri.toString());
+    private Consumer<URI> desktopOpener(Stage stage) {
+        return DesktopOpener.systemCommand()
+                .<Consumer<URI>>map(command -> new DesktopOpener(
+                        command, background, problem -> bridge.fx().execute(() -> tell(stage, problem)))::open)
+                .orElse(uri -> getHostServices().showDocument(uri.toString()));
+    }
+
+    private static void tell(Stage stage, String problem) {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, problem, ButtonType.OK);
+        alert.initOwner(stage);
+        alert.setTitle("Could not open");
+        alert.setHeaderText(null);
+        alert.show();
     }
 
     private void startApi() {
