@@ -22,7 +22,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class DesktopOpener {
     private static final Logger LOG = LoggerFactory.getLogger(DesktopOpener.class);
-    private static final long WAIT_SECONDS = 20;
+    /**
+     * Without a desktop environment {@code xdg-open} runs the viewer itself and exits when the viewer does, with its
+     * status; an opener still running after this long has found an application, whatever that application returns.
+     */
+    private static final long WAIT_SECONDS = 5;
 
     private final List<String> command;
     private final Executor background;
@@ -65,7 +69,7 @@ public final class DesktopOpener {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
             if (!process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                return; // Some openers stay until the application closes; it started, which is what counts.
+                return;
             }
             if (process.exitValue() != 0) {
                 LOG.info("{} exited with {} for {}", command.getFirst(), process.exitValue(), uri);
