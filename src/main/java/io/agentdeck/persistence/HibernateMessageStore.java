@@ -9,6 +9,7 @@ import io.agentdeck.engine.chat.MessageRole;
 import io.agentdeck.engine.chat.NewMessage;
 import io.agentdeck.engine.chat.ReplyLatency;
 import io.agentdeck.engine.store.MessageStore;
+import io.agentdeck.engine.turn.Speed;
 import io.agentdeck.engine.turn.Usage;
 import java.time.Clock;
 import java.time.Instant;
@@ -157,13 +158,24 @@ public final class HibernateMessageStore implements MessageStore {
                         select count(m),
                                sum(case when m.role = :reply then 1 else 0 end),
                                avg(case when m.role = :reply then m.durationMs end),
-                               sum(coalesce(m.inputTokens, 0) + coalesce(m.outputTokens, 0))
+                               sum(coalesce(m.inputTokens, 0) + coalesce(m.outputTokens, 0)),
+                               avg(m.ttftMs),
+                               avg(m.tokensPerSecond)
                         from MessageEntity m where m.agentId = :agentId""", Object[].class)
                 .setParameter("reply", MessageRole.AGENT)
                 .setParameter("agentId", agentId)
                 .getSingleResult());
+        Optional<Speed> speed = row[4] == null || row[5] == null
+                ? Optional.empty()
+                : Optional.of(new Speed(
+                        Math.round(((Number) row[4]).doubleValue()),
+                        Math.round(((Number) row[5]).doubleValue() * 10) / 10.0));
         return new AgentStats(
-                longOf(row[0]), longOf(row[1]), row[2] == null ? 0 : ((Number) row[2]).doubleValue(), longOf(row[3]));
+                longOf(row[0]),
+                longOf(row[1]),
+                row[2] == null ? 0 : ((Number) row[2]).doubleValue(),
+                longOf(row[3]),
+                speed);
     }
 
     @Override
@@ -205,6 +217,9 @@ public final class HibernateMessageStore implements MessageStore {
                 message.durationMs().orElse(null),
                 message.replyTo().orElse(null));
         message.tool().ifPresent(entity::recordToolCall);
+        message.usage()
+                .flatMap(Usage::speed)
+                .ifPresent(speed -> entity.recordSpeed(speed.ttftMs(), speed.tokensPerSecond()));
         if (!message.citations().isEmpty()) {
             entity.recordCitations(CITATIONS.write(message.citations()));
         }
@@ -214,7 +229,12 @@ public final class HibernateMessageStore implements MessageStore {
     private static Message toMessage(MessageEntity entity) {
         Optional<Usage> usage = entity.inputTokens() == null && entity.outputTokens() == null
                 ? Optional.empty()
-                : Optional.of(new Usage(zeroIfNull(entity.inputTokens()), zeroIfNull(entity.outputTokens())));
+                : Optional.of(new Usage(
+                        zeroIfNull(entity.inputTokens()),
+                        zeroIfNull(entity.outputTokens()),
+                        entity.ttftMs() == null || entity.tokensPerSecond() == null
+                                ? Optional.empty()
+                                : Optional.of(new Speed(entity.ttftMs(), entity.tokensPerSecond()))));
         return new Message(
                 entity.id(),
                 entity.agentId(),

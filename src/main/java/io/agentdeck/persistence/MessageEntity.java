@@ -69,6 +69,12 @@ class MessageEntity {
     @Column(name = "citations")
     private String citations;
 
+    @Column(name = "ttft_ms")
+    private Long ttftMs;
+
+    @Column(name = "tokens_per_second")
+    private Double tokensPerSecond;
+
     protected MessageEntity() {}
 
     MessageEntity(
@@ -90,6 +96,19 @@ class MessageEntity {
         this.outputTokens = outputTokens;
         this.durationMs = durationMs;
         this.replyTo = replyTo;
+    }
+
+    void recordSpeed(long ttftMs, double tokensPerSecond) {
+        this.ttftMs = ttftMs;
+        this.tokensPerSecond = tokensPerSecond;
+    }
+
+    Long ttftMs() {
+        return ttftMs;
+    }
+
+    Double tokensPerSecond() {
+        return tokensPerSecond;
     }
 
     void recordCitations(String json) {

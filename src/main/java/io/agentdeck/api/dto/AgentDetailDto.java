@@ -1,8 +1,10 @@
 package io.agentdeck.api.dto;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.agentdeck.engine.agent.Agent;
 import io.agentdeck.engine.agent.AgentStatus;
 import io.agentdeck.engine.chat.AgentStats;
+import io.agentdeck.engine.turn.Speed;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,7 +24,14 @@ public record AgentDetailDto(
         List<String> tools,
         Stats stats) {
 
-    public record Stats(long messages, long replies, double averageLatencyMs, long totalTokens) {}
+    /** The figures; the two speed averages only once a streamed reply was measured. */
+    public record Stats(
+            long messages,
+            long replies,
+            double averageLatencyMs,
+            long totalTokens,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long averageTtftMs,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double averageTokensPerSecond) {}
 
     public static AgentDetailDto of(Agent agent, AgentStatus status, AgentStats stats, int maxParallel) {
         return new AgentDetailDto(
@@ -39,6 +48,12 @@ public record AgentDetailDto(
                 agent.systemPrompt(),
                 maxParallel,
                 agent.tools(),
-                new Stats(stats.messages(), stats.replies(), stats.averageLatencyMs(), stats.totalTokens()));
+                new Stats(
+                        stats.messages(),
+                        stats.replies(),
+                        stats.averageLatencyMs(),
+                        stats.totalTokens(),
+                        stats.averageSpeed().map(Speed::ttftMs).orElse(null),
+                        stats.averageSpeed().map(Speed::tokensPerSecond).orElse(null)));
     }
 }

@@ -17,7 +17,8 @@ public record MessageDto(
         String content,
         Instant createdAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) ToolCallDto tool,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<KnowledgeDtos.CitationDto> citations) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<KnowledgeDtos.CitationDto> citations,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ReplyDto.UsageDto usage) {
 
     public static MessageDto of(Message message) {
         return new MessageDto(
@@ -30,6 +31,7 @@ public record MessageDto(
                 message.tool()
                         .map(call -> ToolCallDto.of(call, message.durationMs().orElse(0L)))
                         .orElse(null),
-                KnowledgeDtos.CitationDto.listOf(message.citations()));
+                KnowledgeDtos.CitationDto.listOf(message.citations()),
+                message.usage().map(ReplyDto.UsageDto::of).orElse(null));
     }
 }

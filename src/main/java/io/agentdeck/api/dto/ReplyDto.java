@@ -2,6 +2,7 @@ package io.agentdeck.api.dto;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.agentdeck.engine.chat.Reply;
+import io.agentdeck.engine.turn.Speed;
 import io.agentdeck.engine.turn.Usage;
 import java.util.List;
 
@@ -16,9 +17,20 @@ public record ReplyDto(
         long durationMs,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<KnowledgeDtos.CitationDto> citations) {
 
-    public record UsageDto(int promptTokens, int completionTokens, int totalTokens) {
+    /** Tokens, and for a streamed reply how fast it came: {@code ttft_ms} and {@code tokens_per_second}. */
+    public record UsageDto(
+            int promptTokens,
+            int completionTokens,
+            int totalTokens,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long ttftMs,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double tokensPerSecond) {
         public static UsageDto of(Usage usage) {
-            return new UsageDto(usage.inputTokens(), usage.outputTokens(), usage.totalTokens());
+            return new UsageDto(
+                    usage.inputTokens(),
+                    usage.outputTokens(),
+                    usage.totalTokens(),
+                    usage.speed().map(Speed::ttftMs).orElse(null),
+                    usage.speed().map(Speed::tokensPerSecond).orElse(null));
         }
     }
 

@@ -3,6 +3,7 @@ package io.agentdeck.api.realtime;
 import io.agentdeck.api.dto.AgentDto;
 import io.agentdeck.api.dto.ApprovalDto;
 import io.agentdeck.api.dto.KnowledgeDtos;
+import io.agentdeck.api.dto.ReplyDto;
 import io.agentdeck.api.dto.TaskDto;
 import io.agentdeck.api.dto.ToolCallDto;
 import io.agentdeck.engine.agent.AgentLiveStatus;
@@ -99,6 +100,7 @@ public final class EventPayloads {
         if (!event.reply().citations().isEmpty()) {
             data.put("citations", KnowledgeDtos.CitationDto.listOf(event.reply().citations()));
         }
+        event.reply().usage().ifPresent(usage -> data.put("usage", ReplyDto.UsageDto.of(usage)));
         clientRequestId.ifPresent(id -> data.put("request_id", id));
         return data;
     }

@@ -66,8 +66,12 @@ public final class AgentTurn {
         Usage usage = Usage.NONE;
         int toolCalls = 0;
         for (int round = 0; ; round++) {
-            ChatResponse response = call(chatRequest(messages, offered, request), generation, onToken);
-            usage = usage.plus(usageOf(response.tokenUsage()));
+            StreamTiming timing = new StreamTiming();
+            ChatResponse response =
+                    call(chatRequest(messages, offered, request), generation, onToken.map(timing::around));
+            Usage called = usageOf(response.tokenUsage());
+            usage = usage.plus(
+                    timing.speed(called.outputTokens()).map(called::withSpeed).orElse(called));
             AiMessage answer = response.aiMessage();
             if (!answer.hasToolExecutionRequests()) {
                 String text = Optional.ofNullable(answer.text()).orElse("");

@@ -41,9 +41,10 @@ public final class BubbleCell extends ListCell<ChatBubble> {
     private final VBox bubble = new VBox(6);
     private final HBox row = new HBox(bubble);
     private final Label time = new Label();
+    private final Label speed = new Label();
     private final Button copyButton = new Button("Copy");
     private final Button retryButton = new Button("Retry");
-    private final HBox footer = new HBox(8, time, copyButton, retryButton);
+    private final HBox footer = new HBox(8, time, speed, copyButton, retryButton);
 
     public BubbleCell(
             MessageRenderer renderer,
@@ -60,6 +61,7 @@ public final class BubbleCell extends ListCell<ChatBubble> {
         bubble.maxWidthProperty().bind(widthProperty().multiply(0.8));
         setPrefWidth(0);
         time.getStyleClass().addAll("bubble-time", "text-muted", "text-small");
+        speed.getStyleClass().addAll("bubble-speed", "text-muted", "text-small");
         copyButton.getStyleClass().addAll("bubble-action", "flat", "small");
         copyButton.setOnAction(event -> {
             if (getItem() != null) {
@@ -100,6 +102,9 @@ public final class BubbleCell extends ListCell<ChatBubble> {
             bubble.getChildren().add(CitationsRow.of(item.citations(), showSource));
         }
         time.setText(item.at().map(BubbleCell::format).orElse(""));
+        speed.setText(item.speedText());
+        speed.setVisible(!item.speedText().isEmpty());
+        speed.setManaged(speed.isVisible());
         retryButton.setVisible(item.canRetry());
         retryButton.setManaged(item.canRetry());
         copyButton.setVisible(!item.streaming());

@@ -77,6 +77,9 @@ public final class DashboardController {
     private TableColumn<DashboardAgentRow, Number> tokensColumn;
 
     @FXML
+    private TableColumn<DashboardAgentRow, String> speedColumn;
+
+    @FXML
     private LineChart<Number, Number> metricsChart;
 
     @FXML
@@ -166,6 +169,7 @@ public final class DashboardController {
                 numberCell(value -> value.doubleValue() > 0 ? grouped(Math.round(value.doubleValue())) + " ms" : "–"));
         tokensColumn.setCellValueFactory(cell -> cell.getValue().tokensProperty());
         tokensColumn.setCellFactory(column -> numberCell(DashboardController::grouped));
+        speedColumn.setCellValueFactory(cell -> cell.getValue().speedProperty());
         viewModel.agents().addListener((ListChangeListener<DashboardAgentRow>) change -> selectFirstIfNone());
         agentTable.getSelectionModel().selectedItemProperty().addListener((o, before, row) -> chart(row));
         selectFirstIfNone();

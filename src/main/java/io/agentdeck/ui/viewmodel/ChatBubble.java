@@ -2,8 +2,12 @@ package io.agentdeck.ui.viewmodel;
 
 import io.agentdeck.engine.chat.Citation;
 import io.agentdeck.engine.chat.Message;
+import io.agentdeck.engine.chat.MessageRole;
+import io.agentdeck.engine.turn.Speed;
+import io.agentdeck.engine.turn.Usage;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,7 +15,8 @@ import java.util.Optional;
  * One bubble in the chat list. Immutable: a growing draft is replaced by a longer one, which also tells the list to
  * redraw that row. {@code at} is when the message was written (empty while a draft streams); an error bubble keeps
  * the text that failed in {@code retryText} so the user can send it again. An answer that used the knowledge base lists
- * the sources its {@code [n]} marks stand for in {@code citations}. Text is never rendered as HTML.
+ * the sources its {@code [n]} marks stand for in {@code citations}, and a streamed answer how fast it came in
+ * {@code speed}. Text is never rendered as HTML.
  */
 public record ChatBubble(
         Kind kind,
@@ -20,7 +25,8 @@ public record ChatBubble(
         Optional<Instant> at,
         Optional<String> retryText,
         Optional<ToolCard> tool,
-        List<Citation> citations) {
+        List<Citation> citations,
+        Optional<Speed> speed) {
 
     public enum Kind {
         USER,
@@ -35,7 +41,7 @@ public record ChatBubble(
     public record ToolCard(String name, String arguments, String status, long durationMs) {}
 
     public ChatBubble(Kind kind, String text, boolean streaming, Optional<Instant> at, Optional<String> retryText) {
-        this(kind, text, streaming, at, retryText, Optional.empty(), List.of());
+        this(kind, text, streaming, at, retryText, Optional.empty(), List.of(), Optional.empty());
     }
 
     public ChatBubble {
@@ -44,6 +50,7 @@ public record ChatBubble(
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(retryText, "retryText");
         Objects.requireNonNull(tool, "tool");
+        Objects.requireNonNull(speed, "speed");
         citations = List.copyOf(citations);
     }
 
@@ -80,11 +87,26 @@ public record ChatBubble(
                 Optional.of(message.createdAt()),
                 Optional.empty(),
                 card,
-                message.citations());
+                message.citations(),
+                message.role() == MessageRole.AGENT ? message.usage().flatMap(Usage::speed) : Optional.empty());
     }
 
     ChatBubble append(String delta) {
-        return new ChatBubble(kind, text + delta, streaming, at, retryText, tool, citations);
+        return new ChatBubble(kind, text + delta, streaming, at, retryText, tool, citations, speed);
+    }
+
+    /** How fast the answer came, as shown under it: "0.4 s to first token · 42 tokens/s"; empty when not measured. */
+    public String speedText() {
+        return speed.map(ChatBubble::describe).orElse("");
+    }
+
+    static String describe(Speed speed) {
+        return firstTokenText(speed.ttftMs()) + " to first token · " + Math.round(speed.tokensPerSecond())
+                + " tokens/s";
+    }
+
+    static String firstTokenText(long ms) {
+        return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
     /** Whether this is an error whose message can be sent again. */

@@ -16,6 +16,8 @@ import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -37,6 +39,7 @@ public final class DashboardAgentRow {
     private final ReadOnlyLongWrapper replies = new ReadOnlyLongWrapper();
     private final ReadOnlyDoubleWrapper averageLatencyMs = new ReadOnlyDoubleWrapper();
     private final ReadOnlyLongWrapper tokens = new ReadOnlyLongWrapper();
+    private final ReadOnlyStringWrapper speed = new ReadOnlyStringWrapper("");
     private final ObservableList<LatencyPoint> latency = FXCollections.observableArrayList();
     private final ObservableList<LatencyPoint> latencyView = FXCollections.unmodifiableObservableList(latency);
     private long repliesSeen;
@@ -133,6 +136,15 @@ public final class DashboardAgentRow {
         replies.set(stats.replies());
         averageLatencyMs.set(stats.averageLatencyMs());
         tokens.set(stats.totalTokens());
+        speed.set(stats.averageSpeed()
+                .map(average -> ChatBubble.firstTokenText(average.ttftMs()) + " · "
+                        + Math.round(average.tokensPerSecond()) + " tok/s")
+                .orElse(""));
+    }
+
+    /** The average speed of the agent's streamed replies, "420 ms · 38 tok/s"; empty before one was measured. */
+    public ReadOnlyStringProperty speedProperty() {
+        return speed.getReadOnlyProperty();
     }
 
     /**

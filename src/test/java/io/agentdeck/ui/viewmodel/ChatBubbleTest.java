@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentdeck.engine.chat.Citation;
 import io.agentdeck.engine.chat.Message;
 import io.agentdeck.engine.chat.MessageRole;
+import io.agentdeck.engine.turn.Speed;
+import io.agentdeck.engine.turn.Usage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +24,26 @@ class ChatBubbleTest {
         assertThat(bubble.text()).isEqualTo("**hi**");
         assertThat(bubble.at()).contains(AT);
         assertThat(bubble.canRetry()).isFalse();
+    }
+
+    @Test
+    void aStreamedAnswerShowsHowFastItCameAndNothingElseDoes() {
+        Usage fast = new Usage(20, 40, Optional.of(new Speed(420, 37.6)));
+        Usage slow = new Usage(20, 40, Optional.of(new Speed(2350, 4.2)));
+        assertThat(ChatBubble.of(new Message(1, 1, 2, MessageRole.AGENT, "a", AT, Optional.of(fast), Optional.of(9L)))
+                        .speedText())
+                .isEqualTo("420 ms to first token · 38 tokens/s");
+        assertThat(ChatBubble.of(new Message(2, 1, 2, MessageRole.AGENT, "b", AT, Optional.of(slow), Optional.of(9L)))
+                        .speedText())
+                .isEqualTo("2.4 s to first token · 4 tokens/s");
+        assertThat(ChatBubble.of(new Message(
+                                3, 1, 2, MessageRole.AGENT, "c", AT, Optional.of(new Usage(1, 1)), Optional.of(9L)))
+                        .speedText())
+                .as("not streamed")
+                .isEmpty();
+        assertThat(ChatBubble.of(new Message(4, 1, 2, MessageRole.USER, "d", AT, Optional.of(fast), Optional.empty()))
+                        .speedText())
+                .isEmpty();
     }
 
     @Test

@@ -117,6 +117,27 @@ class DashboardViewModelTest {
     }
 
     @Test
+    void theAgentRowShowsHowFastItsStreamedRepliesCame() {
+        initializedAndLoaded();
+        DashboardAgentRow driver = row("Driver");
+        assertThat(onFx(() -> driver.speedProperty().get()))
+                .as("nothing measured yet")
+                .isEmpty();
+        app.model()
+                .enqueue(FakeReply.text("one two three four five")
+                        .after(Duration.ofMillis(200))
+                        .tokenDelay(Duration.ofMillis(20)));
+
+        engine.sendMessageStreaming(MessageRequest.of(CoreAgents.DRIVER_ID, "count"), (seq, delta) -> {});
+
+        await().atMost(WAIT)
+                .until(() -> onFx(() -> !driver.speedProperty().get().isEmpty()));
+        assertThat(onFx(() -> driver.speedProperty().get())).matches("\\d+ ms · \\d+ tok/s");
+        long ttft = Long.parseLong(onFx(() -> driver.speedProperty().get()).split(" ")[0]);
+        assertThat(ttft).isGreaterThanOrEqualTo(200);
+    }
+
+    @Test
     void theLatencySeriesKeepsOnlyTheLatestReplies() {
         initializedAndLoaded();
         DashboardAgentRow driver = row("Driver");
