@@ -44,6 +44,7 @@ import io.agentdeck.engine.knowledge.index.PassageIndex;
 import io.agentdeck.engine.knowledge.ingest.ParseLimits;
 import io.agentdeck.engine.knowledge.ingest.StructuredSplitter;
 import io.agentdeck.engine.knowledge.ingest.TikaDocumentParser;
+import io.agentdeck.engine.llm.LocalModels;
 import io.agentdeck.engine.mcp.McpServers;
 import io.agentdeck.engine.mcp.McpSettings;
 import io.agentdeck.engine.model.ModelFactory;
@@ -70,6 +71,7 @@ import io.agentdeck.persistence.HibernateTaskStore;
 import io.agentdeck.persistence.HibernateToolPolicyStore;
 import io.agentdeck.persistence.HibernateWorkflowStore;
 import io.agentdeck.persistence.index.LucenePassageIndex;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -154,6 +156,7 @@ public final class AppContext implements AutoCloseable {
                 stores,
                 settings.model(),
                 knowledge,
+                dataDirectory.modelsDir(),
                 new Workspace(dataDirectory.workspaceDir()),
                 mcpServers,
                 Clock.systemUTC());
@@ -180,6 +183,7 @@ public final class AppContext implements AutoCloseable {
             EngineStores stores,
             ModelSettings modelSettings,
             KnowledgeParts knowledge,
+            Path modelsDir,
             Workspace workspace,
             McpServers mcpServers,
             Clock clock) {
@@ -261,7 +265,15 @@ public final class AppContext implements AutoCloseable {
                         ParseLimits.DEFAULTS,
                         events,
                         clock,
-                        KNOWLEDGE_WORKERS));
+                        KNOWLEDGE_WORKERS),
+                new LocalModels(
+                        modelsDir,
+                        events,
+                        HttpClient.newBuilder()
+                                .followRedirects(HttpClient.Redirect.NORMAL)
+                                .connectTimeout(Duration.ofSeconds(20))
+                                .build(),
+                        clock));
         return new Engine(gate, events, stores, model, registry, tasks, areas);
     }
 

@@ -62,6 +62,7 @@ public final class ApiServer {
                 new ToolRoutes(engine, reader),
                 new McpRoutes(engine, reader),
                 new KnowledgeRoutes(engine, reader),
+                new ModelRoutes(engine, reader),
                 new WebSocketModule(hub, json),
                 new OpenAiRoutes(engine, json, Clock.systemUTC()),
                 new DocsRoutes(json, apiConfig.version()),

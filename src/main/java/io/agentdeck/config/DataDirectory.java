@@ -140,6 +140,11 @@ public final class DataDirectory {
         return root.resolve("knowledge");
     }
 
+    /** GGUF model files run in-process (provider {@code local}), and downloads on their way. */
+    public Path modelsDir() {
+        return root.resolve("models");
+    }
+
     /** The MCP servers agents may use, in the {@code {"mcpServers": {…}}} format other desktop apps share. */
     public Path mcpConfigFile() {
         return root.resolve("mcp.json");

@@ -15,6 +15,7 @@ import io.agentdeck.engine.creator.AgentCreator.AgentRequest;
 import io.agentdeck.engine.creator.AgentSpec;
 import io.agentdeck.engine.event.EventBus;
 import io.agentdeck.engine.knowledge.KnowledgeStats;
+import io.agentdeck.engine.llm.LocalModels;
 import io.agentdeck.engine.model.ModelHolder;
 import io.agentdeck.engine.model.ModelSettings;
 import io.agentdeck.engine.task.Task;
@@ -48,13 +49,15 @@ public final class Engine implements AutoCloseable {
             ToolService tools,
             McpService mcp,
             WorkflowService workflows,
-            KnowledgeService knowledge) {}
+            KnowledgeService knowledge,
+            LocalModels models) {}
 
     private final InitializationGate gate;
     private final EventBus events;
     private final EngineStores stores;
     private final ModelHolder model;
     private final KnowledgeService knowledge;
+    private final LocalModels models;
     private final AgentRegistry registry;
     private final TaskProcessor taskProcessor;
     private final AgentService agents;
@@ -78,6 +81,7 @@ public final class Engine implements AutoCloseable {
         this.stores = stores;
         this.model = model;
         this.knowledge = areas.knowledge();
+        this.models = areas.models();
         this.registry = registry;
         this.taskProcessor = taskProcessor;
         this.agents = areas.agents();
@@ -97,6 +101,11 @@ public final class Engine implements AutoCloseable {
     /** The knowledge area: collections, documents, indexing, search, and what each agent reads. */
     public KnowledgeService knowledge() {
         return knowledge;
+    }
+
+    /** The models folder: GGUF files for the in-process model, added from disk or downloaded. */
+    public LocalModels models() {
+        return models;
     }
 
     /** The workflows area: goals the Driver plans and the team carries out, step by step. */
@@ -302,6 +311,7 @@ public final class Engine implements AutoCloseable {
         // next start reports them interrupted.
         workflows.close();
         knowledge.close();
+        models.close();
         // Turns waiting for a person stop without deciding, so their approvals stay pending over the restart.
         tools.close();
         taskProcessor.close();

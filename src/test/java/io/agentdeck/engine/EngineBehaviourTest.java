@@ -172,6 +172,7 @@ class EngineBehaviourTest {
                 case EngineEvent.ApprovalRequested requested -> "approval_requested";
                 case EngineEvent.ApprovalResolved resolved -> "approval_resolved";
                 case EngineEvent.KnowledgeProgress progress -> "knowledge";
+                case EngineEvent.ModelProgress progress -> "model";
             };
         }
     }

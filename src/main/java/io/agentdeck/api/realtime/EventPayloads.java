@@ -105,6 +105,15 @@ public final class EventPayloads {
         return data;
     }
 
+    static Map<String, Object> model(EngineEvent.ModelProgress event) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", event.modelId());
+        data.put("status", event.status().wireName());
+        data.put("bytes", event.bytes());
+        data.put("total", event.total());
+        return data;
+    }
+
     static Map<String, Object> knowledge(EngineEvent.KnowledgeProgress event) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("collection_id", event.collectionId());

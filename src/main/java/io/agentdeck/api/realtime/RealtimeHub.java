@@ -188,6 +188,7 @@ public final class RealtimeHub implements AutoCloseable {
             case EngineEvent.WorkflowStep step -> broadcast("workflow_update", EventPayloads.workflow(step));
             case EngineEvent.KnowledgeProgress progress ->
                 broadcast("knowledge_progress", EventPayloads.knowledge(progress));
+            case EngineEvent.ModelProgress progress -> broadcast("model_progress", EventPayloads.model(progress));
             case EngineEvent.AgentCreated created ->
                 broadcast(
                         "agent_created",

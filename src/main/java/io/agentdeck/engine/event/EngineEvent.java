@@ -81,6 +81,11 @@ public sealed interface EngineEvent {
             Instant at)
             implements EngineEvent {}
 
+    /** A local model file arriving (downloaded or copied), ready, or refused; {@code total} 0 when unknown. */
+    record ModelProgress(
+            String modelId, io.agentdeck.engine.llm.ModelFileStatus status, long bytes, long total, Instant at)
+            implements EngineEvent {}
+
     /** A person (or the clock) decided an approval. */
     record ApprovalResolved(Approval approval, Instant at) implements EngineEvent {}
 }

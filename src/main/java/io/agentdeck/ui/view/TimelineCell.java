@@ -62,7 +62,7 @@ final class TimelineCell extends ListCell<TimelineEntry> {
             case TASK -> Optional.of(Styles.ACCENT);
             case AGENT -> Optional.of(Styles.WARNING);
             case APPROVAL -> Optional.of(Styles.WARNING);
-            case STATUS, WORKFLOW, TOOL, KNOWLEDGE -> Optional.empty();
+            case STATUS, WORKFLOW, TOOL, KNOWLEDGE, MODEL -> Optional.empty();
         };
     }
 }

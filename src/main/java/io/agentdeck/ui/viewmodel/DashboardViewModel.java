@@ -412,6 +412,7 @@ public final class DashboardViewModel implements AutoCloseable {
             case EngineEvent.ApprovalRequested requested -> {}
             case EngineEvent.ApprovalResolved resolved -> {}
             case EngineEvent.KnowledgeProgress progress -> {}
+            case EngineEvent.ModelProgress progress -> {}
         }
     }
 

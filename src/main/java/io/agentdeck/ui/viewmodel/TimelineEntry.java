@@ -22,7 +22,8 @@ public record TimelineEntry(Instant at, Kind kind, String text) {
         AGENT,
         TOOL,
         APPROVAL,
-        KNOWLEDGE;
+        KNOWLEDGE,
+        MODEL;
 
         /** The kind as the timeline's badge shows it. */
         public String label() {
@@ -36,6 +37,7 @@ public record TimelineEntry(Instant at, Kind kind, String text) {
                 case TOOL -> "tool";
                 case APPROVAL -> "approval";
                 case KNOWLEDGE -> "knowledge";
+                case MODEL -> "model";
             };
         }
     }
@@ -111,6 +113,12 @@ public record TimelineEntry(Instant at, Kind kind, String text) {
                                 progress.name() + " not indexed: "
                                         + progress.error().orElse("it could not be read"));
                     case QUEUED, INDEXING -> Optional.empty();
+                };
+            case EngineEvent.ModelProgress progress ->
+                switch (progress.status()) {
+                    case READY -> entry(progress, Kind.MODEL, "Model " + progress.modelId() + " is ready");
+                    case FAILED -> entry(progress, Kind.MODEL, "Model " + progress.modelId() + " did not arrive");
+                    case DOWNLOADING -> Optional.empty();
                 };
             case EngineEvent.ApprovalResolved resolved ->
                 entry(
