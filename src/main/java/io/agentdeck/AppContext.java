@@ -44,7 +44,9 @@ import io.agentdeck.engine.knowledge.index.PassageIndex;
 import io.agentdeck.engine.knowledge.ingest.ParseLimits;
 import io.agentdeck.engine.knowledge.ingest.StructuredSplitter;
 import io.agentdeck.engine.knowledge.ingest.TikaDocumentParser;
+import io.agentdeck.engine.llm.LlamaRuntime;
 import io.agentdeck.engine.llm.LocalModels;
+import io.agentdeck.engine.llm.MemoryCheck;
 import io.agentdeck.engine.mcp.McpServers;
 import io.agentdeck.engine.mcp.McpSettings;
 import io.agentdeck.engine.model.ModelFactory;
@@ -189,7 +191,17 @@ public final class AppContext implements AutoCloseable {
             Clock clock) {
         InitializationGate gate = new InitializationGate();
         EventBus events = new EventBus();
-        ModelHolder model = new ModelHolder(new ModelFactory(), modelSettings);
+        LocalModels localModels = new LocalModels(
+                modelsDir,
+                events,
+                HttpClient.newBuilder()
+                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .connectTimeout(Duration.ofSeconds(20))
+                        .build(),
+                clock);
+        LlamaRuntime llama =
+                new LlamaRuntime(localModels, limit -> new MemoryCheck(MemoryCheck::systemAvailableBytes, limit));
+        ModelHolder model = new ModelHolder(new ModelFactory(Optional.of(llama)), modelSettings);
         AgentRegistry registry =
                 new AgentRegistry(stores.agents(), () -> model.get().settings().effectiveMaxParallel());
         ModelInvoker invoker = new ModelInvoker(model);
@@ -266,14 +278,8 @@ public final class AppContext implements AutoCloseable {
                         events,
                         clock,
                         KNOWLEDGE_WORKERS),
-                new LocalModels(
-                        modelsDir,
-                        events,
-                        HttpClient.newBuilder()
-                                .followRedirects(HttpClient.Redirect.NORMAL)
-                                .connectTimeout(Duration.ofSeconds(20))
-                                .build(),
-                        clock));
+                localModels,
+                llama);
         return new Engine(gate, events, stores, model, registry, tasks, areas);
     }
 

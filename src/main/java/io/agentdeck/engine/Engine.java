@@ -15,6 +15,7 @@ import io.agentdeck.engine.creator.AgentCreator.AgentRequest;
 import io.agentdeck.engine.creator.AgentSpec;
 import io.agentdeck.engine.event.EventBus;
 import io.agentdeck.engine.knowledge.KnowledgeStats;
+import io.agentdeck.engine.llm.LlamaRuntime;
 import io.agentdeck.engine.llm.LocalModels;
 import io.agentdeck.engine.model.ModelHolder;
 import io.agentdeck.engine.model.ModelSettings;
@@ -50,7 +51,8 @@ public final class Engine implements AutoCloseable {
             McpService mcp,
             WorkflowService workflows,
             KnowledgeService knowledge,
-            LocalModels models) {}
+            LocalModels models,
+            LlamaRuntime llama) {}
 
     private final InitializationGate gate;
     private final EventBus events;
@@ -58,6 +60,7 @@ public final class Engine implements AutoCloseable {
     private final ModelHolder model;
     private final KnowledgeService knowledge;
     private final LocalModels models;
+    private final LlamaRuntime llama;
     private final AgentRegistry registry;
     private final TaskProcessor taskProcessor;
     private final AgentService agents;
@@ -82,6 +85,7 @@ public final class Engine implements AutoCloseable {
         this.model = model;
         this.knowledge = areas.knowledge();
         this.models = areas.models();
+        this.llama = areas.llama();
         this.registry = registry;
         this.taskProcessor = taskProcessor;
         this.agents = areas.agents();
@@ -316,5 +320,7 @@ public final class Engine implements AutoCloseable {
         tools.close();
         taskProcessor.close();
         registry.close();
+        // Last: no turn is generating any more, so the model is freed at once.
+        llama.close();
     }
 }

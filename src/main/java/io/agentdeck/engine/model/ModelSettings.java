@@ -16,10 +16,35 @@ public record ModelSettings(
         Duration timeout,
         int maxRetries,
         Duration initialBackoff,
-        Optional<Integer> maxParallel) {
+        Optional<Integer> maxParallel,
+        LocalOptions local) {
 
     public static final String PROVIDER_OPENAI = "openai";
+    public static final String PROVIDER_LOCAL = "local";
     public static final String PROVIDER_NONE = "none";
+
+    /**
+     * How the in-process model runs (provider {@code local}, whose {@code modelName} is the model file's id): its
+     * context in tokens, the CPU threads it uses, and an optional cap on the memory it may take.
+     */
+    public record LocalOptions(int contextSize, int threads, Optional<Long> memoryLimitBytes) {
+        public static final int DEFAULT_CONTEXT = 4096;
+        public static final LocalOptions DEFAULTS = new LocalOptions(
+                DEFAULT_CONTEXT,
+                Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors())),
+                Optional.empty());
+
+        public LocalOptions {
+            if (contextSize < 256 || contextSize > 1 << 20) {
+                throw new IllegalArgumentException("context size must be from 256 to 1048576, was " + contextSize);
+            }
+            if (threads < 1 || threads > 256) {
+                throw new IllegalArgumentException("threads must be from 1 to 256, was " + threads);
+            }
+            java.util.Objects.requireNonNull(memoryLimitBytes, "memoryLimitBytes");
+        }
+    }
+
     public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
     public static final String DEFAULT_MODEL = "gpt-4o-mini";
 
@@ -34,6 +59,20 @@ public record ModelSettings(
             throw new IllegalArgumentException("maxRetries must not be negative");
         }
         Objects.requireNonNull(maxParallel, "maxParallel").ifPresent(ModelSettings::checkMaxParallel);
+        local = local == null ? LocalOptions.DEFAULTS : local;
+    }
+
+    /** Settings with the in-process model's default options. */
+    public ModelSettings(
+            String provider,
+            String baseUrl,
+            Optional<String> apiKey,
+            String modelName,
+            Duration timeout,
+            int maxRetries,
+            Duration initialBackoff,
+            Optional<Integer> maxParallel) {
+        this(provider, baseUrl, apiKey, modelName, timeout, maxRetries, initialBackoff, maxParallel, null);
     }
 
     /** Settings that leave the number of generations at once to the provider's default. */
@@ -63,7 +102,7 @@ public record ModelSettings(
 
     /** How many generations one agent runs at once unless it has its own limit: as set, else the provider's default. */
     public int effectiveMaxParallel() {
-        return maxParallel.orElse(REMOTE_MAX_PARALLEL);
+        return maxParallel.orElse(PROVIDER_LOCAL.equals(provider) ? 1 : REMOTE_MAX_PARALLEL);
     }
 
     /**
@@ -72,11 +111,12 @@ public record ModelSettings(
      */
     public ModelSettings withProviderAndKey(String newProvider, Optional<String> newKey) {
         return new ModelSettings(
-                newProvider, baseUrl, newKey, modelName, timeout, maxRetries, initialBackoff, maxParallel);
+                newProvider, baseUrl, newKey, modelName, timeout, maxRetries, initialBackoff, maxParallel, local);
     }
 
     public ModelSettings withMaxParallel(Optional<Integer> limit) {
-        return new ModelSettings(provider, baseUrl, apiKey, modelName, timeout, maxRetries, initialBackoff, limit);
+        return new ModelSettings(
+                provider, baseUrl, apiKey, modelName, timeout, maxRetries, initialBackoff, limit, local);
     }
 
     public static ModelSettings none() {
@@ -96,11 +136,17 @@ public record ModelSettings(
 
     public ModelSettings withTimeout(Duration newTimeout) {
         return new ModelSettings(
-                provider, baseUrl, apiKey, modelName, newTimeout, maxRetries, initialBackoff, maxParallel);
+                provider, baseUrl, apiKey, modelName, newTimeout, maxRetries, initialBackoff, maxParallel, local);
     }
 
     public ModelSettings withRetries(int retries, Duration backoff) {
-        return new ModelSettings(provider, baseUrl, apiKey, modelName, timeout, retries, backoff, maxParallel);
+        return new ModelSettings(provider, baseUrl, apiKey, modelName, timeout, retries, backoff, maxParallel, local);
+    }
+
+    /** The in-process model {@code modelId} (a file of the models folder), run with {@code options}. */
+    public static ModelSettings local(String modelId, LocalOptions options) {
+        return new ModelSettings(
+                PROVIDER_LOCAL, null, Optional.empty(), modelId, null, 0, null, Optional.empty(), options);
     }
 
     /** Never print the key: records' generated toString would. */

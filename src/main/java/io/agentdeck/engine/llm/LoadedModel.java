@@ -1,0 +1,86 @@
+package io.agentdeck.engine.llm;
+
+import de.kherud.llama.InferenceParameters;
+import de.kherud.llama.LlamaIterator;
+import de.kherud.llama.LlamaModel;
+import de.kherud.llama.LlamaOutput;
+import de.kherud.llama.Pair;
+import io.agentdeck.engine.EngineException;
+import io.agentdeck.engine.ErrorKind;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * One GGUF model in memory. llama.cpp's context holds one conversation's state at a time, so generations take turns:
+ * a second one waits for the first to end (a cancelled one ends at its next token). Prompts are built with the
+ * model's own chat template.
+ */
+public final class LoadedModel implements AutoCloseable {
+    private final String id;
+    private final LlamaModel model;
+    private final int contextSize;
+    private final Semaphore turn = new Semaphore(1, true);
+
+    LoadedModel(String id, LlamaModel model, int contextSize) {
+        this.id = id;
+        this.model = model;
+        this.contextSize = contextSize;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public int contextSize() {
+        return contextSize;
+    }
+
+    /** The conversation as the model's chat template writes it, ready for the model to continue. */
+    public String prompt(String system, List<Pair<String, String>> turns) {
+        return model.applyTemplate(new InferenceParameters("").setMessages(system, turns));
+    }
+
+    public int tokenCount(String text) {
+        return model.encode(text).length;
+    }
+
+    /**
+     * Generates from {@code parameters}, handing each piece of text to {@code onText} as it comes, until the model
+     * stops, the token limit is reached, or {@code cancelled} says so. Returns the number of pieces.
+     */
+    public int generate(InferenceParameters parameters, BooleanSupplier cancelled, Consumer<String> onText) {
+        try {
+            turn.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException(ErrorKind.CANCELLED, "The generation was cancelled.");
+        }
+        try {
+            LlamaIterator pieces = model.generate(parameters).iterator();
+            int count = 0;
+            while (pieces.hasNext()) {
+                if (cancelled.getAsBoolean()) {
+                    pieces.cancel();
+                    break;
+                }
+                LlamaOutput output = pieces.next();
+                count++;
+                if (!output.text.isEmpty()) {
+                    onText.accept(output.text);
+                }
+            }
+            return count;
+        } finally {
+            turn.release();
+        }
+    }
+
+    /** Waits for a generation in progress to end (cancelled ones end at their next token), then frees the model. */
+    @Override
+    public void close() {
+        turn.acquireUninterruptibly();
+        model.close();
+    }
+}

@@ -1,0 +1,80 @@
+package io.agentdeck.api.models;
+
+import static io.agentdeck.testing.Waits.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentdeck.api.realtime.WsTestClient;
+import io.agentdeck.engine.model.ModelSettings;
+import io.agentdeck.engine.model.ModelSettings.LocalOptions;
+import io.agentdeck.testing.TestApp;
+import io.agentdeck.testing.TinyGguf;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real in-process path: a tiny llama-architecture GGUF with random weights, written by the test, loaded by
+ * llama.cpp in this JVM as provider {@code local}, and talked to over the real API — a reply, a streamed reply with its
+ * speed, and the status naming the model.
+ */
+class LocalModelChatTest {
+    @TempDir
+    static Path dataDir;
+
+    private static TestApp app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Files.createDirectories(dataDir.resolve("models"));
+        TinyGguf.model().name("Tiny Llama").contextLength(512).writeTo(dataDir.resolve("models/tiny.gguf"));
+        app = TestApp.start(dataDir, ModelSettings.local("tiny", new LocalOptions(512, 2, Optional.empty())))
+                .initialized();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void theStatusNamesTheLocalModelAndAnAgentAnswersWithIt() {
+        JsonNode model = app.http().get("/api/status").json().get("model");
+        assertThat(model.get("provider").asText()).isEqualTo("local");
+        assertThat(model.get("name").asText()).isEqualTo("tiny");
+        assertThat(model.get("ready").asBoolean()).as(model.toString()).isTrue();
+
+        var reply = app.http().post("/api/agents/3/message", "{\"message\": \"Say something\"}");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.json().at("/usage/completion_tokens").asInt()).isPositive();
+        assertThat(reply.json().at("/usage/prompt_tokens").asInt()).isPositive();
+    }
+
+    @Test
+    void aStreamedReplyArrivesInPiecesWithItsSpeed() throws Exception {
+        try (WsTestClient client = WsTestClient.connect("ws://127.0.0.1:" + app.port() + "/ws?token=" + app.token())) {
+            client.send("send_message", "{\"agent_id\": 3, \"message\": \"Tell me more\", \"request_id\": \"l1\"}");
+            List<JsonNode> frames =
+                    client.until(frame -> frame.get("event").asText().equals("agent_response")
+                            || frame.get("event").asText().equals("error"));
+            assertThat(frames.getLast().get("event").asText())
+                    .as(frames.getLast().toString())
+                    .isEqualTo("agent_response");
+            long tokens = frames.stream()
+                    .filter(frame -> frame.get("event").asText().equals("agent_token"))
+                    .count();
+            assertThat(tokens).isGreaterThan(1);
+            JsonNode usage = frames.getLast().at("/data/usage");
+            assertThat(usage.get("ttft_ms").asLong()).isGreaterThanOrEqualTo(0);
+            assertThat(usage.get("tokens_per_second").asDouble()).isPositive();
+        }
+        assertThat(WAIT).isNotNull();
+    }
+}
