@@ -25,9 +25,9 @@ public final class Main {
 
     public static void main(String[] args) {
         int exitCode = run(args, System.getenv(), System.out, System.err);
-        if (exitCode != 0) {
-            System.exit(exitCode);
-        }
+        // Exit explicitly, also on success: llama.cpp's native threads (a local model) outlive the model's release
+        // and would keep the JVM running after the window closed.
+        System.exit(exitCode);
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {

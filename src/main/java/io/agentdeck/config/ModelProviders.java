@@ -8,7 +8,8 @@ import java.util.Set;
 /** The provider names the file and the environment accept; both go through here so they agree on spelling. */
 final class ModelProviders {
 
-    static final Set<String> KNOWN = Set.of(ModelSettings.PROVIDER_OPENAI, ModelSettings.PROVIDER_NONE);
+    static final Set<String> KNOWN =
+            Set.of(ModelSettings.PROVIDER_OPENAI, ModelSettings.PROVIDER_LOCAL, ModelSettings.PROVIDER_NONE);
 
     private ModelProviders() {}
 

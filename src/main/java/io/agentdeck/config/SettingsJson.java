@@ -23,7 +23,8 @@ record SettingsJson(ModelJson model, ServerJson server, UiJson ui, ApiJson api) 
             String modelName,
             Long timeoutSeconds,
             Integer maxRetries,
-            Integer maxParallel) {
+            Integer maxParallel,
+            LocalJson local) {
 
         /** The generated toString would print the key into any log line or assertion message. */
         @Override
@@ -32,6 +33,10 @@ record SettingsJson(ModelJson model, ServerJson server, UiJson ui, ApiJson api) 
                     .formatted(provider, baseUrl, modelName, ModelProviders.hasText(apiKey) ? "set" : "unset");
         }
     }
+
+    /** The in-process model's options: {@code context_size}, {@code threads}, {@code memory_limit_mb}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record LocalJson(Integer contextSize, Integer threads, Long memoryLimitMb) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ServerJson(String host, Integer port, Boolean authEnabled) {}
@@ -56,7 +61,16 @@ record SettingsJson(ModelJson model, ServerJson server, UiJson ui, ApiJson api) 
                 model.modelName(),
                 model.timeout().toSeconds(),
                 model.maxRetries(),
-                model.maxParallel().orElse(null));
+                model.maxParallel().orElse(null),
+                model.local().equals(ModelSettings.LocalOptions.DEFAULTS)
+                        ? null
+                        : new LocalJson(
+                                model.local().contextSize(),
+                                model.local().threads(),
+                                model.local()
+                                        .memoryLimitBytes()
+                                        .map(bytes -> bytes >> 20)
+                                        .orElse(null)));
         ServerSettings server = settings.server();
         var serverJson = new ServerJson(server.host(), server.port(), server.authEnabled());
         UiSettings ui = settings.ui();
@@ -91,7 +105,7 @@ record SettingsJson(ModelJson model, ServerJson server, UiJson ui, ApiJson api) 
 
     /** @throws IllegalArgumentException when a value is present but unusable */
     Settings toSettings() {
-        ModelJson m = model == null ? new ModelJson(null, null, null, null, null, null, null) : model;
+        ModelJson m = model == null ? new ModelJson(null, null, null, null, null, null, null, null) : model;
         boolean providerExplicit = ModelProviders.hasText(m.provider());
         return new Settings(toModel(m, providerExplicit), toServer(server), toUi(ui), toApi(api), providerExplicit);
     }
@@ -102,7 +116,7 @@ record SettingsJson(ModelJson model, ServerJson server, UiJson ui, ApiJson api) 
         String provider = providerExplicit
                 ? ModelProviders.parse(m.provider())
                         .orElseThrow(() -> new IllegalArgumentException(
-                                "model provider must be 'openai' or 'none', got '%s'".formatted(m.provider())))
+                                "model provider must be 'openai', 'local' or 'none', got '%s'".formatted(m.provider())))
                 : ModelProviders.inferred(apiKey.isPresent(), ModelProviders.hasText(m.baseUrl()));
         Duration timeout = null;
         if (m.timeoutSeconds() != null) {
@@ -123,7 +137,22 @@ record SettingsJson(ModelJson model, ServerJson server, UiJson ui, ApiJson api) 
                 timeout,
                 maxRetries,
                 null,
-                Optional.ofNullable(m.maxParallel()));
+                Optional.ofNullable(m.maxParallel()),
+                toLocal(m.local()));
+    }
+
+    private static ModelSettings.LocalOptions toLocal(LocalJson local) {
+        ModelSettings.LocalOptions defaults = ModelSettings.LocalOptions.DEFAULTS;
+        if (local == null) {
+            return defaults;
+        }
+        if (local.memoryLimitMb() != null && local.memoryLimitMb() <= 0) {
+            throw new IllegalArgumentException("memory_limit_mb must be positive");
+        }
+        return new ModelSettings.LocalOptions(
+                local.contextSize() == null ? defaults.contextSize() : local.contextSize(),
+                local.threads() == null ? defaults.threads() : local.threads(),
+                Optional.ofNullable(local.memoryLimitMb()).map(mb -> mb << 20));
     }
 
     private static ServerSettings toServer(ServerJson s) {

@@ -73,7 +73,8 @@ public final class SettingsResolver {
                 model.timeout(),
                 model.maxRetries(),
                 model.initialBackoff(),
-                envMaxParallel(env).or(model::maxParallel));
+                envMaxParallel(env).or(model::maxParallel),
+                model.local());
     }
 
     private static Optional<Integer> envMaxParallel(Map<String, String> env) throws ConfigurationException {

@@ -102,14 +102,15 @@ public final class SettingsController {
         themeChoice.valueProperty().bindBidirectional(viewModel.themeProperty());
 
         var noProvider = viewModel.providerProperty().isEqualTo(Provider.NONE);
-        baseUrlField.disableProperty().bind(noProvider);
-        apiKeyField.disableProperty().bind(noProvider);
+        var noServer = noProvider.or(viewModel.providerProperty().isEqualTo(Provider.LOCAL));
+        baseUrlField.disableProperty().bind(noServer);
+        apiKeyField.disableProperty().bind(noServer);
         modelField.disableProperty().bind(noProvider);
         maxParallelField.disableProperty().bind(noProvider);
         removeKeyButton
                 .disableProperty()
-                .bind(noProvider.or(viewModel.keySavedProperty().not()));
-        testConnectionButton.disableProperty().bind(noProvider.or(viewModel.testingProperty()));
+                .bind(noServer.or(viewModel.keySavedProperty().not()));
+        testConnectionButton.disableProperty().bind(noServer.or(viewModel.testingProperty()));
         showWhen(testingIndicator, viewModel.testingProperty());
 
         connectionResult.textProperty().bind(viewModel.connectionResultProperty());

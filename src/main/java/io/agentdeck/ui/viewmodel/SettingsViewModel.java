@@ -41,6 +41,8 @@ public final class SettingsViewModel {
     /** The providers the page offers; {@code toString} is the label the choice box shows. */
     public enum Provider {
         OPENAI_COMPATIBLE("OpenAI-compatible server", ModelSettings.PROVIDER_OPENAI),
+        /** A GGUF file of the models folder, run in process; the model field names its id. */
+        LOCAL("Model file on this computer", ModelSettings.PROVIDER_LOCAL),
         NONE("None", ModelSettings.PROVIDER_NONE);
 
         private final String label;
@@ -52,7 +54,11 @@ public final class SettingsViewModel {
         }
 
         static Provider of(String settingsName) {
-            return ModelSettings.PROVIDER_OPENAI.equals(settingsName) ? OPENAI_COMPATIBLE : NONE;
+            return switch (settingsName) {
+                case ModelSettings.PROVIDER_OPENAI -> OPENAI_COMPATIBLE;
+                case ModelSettings.PROVIDER_LOCAL -> LOCAL;
+                default -> NONE;
+            };
         }
 
         @Override
@@ -307,6 +313,9 @@ public final class SettingsViewModel {
 
     /** The first problem in the form, in reading order, or empty when it can be saved. */
     public Optional<String> validate() {
+        if (provider.get() == Provider.LOCAL && text(modelName).isEmpty()) {
+            return Optional.of("Enter the id of a model file in the models folder (its file name without .gguf).");
+        }
         if (provider.get() == Provider.OPENAI_COMPATIBLE) {
             String url = text(baseUrl);
             if (url.isEmpty()) {
@@ -508,7 +517,8 @@ public final class SettingsViewModel {
                     old.timeout(),
                     old.maxRetries(),
                     old.initialBackoff(),
-                    maxParallel);
+                    maxParallel,
+                    old.local());
             return stored.withModel(model).withServer(server).withUi(stored.ui().withTheme(theme));
         }
 

@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentdeck.api.realtime.WsTestClient;
 import io.agentdeck.engine.model.ModelSettings;
 import io.agentdeck.engine.model.ModelSettings.LocalOptions;
+import io.agentdeck.testing.HeadlessProcess;
+import io.agentdeck.testing.HttpJson;
 import io.agentdeck.testing.TestApp;
 import io.agentdeck.testing.TinyGguf;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,6 +59,38 @@ class LocalModelChatTest {
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         assertThat(reply.json().at("/usage/completion_tokens").asInt()).isPositive();
         assertThat(reply.json().at("/usage/prompt_tokens").asInt()).isPositive();
+    }
+
+    @Test
+    void aHeadlessServerRunsTheLocalModelAndExitsCleanlyOnSigterm(@TempDir Path serverDir) throws Exception {
+        Files.createDirectories(serverDir.resolve("models"));
+        TinyGguf.model().contextLength(512).writeTo(serverDir.resolve("models/tiny.gguf"));
+        int port = HeadlessProcess.freePort();
+        HeadlessProcess headless = HeadlessProcess.launch(
+                serverDir.resolve("xdg"),
+                Map.of("AGENTDECK_MODEL_PROVIDER", "local", "AGENTDECK_MODEL", "tiny"),
+                "--headless",
+                "--port",
+                String.valueOf(port),
+                "--data-dir",
+                serverDir.toString());
+        Process server = headless.process();
+        try {
+            headless.awaitLine("listening");
+            String token = Files.readString(serverDir.resolve("api-token")).strip();
+            HttpJson http = new HttpJson("http://127.0.0.1:" + port, Optional.of(token));
+            assertThat(http.get("/api/status").json().at("/model/ready").asBoolean())
+                    .isTrue();
+            var reply = http.post("/api/agents/3/message", "{\"message\": \"Hello\"}");
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        } finally {
+            server.destroy(); // SIGTERM, with llama.cpp's threads running
+        }
+        assertThat(server.waitFor(20, TimeUnit.SECONDS)).as("the JVM exits").isTrue();
+        assertThat(server.exitValue()).isIn(0, 143);
+        assertThat(Files.readString(serverDir.resolve("logs/agentdeck.log")))
+                .contains("Loaded local model tiny")
+                .contains("Released local model tiny");
     }
 
     @Test
