@@ -49,6 +49,7 @@ import io.agentdeck.engine.llm.LocalModels;
 import io.agentdeck.engine.llm.MemoryCheck;
 import io.agentdeck.engine.mcp.McpServers;
 import io.agentdeck.engine.mcp.McpSettings;
+import io.agentdeck.engine.model.ModelChoice;
 import io.agentdeck.engine.model.ModelFactory;
 import io.agentdeck.engine.model.ModelHolder;
 import io.agentdeck.engine.model.ModelInvoker;
@@ -73,6 +74,8 @@ import io.agentdeck.persistence.HibernateTaskStore;
 import io.agentdeck.persistence.HibernateToolPolicyStore;
 import io.agentdeck.persistence.HibernateWorkflowStore;
 import io.agentdeck.persistence.index.LucenePassageIndex;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -161,6 +164,7 @@ public final class AppContext implements AutoCloseable {
                 dataDirectory.modelsDir(),
                 new Workspace(dataDirectory.workspaceDir()),
                 mcpServers,
+                this::rememberLocalModel,
                 Clock.systemUTC());
         closeables.push(engine);
         this.localApi = new LocalApi(
@@ -188,6 +192,7 @@ public final class AppContext implements AutoCloseable {
             Path modelsDir,
             Workspace workspace,
             McpServers mcpServers,
+            ModelChoice modelChoice,
             Clock clock) {
         InitializationGate gate = new InitializationGate();
         EventBus events = new EventBus();
@@ -280,7 +285,7 @@ public final class AppContext implements AutoCloseable {
                         KNOWLEDGE_WORKERS),
                 localModels,
                 llama);
-        return new Engine(gate, events, stores, model, registry, tasks, areas);
+        return new Engine(gate, events, stores, model, registry, tasks, areas, modelChoice);
     }
 
     /**
@@ -343,6 +348,16 @@ public final class AppContext implements AutoCloseable {
      * Switches the engine to the model of freshly saved settings at once; environment variables still win, as at
      * start-up. Returns the model settings now in use.
      */
+    /** Writes a local model chosen over the API into the settings file; the rest of the file stays as it is. */
+    private void rememberLocalModel(String modelId) {
+        try {
+            Settings stored = settingsRepository.load();
+            settingsRepository.save(stored.withModel(stored.model().withLocalModel(modelId)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot save the chosen model in the settings: " + e.getMessage(), e);
+        }
+    }
+
     public ModelSettings reconfigureModel(Settings stored) {
         try {
             ModelSettings model = SettingsResolver.resolveModel(stored, env);

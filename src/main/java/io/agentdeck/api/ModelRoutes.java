@@ -4,6 +4,7 @@ import io.agentdeck.api.dto.LocalModelDto;
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.llm.LocalModel;
+import io.agentdeck.engine.model.ModelSettings;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -33,6 +34,7 @@ final class ModelRoutes implements ApiModule {
         routes.post("/api/models", this::add);
         routes.get("/api/models/{id}", this::one);
         routes.delete("/api/models/{id}", this::delete);
+        routes.post("/api/models/{id}/activate", this::activate);
     }
 
     private void list(Context ctx) {
@@ -70,8 +72,18 @@ final class ModelRoutes implements ApiModule {
         ctx.json(Map.of("deleted", true));
     }
 
+    /** The model every agent uses from now on, and after a restart; 400 with the reason when it cannot run. */
+    private void activate(Context ctx) {
+        String id = ctx.pathParam("id");
+        engine.activateLocalModel(id);
+        ctx.json(dto(engine.models().get(id)));
+    }
+
     private LocalModelDto dto(LocalModel model) {
-        return LocalModelDto.of(model, false);
+        ModelSettings inUse = engine.modelSettings();
+        boolean active = ModelSettings.PROVIDER_LOCAL.equals(inUse.provider())
+                && inUse.modelName().equals(model.id());
+        return LocalModelDto.of(model, active);
     }
 
     private static URI uri(String text) {

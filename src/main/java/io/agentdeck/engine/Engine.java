@@ -17,8 +17,10 @@ import io.agentdeck.engine.event.EventBus;
 import io.agentdeck.engine.knowledge.KnowledgeStats;
 import io.agentdeck.engine.llm.LlamaRuntime;
 import io.agentdeck.engine.llm.LocalModels;
+import io.agentdeck.engine.model.ModelChoice;
 import io.agentdeck.engine.model.ModelHolder;
 import io.agentdeck.engine.model.ModelSettings;
+import io.agentdeck.engine.model.ModelStatus;
 import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskProcessor;
 import io.agentdeck.engine.task.TaskStatus;
@@ -61,6 +63,7 @@ public final class Engine implements AutoCloseable {
     private final KnowledgeService knowledge;
     private final LocalModels models;
     private final LlamaRuntime llama;
+    private final ModelChoice modelChoice;
     private final AgentRegistry registry;
     private final TaskProcessor taskProcessor;
     private final AgentService agents;
@@ -78,7 +81,8 @@ public final class Engine implements AutoCloseable {
             ModelHolder model,
             AgentRegistry registry,
             TaskProcessor taskProcessor,
-            Areas areas) {
+            Areas areas,
+            ModelChoice modelChoice) {
         this.gate = gate;
         this.events = events;
         this.stores = stores;
@@ -88,6 +92,7 @@ public final class Engine implements AutoCloseable {
         this.llama = areas.llama();
         this.registry = registry;
         this.taskProcessor = taskProcessor;
+        this.modelChoice = modelChoice;
         this.agents = areas.agents();
         this.conversations = areas.conversations();
         this.messages = areas.messages();
@@ -162,6 +167,31 @@ public final class Engine implements AutoCloseable {
     public void reconfigureModel(ModelSettings settings) {
         model.reconfigure(settings);
         LOG.info("Model reconfigured: {}", settings);
+    }
+
+    /** The model settings in use now (after the environment and the last change). */
+    public ModelSettings modelSettings() {
+        return model.get().settings();
+    }
+
+    /**
+     * Makes the model file {@code id} of the models folder the model every agent uses, and remembers the choice for
+     * the next start. A model that cannot run (too large for the memory, refused by llama.cpp) is refused with the
+     * reason, and the model in use before stays.
+     */
+    public ModelSettings activateLocalModel(String id) {
+        models.get(id);
+        ModelSettings previous = model.get().settings();
+        ModelSettings chosen = previous.withLocalModel(id);
+        model.reconfigure(chosen);
+        ModelStatus status = model.get().status();
+        if (!status.ready()) {
+            model.reconfigure(previous);
+            throw EngineException.invalid(status.missing().orElse("The model " + id + " cannot run."));
+        }
+        modelChoice.rememberLocal(id);
+        LOG.info("Local model {} activated", id);
+        return chosen;
     }
 
     // Agents (AgentService)

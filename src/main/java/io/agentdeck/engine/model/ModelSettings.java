@@ -143,6 +143,12 @@ public record ModelSettings(
         return new ModelSettings(provider, baseUrl, apiKey, modelName, timeout, retries, backoff, maxParallel, local);
     }
 
+    /** These settings with the in-process model {@code modelId}; a server's address and key stay for a switch back. */
+    public ModelSettings withLocalModel(String modelId) {
+        return new ModelSettings(
+                PROVIDER_LOCAL, baseUrl, apiKey, modelId, timeout, maxRetries, initialBackoff, maxParallel, local);
+    }
+
     /** The in-process model {@code modelId} (a file of the models folder), run with {@code options}. */
     public static ModelSettings local(String modelId, LocalOptions options) {
         return new ModelSettings(

@@ -94,6 +94,62 @@ class LocalModelChatTest {
     }
 
     @Test
+    void aModelIsActivatedOverTheApiOnlyWhenItCanRunAndTheChoiceIsKept() throws Exception {
+        Path models = dataDir.resolve("models");
+        TinyGguf.model().seed(7).name("Second").contextLength(512).writeTo(models.resolve("second.gguf"));
+        TinyGguf.model().corruption(TinyGguf.Corruption.TRUNCATED_TENSOR_DATA).writeTo(models.resolve("broken.gguf"));
+        try {
+            var activated = app.http().postEmpty("/api/models/second/activate");
+            assertThat(activated.status()).as(activated.body()).isEqualTo(200);
+            assertThat(activated.json().get("active").asBoolean()).isTrue();
+            assertThat(app.http().get("/api/status").json().at("/model/name").asText())
+                    .isEqualTo("second");
+            assertThat(app.http().get("/api/models/tiny").json().get("active").asBoolean())
+                    .isFalse();
+            assertThat(Files.readString(dataDir.resolve("settings.json")))
+                    .contains("\"provider\" : \"local\"")
+                    .contains("\"second\"");
+            assertThat(app.http()
+                            .post("/api/agents/3/message", "{\"message\": \"Hi\"}")
+                            .status())
+                    .isEqualTo(200);
+
+            // A damaged file is refused with the reason, and the model in use stays.
+            var refused = app.http().postEmpty("/api/models/broken/activate");
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.json().get("error").asText())
+                    .contains("could not be loaded: llama.cpp refused the file");
+            assertThat(app.http().get("/api/status").json().at("/model/name").asText())
+                    .isEqualTo("second");
+            assertThat(app.http().get("/api/status").json().at("/model/ready").asBoolean())
+                    .isTrue();
+            assertThat(app.http().postEmpty("/api/models/nothing-here/activate").status())
+                    .isEqualTo(404);
+        } finally {
+            app.http().postEmpty("/api/models/tiny/activate");
+        }
+    }
+
+    @Test
+    void aModelLargerThanTheMemoryLimitIsRefusedAtStartWithTheReasonAndTheAppRuns(@TempDir Path other)
+            throws Exception {
+        Files.createDirectories(other.resolve("models"));
+        TinyGguf.model().writeTo(other.resolve("models/tiny.gguf"));
+        try (TestApp limited = TestApp.start(
+                        other, ModelSettings.local("tiny", new LocalOptions(512, 2, Optional.of(1L << 20))))
+                .initialized()) {
+            JsonNode model = limited.http().get("/api/status").json().get("model");
+            assertThat(model.get("provider").asText()).isEqualTo("local");
+            assertThat(model.get("ready").asBoolean()).isFalse();
+            var reply = limited.http().post("/api/agents/3/message", "{\"message\": \"Hi\"}");
+            assertThat(reply.status()).isEqualTo(503);
+            assertThat(reply.json().get("error").asText())
+                    .contains("needs about")
+                    .contains("the memory limit in the settings is 1 MB");
+        }
+    }
+
+    @Test
     void aStreamedReplyArrivesInPiecesWithItsSpeed() throws Exception {
         try (WsTestClient client = WsTestClient.connect("ws://127.0.0.1:" + app.port() + "/ws?token=" + app.token())) {
             client.send("send_message", "{\"agent_id\": 3, \"message\": \"Tell me more\", \"request_id\": \"l1\"}");
