@@ -40,7 +40,7 @@ class DatabaseTest {
                                     "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"type\" = 'SQL'",
                                     String.class)
                             .getResultList());
-            assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6");
+            assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7");
             List<String> stepColumns = database.sessionFactory()
                     .fromSession(session -> session.createNativeQuery(
                                     "SELECT LOWER(COLUMN_NAME) FROM INFORMATION_SCHEMA.COLUMNS"
