@@ -204,8 +204,10 @@ public final class AppContext implements AutoCloseable {
                         .connectTimeout(Duration.ofSeconds(20))
                         .build(),
                 clock);
-        LlamaRuntime llama =
-                new LlamaRuntime(localModels, limit -> new MemoryCheck(MemoryCheck::systemAvailableBytes, limit));
+        LlamaRuntime llama = new LlamaRuntime(
+                localModels,
+                limit -> new MemoryCheck(MemoryCheck::systemAvailableBytes, limit),
+                modelsDir.resolve(".native"));
         ModelHolder model = new ModelHolder(new ModelFactory(Optional.of(llama)), modelSettings);
         AgentRegistry registry =
                 new AgentRegistry(stores.agents(), () -> model.get().settings().effectiveMaxParallel());

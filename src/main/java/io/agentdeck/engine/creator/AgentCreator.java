@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 
 /**
  * Has the Creator agent design a new specialist: the request goes through the Creator's own lane (so it shows busy
- * and the exchange is in its history), the reply must match {@link AgentSpecParser#RESPONSE_FORMAT}, and only a
+ * and the exchange is in its history), the reply must match {@link AgentSpecParser#responseFormat}, and only a
  * valid design is stored.
  */
 public final class AgentCreator {
@@ -54,8 +54,9 @@ public final class AgentCreator {
 
     /** Blocks until the Creator has answered; call it off the UI thread. */
     public AgentSpec design(AgentRequest request) {
-        MessageRequest message =
-                MessageRequest.of(CREATOR_ID, brief(request)).withResponseFormat(AgentSpecParser.RESPONSE_FORMAT);
+        List<String> offered = tools.get().stream().map(ToolInfo::name).toList();
+        MessageRequest message = MessageRequest.of(CREATOR_ID, brief(request))
+                .withResponseFormat(AgentSpecParser.responseFormat(offered));
         Reply reply;
         try {
             reply = chat.send(message, Optional.empty()).join();
@@ -63,7 +64,7 @@ public final class AgentCreator {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         AgentSpec spec = parser.parse(reply.text());
-        Set<String> known = tools.get().stream().map(ToolInfo::name).collect(Collectors.toSet());
+        Set<String> known = Set.copyOf(offered);
         return new AgentSpec(
                 uniqueName(spec.name()),
                 spec.role(),

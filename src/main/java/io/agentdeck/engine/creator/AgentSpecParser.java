@@ -3,12 +3,12 @@ package io.agentdeck.engine.creator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
-import dev.langchain4j.model.chat.request.json.JsonArraySchema;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
-import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.ErrorKind;
 import io.agentdeck.engine.model.StructuredReply;
@@ -26,31 +26,66 @@ public final class AgentSpecParser {
     static final int MAX_CAPABILITIES = 20;
     static final int MAX_CAPABILITY = 80;
 
-    public static final ResponseFormat RESPONSE_FORMAT = ResponseFormat.builder()
-            .type(ResponseFormatType.JSON)
-            .jsonSchema(JsonSchema.builder()
-                    .name("agent_spec")
-                    .rootElement(JsonObjectSchema.builder()
-                            .addStringProperty("name", "Short, distinctive agent name, e.g. 'Ada the API Builder'")
-                            .addStringProperty("role", "One line that says what the agent does")
-                            .addStringProperty(
-                                    "system_prompt", "Second-person instructions that make the agent good at the role")
-                            .addProperty(
-                                    "capabilities",
-                                    JsonArraySchema.builder()
-                                            .items(JsonStringSchema.builder().build())
-                                            .build())
-                            .addProperty(
-                                    "tools",
-                                    JsonArraySchema.builder()
-                                            .description("Names of the offered tools the agent needs; [] for none")
-                                            .items(JsonStringSchema.builder().build())
-                                            .build())
-                            .required("name", "role", "system_prompt", "capabilities", "tools")
-                            .additionalProperties(false)
-                            .build())
-                    .build())
-            .build();
+    /**
+     * What the schema asks of a system prompt. A model held to the schema by a grammar (the in-process model) writes
+     * until a bound stops it, so the bound is half of what {@link #parse} accepts from models that only read it.
+     */
+    static final int SCHEMA_MAX_PROMPT = 4_000;
+
+    /**
+     * The design's JSON schema, with the bounds {@link #parse} checks so that a grammar built from it cannot produce
+     * a design the parser refuses; {@code toolNames} are the tools offered, the only names "tools" may hold.
+     */
+    public static ResponseFormat responseFormat(List<String> toolNames) {
+        ObjectNode tools = SCHEMA.objectNode()
+                .put("type", "array")
+                .put("description", "Names of the offered tools the agent needs; [] for none");
+        ObjectNode toolName = tools.putObject("items").put("type", "string");
+        if (toolNames.isEmpty()) {
+            tools.put("maxItems", 0);
+        } else {
+            toolNames.forEach(toolName.putArray("enum")::add);
+            tools.put("maxItems", toolNames.size());
+        }
+        ObjectNode root = SCHEMA.objectNode().put("type", "object");
+        ObjectNode properties = root.putObject("properties");
+        properties.set("name", string("Short, distinctive agent name, e.g. 'Ada the API Builder'", 1, MAX_NAME));
+        properties.set("role", string("One line that says what the agent does", 1, MAX_ROLE));
+        properties.set(
+                "system_prompt",
+                string(
+                        "Second-person instructions that make the agent good at the role",
+                        MIN_PROMPT,
+                        SCHEMA_MAX_PROMPT));
+        ObjectNode capabilities = properties.putObject("capabilities").put("type", "array");
+        capabilities.set("items", string("One thing the agent is good at", 1, MAX_CAPABILITY));
+        capabilities.put("minItems", 1).put("maxItems", MAX_CAPABILITIES);
+        properties.set("tools", tools);
+        root.putArray("required")
+                .add("name")
+                .add("role")
+                .add("system_prompt")
+                .add("capabilities")
+                .add("tools");
+        root.put("additionalProperties", false);
+        return ResponseFormat.builder()
+                .type(ResponseFormatType.JSON)
+                .jsonSchema(JsonSchema.builder()
+                        .name("agent_spec")
+                        .rootElement(JsonRawSchema.from(root.toString()))
+                        .build())
+                .build();
+    }
+
+    private static ObjectNode string(String description, int minLength, int maxLength) {
+        return SCHEMA.objectNode()
+                .put("type", "string")
+                .put("description", description)
+                .put("minLength", minLength)
+                .put("maxLength", maxLength);
+    }
+
+    private static final JsonNodeFactory SCHEMA = JsonNodeFactory.instance;
 
     private final ObjectMapper json;
 
@@ -98,8 +133,9 @@ public final class AgentSpecParser {
             throw malformed("'" + field + "' is missing or not text");
         }
         String value = node.asText().strip();
-        if (value.length() < min || value.length() > max) {
-            throw malformed("'" + field + "' must be " + min + " to " + max + " characters, not " + value.length());
+        int length = characters(value);
+        if (length < min || length > max) {
+            throw malformed("'" + field + "' must be " + min + " to " + max + " characters, not " + length);
         }
         return value;
     }
@@ -112,7 +148,7 @@ public final class AgentSpecParser {
         for (JsonNode item : node) {
             if (!item.isTextual()
                     || item.asText().isBlank()
-                    || item.asText().strip().length() > MAX_CAPABILITY) {
+                    || characters(item.asText().strip()) > MAX_CAPABILITY) {
                 throw malformed("each capability must be text of 1 to " + MAX_CAPABILITY + " characters");
             }
             unique.add(item.asText().strip());
@@ -121,6 +157,11 @@ public final class AgentSpecParser {
             throw malformed("it must list 1 to " + MAX_CAPABILITIES + " capabilities");
         }
         return new ArrayList<>(unique);
+    }
+
+    /** Characters as JSON Schema's bounds count them: an emoji is one, though Java stores it in two chars. */
+    private static int characters(String value) {
+        return value.codePointCount(0, value.length());
     }
 
     /** Some local models wrap JSON in a Markdown fence even when asked for JSON. */

@@ -6,6 +6,10 @@ import de.kherud.llama.args.LogFormat;
 import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.ErrorKind;
 import io.agentdeck.engine.model.ModelSettings.LocalOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -21,16 +25,24 @@ public final class LlamaRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LlamaRuntime.class);
     private static final Logger NATIVE = LoggerFactory.getLogger("llama.cpp");
 
+    /** The binding unpacks its native library into this folder and deletes files named llama* or jllama* there. */
+    private static final String NATIVE_DIR_PROPERTY = "de.kherud.llama.tmpdir";
+
     private final LocalModels models;
     private final Function<Optional<Long>, MemoryCheck> memory;
+    private final Path nativeDir;
     private boolean loggerSet;
     private LoadedModel loaded;
     private LocalOptions loadedWith;
 
-    /** {@code memory} makes the check for a limit from the settings (empty: the free memory alone). */
-    public LlamaRuntime(LocalModels models, Function<Optional<Long>, MemoryCheck> memory) {
+    /**
+     * {@code memory} makes the check for a limit from the settings (empty: the free memory alone); {@code nativeDir}
+     * is a folder of AgentDeck's own where the binding unpacks llama.cpp.
+     */
+    public LlamaRuntime(LocalModels models, Function<Optional<Long>, MemoryCheck> memory, Path nativeDir) {
         this.models = models;
         this.memory = memory;
+        this.nativeDir = nativeDir;
     }
 
     /**
@@ -53,13 +65,18 @@ public final class LlamaRuntime implements AutoCloseable {
         release();
         long started = System.nanoTime();
         try {
-            routeNativeLog();
+            unpackInto(nativeDir);
             LlamaModel llama = new LlamaModel(new ModelParameters()
                     .setModel(model.file().toString())
                     .setCtxSize(options.contextSize())
                     .setThreads(options.threads())
+                    // The model's own Jinja chat template; without it llama.cpp falls back to ChatML for templates
+                    // it does not recognise, and the model sees turns it was not trained on.
+                    .enableJinja()
                     // llama.cpp's common log writes to the console itself; its ggml log reaches routeNativeLog.
                     .disableLog());
+            // Loading resets the native logger, so it is routed once a model is in.
+            routeNativeLog();
             loaded = new LoadedModel(id, llama, options.contextSize());
             loadedWith = options;
             LOG.info("Loaded local model {} in {} ms", id, (System.nanoTime() - started) / 1_000_000);
@@ -76,6 +93,21 @@ public final class LlamaRuntime implements AutoCloseable {
                             + System.getProperty("os.arch") + "): " + e.getMessage(),
                     "Use a model server instead (Settings → Model provider), such as Ollama or LM Studio.",
                     e);
+        }
+    }
+
+    /**
+     * The binding's default is the shared temp folder, where it deletes every file named llama* or jllama*; a folder
+     * of AgentDeck's keeps other programs' files safe. A property set by the user (or a test) stays.
+     */
+    private static void unpackInto(Path folder) {
+        if (System.getProperty(NATIVE_DIR_PROPERTY) == null) {
+            try {
+                Files.createDirectories(folder);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create " + folder, e);
+            }
+            System.setProperty(NATIVE_DIR_PROPERTY, folder.toString());
         }
     }
 

@@ -67,14 +67,24 @@ public final class LoadedModel implements AutoCloseable {
                 }
                 LlamaOutput output = pieces.next();
                 count++;
-                if (!output.text.isEmpty()) {
-                    onText.accept(output.text);
+                String text = withoutUndecodableBytes(output.text);
+                if (!text.isEmpty()) {
+                    onText.accept(text);
                 }
             }
             return count;
         } finally {
             turn.release();
         }
+    }
+
+    /**
+     * llama.cpp holds back a character until all its bytes are out, but bytes that are not UTF-8 at all (a weak model
+     * can sample them; llama.cpp's grammar reads them leniently) reach Java as one replacement character per byte:
+     * they are dropped, so nobody reads "����" and a grammar's length bounds hold for the text as decoded.
+     */
+    static String withoutUndecodableBytes(String text) {
+        return text.indexOf('\uFFFD') < 0 ? text : text.replace("\uFFFD", "");
     }
 
     /** Waits for a generation in progress to end (cancelled ones end at their next token), then frees the model. */

@@ -105,14 +105,16 @@ public final class LocalChatModel implements ChatModel {
         String prompt = prompt(request.messages());
         int promptTokens = model.tokenCount(prompt);
         int room = Math.max(16, model.contextSize() - promptTokens);
-        int maxTokens =
-                Optional.ofNullable(request.parameters().maxOutputTokens()).orElse(DEFAULT_MAX_TOKENS);
+        Optional<String> grammar = grammarFor(request.parameters().responseFormat());
+        // A grammar's bounds end the answer; cutting it shorter would only cut the JSON in half.
+        int maxTokens = Optional.ofNullable(request.parameters().maxOutputTokens())
+                .orElse(grammar.isPresent() ? room : DEFAULT_MAX_TOKENS);
         InferenceParameters parameters = new InferenceParameters(prompt)
                 .setNPredict(Math.min(maxTokens, room))
                 .setCachePrompt(false);
         Optional.ofNullable(request.parameters().temperature())
                 .ifPresent(t -> parameters.setTemperature(t.floatValue()));
-        grammarFor(request.parameters().responseFormat()).ifPresent(parameters::setGrammar);
+        grammar.ifPresent(parameters::setGrammar);
         int pieces = model.generate(parameters, cancelled, onText);
         boolean full = pieces >= Math.min(maxTokens, room);
         return ChatResponse.builder()

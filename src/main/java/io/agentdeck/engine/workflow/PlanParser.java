@@ -3,11 +3,11 @@ package io.agentdeck.engine.workflow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
-import dev.langchain4j.model.chat.request.json.JsonArraySchema;
-import dev.langchain4j.model.chat.request.json.JsonIntegerSchema;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import io.agentdeck.engine.model.StructuredReply;
 import java.util.ArrayList;
@@ -15,36 +15,60 @@ import java.util.List;
 
 /** The JSON schema the Driver plans in, and reading its answer into a {@link Plan} (shape only; see the validator). */
 public final class PlanParser {
-    public static final ResponseFormat RESPONSE_FORMAT = ResponseFormat.builder()
-            .type(ResponseFormatType.JSON)
-            .jsonSchema(JsonSchema.builder()
-                    .name("workflow_plan")
-                    .rootElement(JsonObjectSchema.builder()
-                            .addProperty(
-                                    "steps",
-                                    JsonArraySchema.builder()
-                                            .items(JsonObjectSchema.builder()
-                                                    .addIntegerProperty("step", "1, 2, 3 … in the order written")
-                                                    .addStringProperty(
-                                                            "agent",
-                                                            "A team member's name, or 'new:<role>' for a new specialist")
-                                                    .addStringProperty("instruction", "What this agent must do")
-                                                    .addProperty(
-                                                            "depends_on",
-                                                            JsonArraySchema.builder()
-                                                                    .description("Steps whose outputs this step needs")
-                                                                    .items(JsonIntegerSchema.builder()
-                                                                            .build())
-                                                                    .build())
-                                                    .required("step", "agent", "instruction", "depends_on")
-                                                    .additionalProperties(false)
-                                                    .build())
-                                            .build())
-                            .required("steps")
-                            .additionalProperties(false)
-                            .build())
-                    .build())
-            .build();
+    static final int MAX_AGENT = 80;
+    static final int MAX_INSTRUCTION = 2_000;
+    static final int MAX_STEP_NUMBER = 999;
+    private static final JsonNodeFactory SCHEMA = JsonNodeFactory.instance;
+
+    /**
+     * The plan's JSON schema for a plan of at most {@code stepsLeft} steps. Its bounds keep a model held to it by a
+     * grammar (the in-process model) from writing a plan longer than the run allows; the validator still checks
+     * everything else.
+     */
+    public static ResponseFormat responseFormat(int stepsLeft) {
+        ObjectNode step = SCHEMA.objectNode().put("type", "object");
+        ObjectNode properties = step.putObject("properties");
+        properties
+                .putObject("step")
+                .put("type", "integer")
+                .put("description", "1, 2, 3 … in the order written")
+                .put("minimum", 1)
+                .put("maximum", MAX_STEP_NUMBER);
+        properties
+                .putObject("agent")
+                .put("type", "string")
+                .put("description", "A team member's name, or 'new:<role>' for a new specialist")
+                .put("minLength", 1)
+                .put("maxLength", MAX_AGENT);
+        properties
+                .putObject("instruction")
+                .put("type", "string")
+                .put("description", "What this agent must do")
+                .put("minLength", 1)
+                .put("maxLength", MAX_INSTRUCTION);
+        ObjectNode dependsOn = properties
+                .putObject("depends_on")
+                .put("type", "array")
+                .put("description", "Steps whose outputs this step needs")
+                .put("maxItems", Math.max(0, stepsLeft - 1));
+        dependsOn.putObject("items").put("type", "integer").put("minimum", 1).put("maximum", MAX_STEP_NUMBER);
+        step.putArray("required").add("step").add("agent").add("instruction").add("depends_on");
+        step.put("additionalProperties", false);
+
+        ObjectNode root = SCHEMA.objectNode().put("type", "object");
+        ObjectNode steps = root.putObject("properties").putObject("steps").put("type", "array");
+        steps.set("items", step);
+        steps.put("minItems", 1).put("maxItems", Math.max(1, stepsLeft));
+        root.putArray("required").add("steps");
+        root.put("additionalProperties", false);
+        return ResponseFormat.builder()
+                .type(ResponseFormatType.JSON)
+                .jsonSchema(JsonSchema.builder()
+                        .name("workflow_plan")
+                        .rootElement(JsonRawSchema.from(root.toString()))
+                        .build())
+                .build();
+    }
 
     private final ObjectMapper json;
 

@@ -177,7 +177,9 @@ final class Planner {
                 .inConversation(Optional.of(driverThread()))
                 .forTask(state.workflow().taskId());
         CompletableFuture<Reply> reply = services.chat()
-                .send(plan ? request.withResponseFormat(PlanParser.RESPONSE_FORMAT) : request, Optional.empty());
+                .send(
+                        plan ? request.withResponseFormat(PlanParser.responseFormat(bounds.stepsLeft())) : request,
+                        Optional.empty());
         driverTurns.add(reply);
         try {
             Reply answer = wait.await(reply);

@@ -1,6 +1,5 @@
 package io.agentdeck.api.models;
 
-import static io.agentdeck.testing.Waits.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * speed, and the status naming the model.
  */
 class LocalModelChatTest {
+    /** Room for the Creator's brief and a design held to its schema. */
+    private static final int CONTEXT = 8192;
+
     @TempDir
     static Path dataDir;
 
@@ -36,8 +38,8 @@ class LocalModelChatTest {
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(dataDir.resolve("models"));
-        TinyGguf.model().name("Tiny Llama").contextLength(512).writeTo(dataDir.resolve("models/tiny.gguf"));
-        app = TestApp.start(dataDir, ModelSettings.local("tiny", new LocalOptions(512, 2, Optional.empty())))
+        TinyGguf.model().name("Tiny Llama").contextLength(CONTEXT).writeTo(dataDir.resolve("models/tiny.gguf"));
+        app = TestApp.start(dataDir, ModelSettings.local("tiny", new LocalOptions(CONTEXT, 2, Optional.empty())))
                 .initialized();
     }
 
@@ -167,6 +169,21 @@ class LocalModelChatTest {
             assertThat(usage.get("ttft_ms").asLong()).isGreaterThanOrEqualTo(0);
             assertThat(usage.get("tokens_per_second").asDouble()).isPositive();
         }
-        assertThat(WAIT).isNotNull();
+    }
+
+    @Test
+    void theCreatorDesignsAndStoresAnAgentWithTheLocalModel() {
+        var created = app.http()
+                .post(
+                        "/api/agents/create",
+                        "{\"role\": \"Release notes writer\", \"capabilities\": [\"changelogs\"],"
+                                + " \"reason\": \"We ship every week\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode agent = created.json();
+        assertThat(agent.get("type").asText()).isEqualTo("dynamic");
+        assertThat(agent.get("created_by").asLong()).isEqualTo(2);
+        assertThat(agent.get("capabilities").toString()).contains("changelogs");
+        assertThat(app.http().get("/api/agents").body())
+                .contains("\"id\":" + agent.get("id").asLong());
     }
 }
