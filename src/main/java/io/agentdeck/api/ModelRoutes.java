@@ -4,7 +4,6 @@ import io.agentdeck.api.dto.LocalModelDto;
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.llm.LocalModel;
-import io.agentdeck.engine.model.ModelSettings;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -68,7 +67,7 @@ final class ModelRoutes implements ApiModule {
 
     private void delete(Context ctx) {
         String id = ctx.pathParam("id");
-        engine.models().delete(id);
+        engine.deleteLocalModel(id);
         ctx.json(Map.of("deleted", true));
     }
 
@@ -80,10 +79,8 @@ final class ModelRoutes implements ApiModule {
     }
 
     private LocalModelDto dto(LocalModel model) {
-        ModelSettings inUse = engine.modelSettings();
-        boolean active = ModelSettings.PROVIDER_LOCAL.equals(inUse.provider())
-                && inUse.modelName().equals(model.id());
-        return LocalModelDto.of(model, active);
+        return LocalModelDto.of(
+                model, engine.activeLocalModel().filter(model.id()::equals).isPresent());
     }
 
     private static URI uri(String text) {

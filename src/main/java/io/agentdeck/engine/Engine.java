@@ -194,6 +194,27 @@ public final class Engine implements AutoCloseable {
         return chosen;
     }
 
+    /** The id of the model file every agent uses, when the provider is {@code local}. */
+    public Optional<String> activeLocalModel() {
+        ModelSettings inUse = model.get().settings();
+        return ModelSettings.PROVIDER_LOCAL.equals(inUse.provider())
+                ? Optional.of(inUse.modelName())
+                : Optional.empty();
+    }
+
+    /**
+     * Deletes a model file of the models folder, or stops its download. The model in use is refused: the agents would
+     * be left without one; another is activated (or another provider chosen) first.
+     */
+    public void deleteLocalModel(String id) {
+        if (activeLocalModel().filter(id::equals).isPresent()) {
+            throw new EngineException(
+                    ErrorKind.CONFLICT,
+                    "The model " + id + " is the one the agents use; use another model first, then delete it.");
+        }
+        models.delete(id);
+    }
+
     // Agents (AgentService)
 
     public List<Agent> agents() {

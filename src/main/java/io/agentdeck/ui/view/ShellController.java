@@ -29,14 +29,15 @@ import javafx.stage.Stage;
 /** The main window: binds the agent sidebar and picks which centre panel is visible. */
 public final class ShellController {
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
-    /** Ctrl+1 … Ctrl+6 open the chat, the dashboard, the tasks, the settings, the tools and the knowledge. */
+    /** Ctrl+1 … Ctrl+7 open the chat, the dashboard, the tasks, the settings, the tools, the knowledge and the models. */
     private static final Map<Page, KeyCombination> PAGE_KEYS = Map.of(
             Page.CHAT, new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN),
             Page.DASHBOARD, new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN),
             Page.TASKS, new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN),
             Page.SETTINGS, new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN),
             Page.TOOLS, new KeyCodeCombination(KeyCode.DIGIT5, KeyCombination.SHORTCUT_DOWN),
-            Page.KNOWLEDGE, new KeyCodeCombination(KeyCode.DIGIT6, KeyCombination.SHORTCUT_DOWN));
+            Page.KNOWLEDGE, new KeyCodeCombination(KeyCode.DIGIT6, KeyCombination.SHORTCUT_DOWN),
+            Page.MODELS, new KeyCodeCombination(KeyCode.DIGIT7, KeyCombination.SHORTCUT_DOWN));
 
     private static final KeyCombination JUMP_TO_AGENT = new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN);
     private final ShellViewModel viewModel;
@@ -68,6 +69,9 @@ public final class ShellController {
 
     @FXML
     private Button knowledgeNav;
+
+    @FXML
+    private Button modelsNav;
 
     @FXML
     private Button settingsNav;
@@ -205,6 +209,8 @@ public final class ShellController {
                         toolsNav,
                         Page.KNOWLEDGE,
                         knowledgeNav,
+                        Page.MODELS,
+                        modelsNav,
                         Page.SETTINGS,
                         settingsNav)
                 .entrySet()) {
@@ -240,5 +246,16 @@ public final class ShellController {
     @FXML
     private void showKnowledge() {
         viewModel.pageProperty().set(Page.KNOWLEDGE);
+    }
+
+    @FXML
+    private void showModels() {
+        viewModel.pageProperty().set(Page.MODELS);
+    }
+
+    /** The first-run panel's "Use a model file on this computer". */
+    @FXML
+    private void useModelFile() {
+        viewModel.useModelFile();
     }
 }

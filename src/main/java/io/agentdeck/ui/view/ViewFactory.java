@@ -3,6 +3,7 @@ package io.agentdeck.ui.view;
 import io.agentdeck.ui.view.markdown.MarkdownRenderer;
 import io.agentdeck.ui.viewmodel.DashboardViewModel;
 import io.agentdeck.ui.viewmodel.KnowledgeViewModel;
+import io.agentdeck.ui.viewmodel.ModelsViewModel;
 import io.agentdeck.ui.viewmodel.NewAgentViewModel;
 import io.agentdeck.ui.viewmodel.SettingsViewModel;
 import io.agentdeck.ui.viewmodel.ShellViewModel;
@@ -65,6 +66,7 @@ public final class ViewFactory {
             case TASKS -> loadTasks(shell.tasks());
             case TOOLS -> loadTools(shell.tools());
             case KNOWLEDGE -> loadKnowledge(shell.knowledge());
+            case MODELS -> loadModels(shell.models());
             case SETTINGS -> {
                 backend().settings().load();
                 yield loadSettings(backend().settings());
@@ -117,6 +119,13 @@ public final class ViewFactory {
         return load(
                 "/io/agentdeck/ui/KnowledgeView.fxml",
                 type -> type == KnowledgeController.class ? new KnowledgeController(knowledge) : controller(type));
+    }
+
+    /** Loads the Models page around the given ViewModel; it reads the models folder each time it is shown. */
+    public Parent loadModels(ModelsViewModel models) {
+        return load(
+                "/io/agentdeck/ui/ModelsView.fxml",
+                type -> type == ModelsController.class ? new ModelsController(models) : controller(type));
     }
 
     /** Loads the Tools page around the given ViewModel; it reads the tools each time it is shown. */

@@ -41,6 +41,7 @@ public final class ShellViewModel {
         TASKS,
         TOOLS,
         KNOWLEDGE,
+        MODELS,
         SETTINGS
     }
 
@@ -57,6 +58,10 @@ public final class ShellViewModel {
     private final ApprovalsViewModel approvals;
     private final ToolsViewModel tools;
     private final KnowledgeViewModel knowledge;
+    private final ModelsViewModel models;
+    /** The person chose a model file on the first-run panel: the chat opens once it is in use. */
+    private boolean chatWhenModelReady;
+
     private final ObservableList<AgentItemViewModel> agents = FXCollections.observableArrayList();
     private final ObjectProperty<AgentItemViewModel> selectedAgent = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.STARTING);
@@ -77,6 +82,7 @@ public final class ShellViewModel {
         this.approvals = new ApprovalsViewModel(engine, bridge, background, this::agentName);
         this.tools = new ToolsViewModel(engine, bridge, background, this::agentName, dialogs);
         this.knowledge = new KnowledgeViewModel(engine, bridge, background, dialogs);
+        this.models = new ModelsViewModel(engine, bridge, background, dialogs, this::refreshModelStatus);
         selectedAgent.addListener((observable, previous, agent) -> {
             if (agent != null) {
                 agent.markRead();
@@ -95,6 +101,9 @@ public final class ShellViewModel {
             if (shown == Page.KNOWLEDGE) {
                 knowledge.load();
             }
+            if (shown == Page.MODELS) {
+                models.load();
+            }
         });
     }
 
@@ -105,6 +114,21 @@ public final class ShellViewModel {
     /** The Knowledge page: collections, documents, indexing and search. */
     public KnowledgeViewModel knowledge() {
         return knowledge;
+    }
+
+    /** The Models page: model files run in this process, their downloads, and which one the agents use. */
+    public ModelsViewModel models() {
+        return models;
+    }
+
+    /**
+     * The first-run panel's offer: pick a GGUF file on this computer; the Models page shows it arriving, and the chat
+     * opens once it is in use.
+     */
+    public void useModelFile() {
+        chatWhenModelReady = true;
+        page.set(Page.MODELS);
+        models.useModelFile();
     }
 
     /** The Tools page: tools, their policies, remembered decisions and the agents' tools. */
@@ -266,6 +290,10 @@ public final class ShellViewModel {
     private void showModel(ModelStatus model) {
         modelStatus.set(StatusTexts.modelSummary(model));
         state.set(model.ready() ? State.READY : State.NEEDS_MODEL);
+        if (model.ready() && chatWhenModelReady) {
+            chatWhenModelReady = false;
+            page.set(Page.CHAT);
+        }
     }
 
     private AgentStatus statusOf(Agent agent) {

@@ -127,6 +127,14 @@ class LocalModelChatTest {
                     .isTrue();
             assertThat(app.http().postEmpty("/api/models/nothing-here/activate").status())
                     .isEqualTo(404);
+
+            // The model in use cannot be deleted from under the agents; another one can.
+            var inUse = app.http().delete("/api/models/second");
+            assertThat(inUse.status()).isEqualTo(409);
+            assertThat(inUse.json().get("error").asText()).contains("use another model first");
+            assertThat(models.resolve("second.gguf")).exists();
+            assertThat(app.http().delete("/api/models/broken").status()).isEqualTo(200);
+            assertThat(models.resolve("broken.gguf")).doesNotExist();
         } finally {
             app.http().postEmpty("/api/models/tiny/activate");
         }
