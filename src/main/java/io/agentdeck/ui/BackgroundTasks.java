@@ -138,11 +138,17 @@ public final class BackgroundTasks {
                     delivery = () -> onFailure.accept(failure);
                 }
                 Runnable deliver = delivery;
-                fx.execute(() -> {
-                    if (latest == null || latest.isNewest(run)) {
-                        deliver.run();
-                    }
-                });
+                try {
+                    fx.execute(() -> {
+                        if (latest == null || latest.isNewest(run)) {
+                            deliver.run();
+                        }
+                    });
+                } catch (RejectedExecutionException closed) {
+                    // The window closed while the work ran: the outcome has no one to go to. Thrown here, on the
+                    // background thread, it would only reach the uncaught-exception handler.
+                    LOG.debug("Outcome dropped, the window has closed: {}", what);
+                }
             });
         }
     }

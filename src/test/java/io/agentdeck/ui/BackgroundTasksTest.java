@@ -108,4 +108,30 @@ class BackgroundTasksTest {
 
         assertThat(outcomes).isEmpty();
     }
+
+    @Test
+    void anOutcomeArrivingAfterTheWindowClosedIsDroppedOnItsBackgroundThread() throws Exception {
+        java.util.concurrent.ExecutorService closedFx = java.util.concurrent.Executors.newSingleThreadExecutor();
+        closedFx.shutdown();
+        List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Thread> started = new ArrayList<>();
+        java.util.concurrent.Executor background = command -> {
+            Thread thread = Thread.ofPlatform()
+                    .uncaughtExceptionHandler((t, failure) -> uncaught.add(failure))
+                    .start(command);
+            started.add(thread);
+        };
+        BackgroundTasks tasks = new BackgroundTasks(background, closedFx);
+
+        tasks.call(() -> "finished after close").start("Loading while the window closes");
+        tasks.call(() -> {
+                    throw new IllegalStateException("failed after close");
+                })
+                .start("Failing while the window closes");
+        for (Thread thread : started) {
+            thread.join();
+        }
+
+        assertThat(uncaught).isEmpty();
+    }
 }
