@@ -21,8 +21,8 @@ public final class Benchmarks {
     static final String COMMAND = "./mvnw -q -Pbench test-compile exec:exec";
 
     /** In the order they run. */
-    private static final List<String> ALL =
-            List.of("startup", "floors", "latency", "throughput", "tokens", "fanout", "history", "knowledge", "index");
+    private static final List<String> ALL = List.of(
+            "startup", "floors", "latency", "throughput", "tokens", "fanout", "history", "knowledge", "index", "local");
 
     private Benchmarks() {}
 
@@ -60,6 +60,9 @@ public final class Benchmarks {
             }
             if (selected.contains("index")) {
                 IndexBenchmark.run(report, budget, work.resolve("index"));
+            }
+            if (selected.contains("local")) {
+                LocalModelBenchmark.run(report, budget, work.resolve("local"));
             }
         } catch (RuntimeException e) {
             System.err.println("Benchmark failed: " + e);

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,11 @@ final class ServerProcess implements AutoCloseable {
      * {@code AGENTDECK_RATE_LIMIT=0}: a benchmark sends far more than a person would.
      */
     static ServerProcess start(Path dataDir, String modelBaseUrl) {
+        return start(dataDir, modelBaseUrl, Map.of());
+    }
+
+    /** As above, with {@code environment} added after the model settings (it may replace them). */
+    static ServerProcess start(Path dataDir, String modelBaseUrl, Map<String, String> environment) {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -82,6 +88,7 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().put("OPENAI_API_KEY", "sk-bench");
         builder.environment().put("AGENTDECK_RATE_LIMIT", "0");
         builder.environment().put("XDG_DATA_HOME", dataDir.resolve("xdg").toString());
+        builder.environment().putAll(environment);
         long forkedAt = System.nanoTime();
         Process process;
         try {

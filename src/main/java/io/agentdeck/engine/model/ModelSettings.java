@@ -29,9 +29,14 @@ public record ModelSettings(
      */
     public record LocalOptions(int contextSize, int threads, Optional<Long> memoryLimitBytes) {
         public static final int DEFAULT_CONTEXT = 4096;
+        /**
+         * One core is left to the window, the server and the agents' other work: llama.cpp's threads wait for each
+         * other at every layer, so one of them losing its core to a token's delivery stalls them all (on 2 cores, 2
+         * threads decoded a small model at 144 tokens/s, 1 thread at 220; see docs/benchmarks.md).
+         */
         public static final LocalOptions DEFAULTS = new LocalOptions(
                 DEFAULT_CONTEXT,
-                Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors())),
+                Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors() - 1)),
                 Optional.empty());
 
         public LocalOptions {

@@ -1,0 +1,260 @@
+package io.agentdeck.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import de.kherud.llama.InferenceParameters;
+import de.kherud.llama.LlamaModel;
+import de.kherud.llama.LlamaOutput;
+import de.kherud.llama.ModelParameters;
+import de.kherud.llama.Pair;
+import io.agentdeck.engine.model.ModelSettings.LocalOptions;
+import io.agentdeck.testing.TinyGguf;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * 9. The in-process model (issue 13): a streamed reply of the headless server's Generator running a generated GGUF
+ * through llama.cpp, received by a WebSocket client, against the same model, prompt and settings run by the binding
+ * alone in this JVM (the floor). Decode rate is measured over the same positions of the replies on both sides;
+ * time to first token runs from sending the message (AgentDeck) or starting the generation (the floor). No weights
+ * can be downloaded here, so the model is random weights in a real llama-architecture file, sized so that a token
+ * takes milliseconds as a small real model's does; its replies end where its sampling meets the end token.
+ */
+final class LocalModelBenchmark {
+    private static final long GENERATOR = 3;
+    private static final String MODEL_ID = "bench";
+    private static final String QUESTION = "Write three sentences about the colours red, green and blue.";
+    /** As {@code LocalChatModel.DEFAULT_MAX_TOKENS}: a request without a limit gets at most this. */
+    private static final int MAX_TOKENS = 1024;
+    /** Decode speed is compared over these positions of each reply. */
+    private static final int DECODE_WINDOW = 64;
+
+    private LocalModelBenchmark() {}
+
+    /**
+     * One reply: when it was asked, when each of its tokens arrived, the prompt's length and, through AgentDeck, the
+     * time to first token the server measured from its call to the model.
+     */
+    record Reply(long askedNanos, List<Long> tokenNanos, int promptTokens, double serverTtftMs) {
+        double ttftMs() {
+            return (tokenNanos.getFirst() - askedNanos) / 1e6;
+        }
+
+        int tokens() {
+            return tokenNanos.size();
+        }
+    }
+
+    static void run(Report report, Budget budget, Path work) {
+        System.out.println("9. In-process model: AgentDeck against the binding alone");
+        int rounds = budget.count(12);
+        int threads = LocalOptions.DEFAULTS.threads();
+        int context = LocalOptions.DEFAULT_CONTEXT;
+        Path dataDir = work.resolve("data");
+        Path modelFile = dataDir.resolve("models").resolve(MODEL_ID + ".gguf");
+        try {
+            Files.createDirectories(modelFile.getParent());
+            // About 27 million parameters in F16 (55 MB): a token takes a few milliseconds on 2 cores.
+            TinyGguf.model()
+                    .name("Bench")
+                    .embedding(512)
+                    .heads(8)
+                    .kvHeads(8)
+                    .feedForward(1536)
+                    .layers(8)
+                    .contextLength(context)
+                    .fileType(TinyGguf.FileType.MOSTLY_F16)
+                    .writeTo(modelFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Reply> agentDeck = new ArrayList<>();
+        List<Reply> floor = new ArrayList<>();
+        try (ServerProcess server = ServerProcess.start(
+                        dataDir,
+                        "http://127.0.0.1:9",
+                        Map.of("AGENTDECK_MODEL_PROVIDER", "local", "AGENTDECK_MODEL", MODEL_ID));
+                Rest rest = new Rest(server.baseUrl(), Optional.of(server.token()));
+                LlamaModel binding = new LlamaModel(new ModelParameters()
+                        .setModel(modelFile.toString())
+                        .setCtxSize(context)
+                        .setThreads(threads)
+                        .enableJinja()
+                        .disableLog())) {
+            String system = rest.getJson("/api/agents/" + GENERATOR)
+                    .path("system_prompt")
+                    .asText();
+            String prompt = binding.applyTemplate(
+                    new InferenceParameters("").setMessages(system, List.of(new Pair<>("user", QUESTION))));
+            int promptTokens = binding.encode(prompt).length;
+            int nPredict = Math.min(MAX_TOKENS, context - promptTokens);
+            // Rounds alternate the two sides, after one of each to warm up, so both see the same machine.
+            for (int round = -1; round < rounds; round++) {
+                Reply viaAgentDeck = viaWebSocket(server, rest, round);
+                Reply alone = alone(binding, prompt, nPredict, promptTokens);
+                if (round >= 0) {
+                    agentDeck.add(viaAgentDeck);
+                    floor.add(alone);
+                }
+                System.out.printf(
+                        Locale.ROOT,
+                        "  round %d: AgentDeck %d tokens, first %.1f ms; alone %d tokens, first %.1f ms%n",
+                        round,
+                        viaAgentDeck.tokens(),
+                        viaAgentDeck.ttftMs(),
+                        alone.tokens(),
+                        alone.ttftMs());
+            }
+            if (agentDeck.stream().anyMatch(reply -> reply.promptTokens() != promptTokens)) {
+                report.note("Local model: the server's prompt had a different length from the floor's ("
+                        + agentDeck.getFirst().promptTokens() + " against " + promptTokens
+                        + " tokens), so the times to first token are not comparable.");
+            }
+        }
+        double rate = rate(agentDeck);
+        double floorRate = rate(floor);
+        Samples ttft = ttfts(agentDeck);
+        Samples floorTtft = ttfts(floor);
+        String section = "9. In-process model (llama.cpp, " + threads + " threads)";
+        report.row(
+                section,
+                "decode tokens/s at positions 1–" + DECODE_WINDOW + ", " + rounds + " streamed replies ("
+                        + tokens(agentDeck) + " tokens), AgentDeck" + " over WebSocket vs the binding alone ("
+                        + tokens(floor) + " tokens)",
+                String.format(Locale.ROOT, "%.1f vs %.1f (%.1f %%)", rate, floorRate, 100 * rate / floorRate),
+                String.format(Locale.ROOT, "%.1f /s", floorRate),
+                "≥ 95 %");
+        report.row(
+                section,
+                "time to first token, p50 / p99 (AgentDeck: send_message to the first agent_token)",
+                Report.msPair(ttft.p50(), ttft.p99()),
+                "alone " + Report.msPair(floorTtft.p50(), floorTtft.p99()),
+                "");
+        report.row(section, "added time to first token, p50", Report.ms(ttft.p50() - floorTtft.p50()), "", "≤ 10 ms");
+        Samples beforeModel = new Samples();
+        agentDeck.stream()
+                .filter(reply -> !Double.isNaN(reply.serverTtftMs()))
+                .forEach(reply -> beforeModel.add(Math.max(0, (long) ((reply.ttftMs() - reply.serverTtftMs()) * 1e6))));
+        if (beforeModel.count() > 0) {
+            report.row(
+                    section,
+                    "of which before the model is called and after its first token, p50 (send_message to first"
+                            + " agent_token, less the reply's usage.ttft_ms)",
+                    Report.ms(beforeModel.p50()),
+                    "",
+                    "");
+        }
+    }
+
+    /**
+     * Tokens per second over the gaps between consecutive tokens at the same positions on both sides (the first
+     * {@value #DECODE_WINDOW}): a token late in a long reply attends to more context and takes longer, and the two
+     * sides' replies end at different lengths.
+     */
+    private static double rate(List<Reply> replies) {
+        long nanos = 0;
+        long gaps = 0;
+        for (Reply reply : replies) {
+            List<Long> times = reply.tokenNanos();
+            for (int i = 1; i < Math.min(times.size(), DECODE_WINDOW + 1); i++) {
+                nanos += times.get(i) - times.get(i - 1);
+                gaps++;
+            }
+        }
+        return gaps / (nanos / 1e9);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static long tokens(List<Reply> replies) {
+        return replies.stream().mapToLong(Reply::tokens).sum();
+    }
+
+    private static Samples ttfts(List<Reply> replies) {
+        Samples samples = new Samples();
+        replies.forEach(reply -> samples.add(reply.tokenNanos().getFirst() - reply.askedNanos()));
+        return samples;
+    }
+
+    /** The floor: the prompt as the server's template writes it, generated by the binding with nothing around it. */
+    private static Reply alone(LlamaModel binding, String prompt, int nPredict, int promptTokens) {
+        InferenceParameters parameters =
+                new InferenceParameters(prompt).setNPredict(nPredict).setCachePrompt(false);
+        long asked = System.nanoTime();
+        List<Long> times = new ArrayList<>();
+        for (LlamaOutput output : binding.generate(parameters)) {
+            times.add(System.nanoTime());
+            if (output.text == null) {
+                throw new IllegalStateException("The binding gave a token without text");
+            }
+        }
+        return new Reply(asked, times, promptTokens, Double.NaN);
+    }
+
+    /** One message in a new thread (so the prompt is the system prompt and the question), streamed back. */
+    private static Reply viaWebSocket(ServerProcess server, Rest rest, int round) {
+        long conversation = rest.newConversation(GENERATOR, "Local " + round);
+        String requestId = "local-" + round;
+        CompletableFuture<JsonNode> response = new CompletableFuture<>();
+        List<Long> times = java.util.Collections.synchronizedList(new ArrayList<>());
+        HttpClient http = HttpClient.newHttpClient();
+        try (WsConnection socket = WsConnection.open(http, server.baseUrl(), server.token(), frame -> {
+                    long now = System.nanoTime();
+                    if (frame.startsWith("{\"event\":\"agent_token\"")) {
+                        times.add(now);
+                    } else if (frame.startsWith("{\"event\":\"agent_response\"")
+                            || frame.startsWith("{\"event\":\"error\"")) {
+                        JsonNode parsed = Rest.parse(frame);
+                        if (requestId.equals(
+                                parsed.path("data").path("request_id").asText())) {
+                            response.complete(parsed);
+                        }
+                    }
+                })
+                .join()) {
+            JsonNode send = Rest.JSON
+                    .createObjectNode()
+                    .put("event", "send_message")
+                    .set(
+                            "data",
+                            Rest.JSON
+                                    .createObjectNode()
+                                    .put("agent_id", GENERATOR)
+                                    .put("message", QUESTION)
+                                    .put("conversation_id", conversation)
+                                    .put("request_id", requestId));
+            long asked = System.nanoTime();
+            socket.send(send.toString());
+            JsonNode done = response.get(10, TimeUnit.MINUTES);
+            if (!done.path("event").asText().equals("agent_response")) {
+                throw new IllegalStateException("The local model failed: " + done);
+            }
+            JsonNode usage = done.path("data").path("usage");
+            if (times.isEmpty()) {
+                throw new IllegalStateException("No token arrived before the reply: " + done);
+            }
+            return new Reply(
+                    asked,
+                    List.copyOf(times),
+                    usage.path("prompt_tokens").asInt(),
+                    usage.path("ttft_ms").asDouble(Double.NaN));
+        } catch (Exception e) {
+            throw new IllegalStateException("The streamed reply did not arrive", e);
+        } finally {
+            http.close();
+        }
+    }
+}
