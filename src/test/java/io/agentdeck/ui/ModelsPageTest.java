@@ -135,6 +135,7 @@ class ModelsPageTest {
                     .map(r -> r.statusText().startsWith("failed"))
                     .orElse(false));
             assertThat(row(models[0], "wrong").orElseThrow().error()).containsIgnoringCase("SHA-256");
+            waitUntil(() -> onFx(() -> models[0].errorProperty().get()).startsWith("wrong could not be downloaded:"));
             type("#downloadUrl", server.put("remote.gguf", remote).toString());
             type("#downloadSha256", sha256);
             robot.clickOn("#downloadButton");
@@ -142,6 +143,9 @@ class ModelsPageTest {
                     .map(r -> r.statusText().equals("ready"))
                     .orElse(false));
             assertThat(row(models[0], "remote").orElseThrow().name()).isEqualTo("Remote Tiny");
+            waitUntil(() -> onFx(() -> models[0].noticeProperty().get())
+                    .equals("Remote Tiny has arrived and its SHA-256 matches; use it for all agents when you like."));
+            assertThat(onFx(() -> models[0].errorProperty().get())).isEmpty();
 
             select("tiny");
             robot.clickOn("#activateButton");

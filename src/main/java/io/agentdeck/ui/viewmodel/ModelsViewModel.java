@@ -48,6 +48,10 @@ public final class ModelsViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     /** A model picked on the first-run panel, to be used as soon as its copy has arrived. */
     private Optional<String> useWhenArrived = Optional.empty();
+    /** A download started here, to be reported when it has arrived or failed; whether a SHA-256 was given. */
+    private Optional<String> downloadWatched = Optional.empty();
+
+    private boolean downloadChecked;
 
     public ModelsViewModel(
             Engine engine, FxBridge bridge, Executor background, DialogService dialogs, Runnable onModelChanged) {
@@ -157,6 +161,8 @@ public final class ModelsViewModel {
                     downloadUrl.set("");
                     downloadSha256.set("");
                     notice.set("Downloading " + started.name() + "; it can be resumed if it is cut.");
+                    downloadWatched = Optional.of(started.id());
+                    downloadChecked = !sha256.isEmpty();
                     load();
                 })
                 .onFailure(this::failed)
@@ -217,6 +223,22 @@ public final class ModelsViewModel {
         }
     }
 
+    private void reportDownload(LocalModel model) {
+        if (downloadWatched.filter(model.id()::equals).isEmpty()) {
+            return;
+        }
+        downloadWatched = Optional.empty();
+        if (model.status() == ModelFileStatus.READY) {
+            error.set("");
+            notice.set(model.name() + " has arrived" + (downloadChecked ? " and its SHA-256 matches" : "")
+                    + "; use it for all agents when you like.");
+        } else if (model.status() == ModelFileStatus.FAILED) {
+            notice.set("");
+            error.set(
+                    model.name() + " could not be downloaded: " + model.error().orElse("") + ".");
+        }
+    }
+
     private void onEvent(EngineEvent event) {
         if (!(event instanceof EngineEvent.ModelProgress progress)) {
             return;
@@ -233,6 +255,7 @@ public final class ModelsViewModel {
                             error.set(model.name() + " could not be added: "
                                     + model.error().orElse("") + ".");
                         }
+                        reportDownload(model);
                         useIfArrived(model);
                         load();
                     })
