@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The installed app, tried as a new user would: install the .deb (as root with dpkg, the way CI runs), check
+# `agentdeck --version`, start `agentdeck --headless` and ask for `/`, start the window under Xvfb and wait for it to
+# appear, then remove the package and check that the user's data directory is still there.
+# Where the .deb cannot be installed (not root, no dpkg) the same checks run on the app image instead.
+# Usage: installed-app-test.sh <target/installer>
+set -euo pipefail
+installer="$(cd "$1" && pwd)"
+work="$(mktemp -d)"
+server=""
+display_pid=""
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null || true
+  [ -n "$display_pid" ] && kill "$display_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+say() { echo "installed-app-test: $*"; }
+fail() { say "FAILED: $*"; exit 1; }
+
+deb="$(ls "$installer"/agentdeck_*.deb 2>/dev/null | head -1 || true)"
+installed=false
+if [ -n "$deb" ] && [ "$(id -u)" = 0 ] && command -v dpkg >/dev/null && [ "${AGENTDECK_INSTALL_TEST:-1}" != 0 ]; then
+  say "installing $(basename "$deb")"
+  # apt-get resolves the package's dependencies (GTK 3) where dpkg -i alone would stop.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb" </dev/null >"$work/install.log" 2>&1 ||
+    { cat "$work/install.log"; fail "the .deb did not install"; }
+  installed=true
+  agentdeck="$(command -v agentdeck || true)"
+  [ "$agentdeck" = /usr/bin/agentdeck ] || fail "agentdeck is not on the PATH after installing"
+  [ -f /usr/share/applications/agentdeck-AgentDeck.desktop ] || ls /usr/share/applications | grep -qi agentdeck ||
+    fail "no menu entry was installed"
+else
+  say "not installing the .deb (needs root and dpkg); checking the app image instead"
+  agentdeck="$installer/AgentDeck/bin/AgentDeck"
+  [ -x "$agentdeck" ] || fail "no app image at $agentdeck"
+fi
+
+# A home of its own, so the default data directory is this test's and nobody's real one.
+export HOME="$work/home"
+export XDG_DATA_HOME="$HOME/.local/share"
+mkdir -p "$HOME"
+data="$XDG_DATA_HOME/agentdeck"
+
+version="$("$agentdeck" --version)"
+say "--version: $version"
+[[ "$version" == AgentDeck* ]] || fail "--version printed '$version'"
+
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+"$agentdeck" --headless --port "$port" >"$work/headless.log" 2>&1 &
+server=$!
+started=$(date +%s%N)
+for _ in $(seq 1 300); do
+  if curl -fsS -o "$work/root.json" "http://127.0.0.1:$port/" 2>/dev/null; then break; fi
+  kill -0 "$server" 2>/dev/null || { cat "$work/headless.log"; fail "the headless server stopped"; }
+  sleep 0.1
+done
+[ -s "$work/root.json" ] || { cat "$work/headless.log"; fail "the headless server did not answer / in 30 s"; }
+say "headless answered / after $(( ($(date +%s%N) - started) / 1000000 )) ms: $(head -c 120 "$work/root.json")"
+kill -TERM "$server"
+wait "$server" || true
+server=""
+[ -d "$data" ] || fail "the data directory $data was not made"
+
+if command -v Xvfb >/dev/null && command -v xwininfo >/dev/null; then
+  Xvfb :77 -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+  display_pid=$!
+  sleep 1
+  DISPLAY=:77 "$agentdeck" --port "$port" >"$work/window.log" 2>&1 &
+  server=$!
+  shown=false
+  for _ in $(seq 1 300); do
+    if DISPLAY=:77 xwininfo -root -tree 2>/dev/null | grep -q '"AgentDeck"'; then shown=true; break; fi
+    kill -0 "$server" 2>/dev/null || break
+    sleep 0.1
+  done
+  $shown || { cat "$work/window.log"; fail "the window did not appear in 30 s"; }
+  say "the window appeared"
+  kill -TERM "$server"
+  wait "$server" || true
+  server=""
+else
+  say "no Xvfb or xwininfo (Debian: xvfb, x11-utils): the window is not checked"
+fi
+
+if $installed; then
+  DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq agentdeck </dev/null >"$work/remove.log" 2>&1 ||
+    { cat "$work/remove.log"; fail "the package did not uninstall"; }
+  [ ! -e /usr/bin/agentdeck ] || fail "/usr/bin/agentdeck is left after uninstalling"
+  [ ! -d /opt/agentdeck ] || fail "/opt/agentdeck is left after uninstalling"
+  [ -f "$data/settings.json" ] || [ -d "$data/db" ] || fail "uninstalling touched the data directory"
+  say "uninstalled; the data directory is still there"
+fi
+say "passed"
