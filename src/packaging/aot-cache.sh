@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Gives the app image an AOT cache (JEP 483/514): one training start of the installed layout's own launcher, as the
+# headless server with its first requests, records the classes loaded and linked; every later start maps them in
+# instead of loading them again. The cache belongs to this image's runtime and class path, so it is made here, after
+# jpackage, and the launcher's configuration then names it. Usage: aot-cache.sh <app image>
+set -euo pipefail
+image="$(cd "$1" && pwd)"
+launcher="$image/bin/AgentDeck"
+cfg="$image/lib/app/AgentDeck.cfg"
+cache="$image/lib/app/agentdeck.aot"
+data="$(mktemp -d)"
+server=""
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null || true
+  rm -rf "$data"
+}
+trap cleanup EXIT
+[ -x "$launcher" ] && [ -f "$cfg" ] || { echo "aot-cache: no app image at $image" >&2; exit 1; }
+sed -i.bak -e '/-XX:AOTCache/d' -e '/-Xlog:aot/d' "$cfg" && rm -f "$cfg.bak" "$cache"
+
+# The cache is valid only for jars with the size and modification time they had in training, and the packagers copy
+# the image with new times: so the jars get one whole-second time now, kept in aot-jar-time, and the packages'
+# install scripts give them that time again (src/packaging/linux).
+stamp="$(date +%s)"
+find "$image/lib/app" -name '*.jar' -exec touch -m -d "@$stamp" {} +
+echo "$stamp" >"$image/lib/app/aot-jar-time"
+
+cp "$cfg" "$data/AgentDeck.cfg"
+echo "java-options=-XX:AOTCacheOutput=$cache" >>"$cfg"
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+"$launcher" --headless --port "$port" --data-dir "$data/home" >"$data/training.log" 2>&1 &
+server=$!
+for _ in $(seq 1 600); do
+  curl -fs -o /dev/null "http://127.0.0.1:$port/" && break
+  kill -0 "$server" 2>/dev/null || break
+  sleep 0.1
+done
+if curl -fs -o /dev/null "http://127.0.0.1:$port/"; then
+  token="$(cat "$data/home/api-token")"
+  for path in /api/status /api/agents /api/agents/1/messages /api/tasks /api/knowledge/collections /api/models; do
+    curl -fs -o /dev/null -H "Authorization: Bearer $token" "http://127.0.0.1:$port$path" || true
+  done
+fi
+kill -TERM "$server"
+wait "$server" || true
+server=""
+cp "$data/AgentDeck.cfg" "$cfg"
+if [ ! -s "$cache" ]; then
+  cat "$data/training.log" >&2
+  echo "aot-cache: the training run made no cache" >&2
+  exit 1
+fi
+# The JDK 25 runtime warns at every start about stubs it cannot link from the cache (harmless: it makes them as
+# usual); people starting AgentDeck from a shell should not read that.
+{
+  echo "java-options=-XX:AOTCache=\$APPDIR/agentdeck.aot"
+  echo "java-options=-Xlog:aot*=off"
+} >>"$cfg"
+echo "aot-cache: $(du -h "$cache" | cut -f1) cache for $(basename "$image")"
