@@ -62,25 +62,24 @@ final class ServerProcess implements AutoCloseable {
 
     /** As above, with {@code environment} added after the model settings (it may replace them). */
     static ServerProcess start(Path dataDir, String modelBaseUrl, Map<String, String> environment) {
+        return launch(ServerProcess::javaCommand, dataDir, modelBaseUrl, environment);
+    }
+
+    /**
+     * The installed layout: the app image's own launcher ({@code target/installer/AgentDeck/bin/AgentDeck}), with its
+     * runtime, its JVM options and its AOT cache, started as a person starts {@code agentdeck --headless}.
+     */
+    static ServerProcess startInstalled(Path launcher, Path dataDir, String modelBaseUrl) {
+        return launch(port -> new ArrayList<>(List.of(launcher.toString())), dataDir, modelBaseUrl, Map.of());
+    }
+
+    private static ServerProcess launch(
+            java.util.function.IntFunction<List<String>> program,
+            Path dataDir,
+            String modelBaseUrl,
+            Map<String, String> environment) {
         int port = freePort();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(APP_JVM_FLAGS);
-        // The production logging configuration, not the test one.
-        // -Dbench.jfr=<directory> records a flight recording of every forked server there, for profiling.
-        String jfr = System.getProperty("bench.jfr", "").strip();
-        if (!jfr.isEmpty()) {
-            Path recordings = Path.of(jfr).toAbsolutePath();
-            try {
-                Files.createDirectories(recordings);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot create " + recordings, e);
-            }
-            command.add("-XX:StartFlightRecording=settings=profile,filename="
-                    + recordings.resolve("server-" + port + ".jfr"));
-        }
-        command.add("-Dlogback.configurationFile=logback.xml");
-        command.addAll(List.of("-cp", serverClassPath(), Main.class.getName()));
+        List<String> command = program.apply(port);
         command.addAll(List.of("--headless", "--port", String.valueOf(port), "--data-dir", dataDir.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(key -> key.startsWith("OPENAI_") || key.startsWith("AGENTDECK_"));
@@ -105,6 +104,29 @@ final class ServerProcess implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /** {@code java} of this JDK with the run command's flags and the server's class path. */
+    private static List<String> javaCommand(int port) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(APP_JVM_FLAGS);
+        // -Dbench.jfr=<directory> records a flight recording of every forked server there, for profiling.
+        String jfr = System.getProperty("bench.jfr", "").strip();
+        if (!jfr.isEmpty()) {
+            Path recordings = Path.of(jfr).toAbsolutePath();
+            try {
+                Files.createDirectories(recordings);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create " + recordings, e);
+            }
+            command.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + recordings.resolve("server-" + port + ".jfr"));
+        }
+        // The production logging configuration, not the test one.
+        command.add("-Dlogback.configurationFile=logback.xml");
+        command.addAll(List.of("-cp", serverClassPath(), Main.class.getName()));
+        return command;
     }
 
     String baseUrl() {

@@ -1,25 +1,62 @@
 package io.agentdeck.bench;
 
 import io.agentdeck.testing.FakeOpenAiServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Function;
 
-/** 7. Fork to listening, and resident memory once the idle server has settled. */
+/**
+ * 7. Fork to listening, and resident memory once the idle server has settled: from the build's class path, and from
+ * the installed layout (the app image of {@code ./mvnw -Ppackage -DskipTests package}: its jlinked runtime, launcher
+ * options and AOT cache) when it has been built.
+ */
 final class StartupBenchmark {
     private static final int STARTS = 3;
     private static final int SETTLE_SECONDS = 10;
+    /** The app image's launcher; {@code -Dbench.installed=<path>} measures another. */
+    private static final Path INSTALLED =
+            Path.of(System.getProperty("bench.installed", "target/installer/AgentDeck/bin/AgentDeck"));
 
     private StartupBenchmark() {}
 
     static void run(Report report, Budget budget, FakeOpenAiServer fake, Path dataDir) {
         System.out.println("7. Start-up and idle memory");
+        measure(
+                report,
+                budget,
+                "7. Start-up",
+                "7. Idle memory",
+                data -> ServerProcess.start(data, fake.baseUrl()),
+                dataDir);
+        if (Files.isExecutable(INSTALLED)) {
+            measure(
+                    report,
+                    budget,
+                    "7. Start-up, installed layout",
+                    "7. Idle memory, installed layout",
+                    data -> ServerProcess.startInstalled(INSTALLED.toAbsolutePath(), data, fake.baseUrl()),
+                    dataDir.resolveSibling(dataDir.getFileName() + "-installed"));
+        } else {
+            report.note("Start-up of the installed layout not measured: no app image at " + INSTALLED
+                    + " (build it with ./mvnw -Ppackage -DskipTests package).");
+        }
+    }
+
+    private static void measure(
+            Report report,
+            Budget budget,
+            String startSection,
+            String memorySection,
+            Function<Path, ServerProcess> starter,
+            Path dataDir) {
         Samples accepting = new Samples();
         Samples restarts = new Samples();
         long[] rss = new long[STARTS];
         double firstStart = 0;
         StringBuilder each = new StringBuilder();
         for (int i = 0; i < STARTS; i++) {
-            try (ServerProcess server = ServerProcess.start(dataDir, fake.baseUrl())) {
+            try (ServerProcess server = starter.apply(dataDir)) {
                 accepting.add(Math.round(server.msToAccepting() * 1e6));
                 if (i == 0) {
                     firstStart = server.msToListening();
@@ -40,25 +77,25 @@ final class StartupBenchmark {
         }
         java.util.Arrays.sort(rss);
         report.row(
-                "7. Start-up",
+                startSection,
                 "fork to listening, first start on an empty data directory",
                 Report.ms(firstStart),
                 "",
                 "");
         report.row(
-                "7. Start-up",
+                startSection,
                 "fork to listening, restart (median of " + restarts.count() + ")",
                 Report.ms(restarts.p50()),
                 "",
                 "");
         report.row(
-                "7. Start-up", "fork to port accepting (median of " + STARTS + ")", Report.ms(accepting.p50()), "", "");
+                startSection, "fork to port accepting (median of " + STARTS + ")", Report.ms(accepting.p50()), "", "");
         report.row(
-                "7. Idle memory",
+                memorySection,
                 "RSS " + budget.seconds(SETTLE_SECONDS).toSeconds() + " s after listening (median of " + STARTS + ")",
                 Report.mib(rss[STARTS / 2]),
                 "",
                 "");
-        report.note("Start-up:" + each);
+        report.note(startSection + ":" + each);
     }
 }
