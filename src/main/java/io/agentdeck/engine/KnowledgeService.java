@@ -474,7 +474,15 @@ public final class KnowledgeService implements AutoCloseable {
 
     private void submit(long documentId) {
         try {
-            workers.execute(() -> ingestion.ingest(documentId));
+            workers.execute(() -> {
+                try {
+                    ingestion.ingest(documentId);
+                } catch (RuntimeException e) {
+                    // ingest records every failure it foresees on the document; anything else is a bug, logged here
+                    // rather than lost to the thread's uncaught-exception handler.
+                    LOG.error("Indexing document {} failed unexpectedly", documentId, e);
+                }
+            });
         } catch (RejectedExecutionException e) {
             LOG.debug(
                     "Not indexing document {}: AgentDeck is stopping (it is queued again at the next start)",

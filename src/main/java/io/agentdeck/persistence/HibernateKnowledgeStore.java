@@ -189,11 +189,21 @@ public final class HibernateKnowledgeStore implements KnowledgeStore {
     @Override
     public KnowledgeDocument setStatus(long id, DocumentStatus status, Optional<String> error, Instant at) {
         return transactions.write(session -> {
-            KnowledgeDocumentEntity entity = requireDocument(session, id);
-            entity.status = status.wireName();
-            entity.error = error.orElse(null);
-            entity.updatedAt = Timestamps.stored(at);
-            return toDocument(entity);
+            // One UPDATE that finds the row or not, rather than read-then-flush: a document deleted between the read
+            // and the flush made Hibernate fail the commit with a stale-state error, which an ingestion worker did
+            // not expect and threw out of its thread.
+            int updated = session.createMutationQuery(
+                            "update KnowledgeDocumentEntity d set d.status = :status, d.error = :error,"
+                                    + " d.updatedAt = :at where d.id = :id")
+                    .setParameter("status", status.wireName())
+                    .setParameter("error", error.orElse(null))
+                    .setParameter("at", Timestamps.stored(at))
+                    .setParameter("id", id)
+                    .executeUpdate();
+            if (updated == 0) {
+                throw EngineException.notFound("No document with id " + id + ".");
+            }
+            return toDocument(requireDocument(session, id));
         });
     }
 

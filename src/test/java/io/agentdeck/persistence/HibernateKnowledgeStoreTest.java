@@ -131,4 +131,42 @@ class HibernateKnowledgeStoreTest {
         store.deleteDocument(doc.id());
         assertThat(store.documents(collection)).isEmpty();
     }
+
+    /**
+     * An ingestion worker marks a document while the person deletes it: the mark either lands or says the document is
+     * gone (NOT_FOUND), never a stale-state failure out of the commit (which once escaped a worker thread).
+     */
+    @Test
+    void markingADocumentThatIsBeingDeletedSaysItIsGone() throws Exception {
+        HibernateKnowledgeStore store = db.knowledge();
+        long collection = store.collectionNamed("General").orElseThrow().id();
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            ids.add(queued(store, collection, "race-" + i + ".md", "sha-" + i).id());
+        }
+        List<Throwable> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger gone = new java.util.concurrent.atomic.AtomicInteger();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            pool.submit(() -> ids.forEach(store::deleteDocument));
+            pool.submit(() -> {
+                for (long id : ids) {
+                    try {
+                        store.setStatus(id, DocumentStatus.FAILED, Optional.of("Unreadable."), now);
+                    } catch (io.agentdeck.engine.EngineException e) {
+                        if (e.kind() == io.agentdeck.engine.ErrorKind.NOT_FOUND) {
+                            gone.incrementAndGet();
+                        } else {
+                            unexpected.add(e);
+                        }
+                    } catch (RuntimeException e) {
+                        unexpected.add(e);
+                    }
+                }
+            });
+        }
+        assertThat(unexpected).isEmpty();
+        assertThat(store.documents(collection))
+                .extracting(KnowledgeDocument::id)
+                .doesNotContainAnyElementsOf(ids);
+    }
 }
