@@ -159,24 +159,40 @@ class LocalModelChatTest {
         }
     }
 
+    /**
+     * The tiny model's weights are random and llama.cpp samples with a random seed, so a reply can end after a single
+     * piece (an end token, or bytes that are no text): the question is asked until a reply of several pieces comes,
+     * at most five times, and every reply on the way must be complete and carry its speed.
+     */
     @Test
     void aStreamedReplyArrivesInPiecesWithItsSpeed() throws Exception {
+        long mostPieces = 0;
         try (WsTestClient client = WsTestClient.connect("ws://127.0.0.1:" + app.port() + "/ws?token=" + app.token())) {
-            client.send("send_message", "{\"agent_id\": 3, \"message\": \"Tell me more\", \"request_id\": \"l1\"}");
-            List<JsonNode> frames =
-                    client.until(frame -> frame.get("event").asText().equals("agent_response")
-                            || frame.get("event").asText().equals("error"));
-            assertThat(frames.getLast().get("event").asText())
-                    .as(frames.getLast().toString())
-                    .isEqualTo("agent_response");
-            long tokens = frames.stream()
-                    .filter(frame -> frame.get("event").asText().equals("agent_token"))
-                    .count();
-            assertThat(tokens).isGreaterThan(1);
-            JsonNode usage = frames.getLast().at("/data/usage");
-            assertThat(usage.get("ttft_ms").asLong()).isGreaterThanOrEqualTo(0);
-            assertThat(usage.get("tokens_per_second").asDouble()).isPositive();
+            for (int attempt = 1; attempt <= 5 && mostPieces < 2; attempt++) {
+                client.send(
+                        "send_message",
+                        "{\"agent_id\": 3, \"message\": \"Tell me more\", \"request_id\": \"l" + attempt + "\"}");
+                List<JsonNode> frames =
+                        client.until(frame -> frame.get("event").asText().equals("agent_response")
+                                || frame.get("event").asText().equals("error"));
+                assertThat(frames.getLast().get("event").asText())
+                        .as(frames.getLast().toString())
+                        .isEqualTo("agent_response");
+                long pieces = frames.stream()
+                        .filter(frame -> frame.get("event").asText().equals("agent_token"))
+                        .count();
+                mostPieces = Math.max(mostPieces, pieces);
+                JsonNode usage = frames.getLast().at("/data/usage");
+                if (pieces == 0) {
+                    // Ended before any text: there was no first token to time.
+                    assertThat(usage.has("ttft_ms")).as(usage.toString()).isFalse();
+                } else {
+                    assertThat(usage.get("ttft_ms").asLong()).isGreaterThanOrEqualTo(0);
+                    assertThat(usage.get("tokens_per_second").asDouble()).isPositive();
+                }
+            }
         }
+        assertThat(mostPieces).as("the most pieces one streamed reply came in").isGreaterThan(1);
     }
 
     @Test
