@@ -89,18 +89,7 @@ interface ChatClient extends AutoCloseable {
         public long exchange(long agentId, long conversationId, String message) throws Exception {
             Pending request = new Pending("ws-" + IDS.incrementAndGet());
             pending = request;
-            JsonNode frame = Rest.JSON
-                    .createObjectNode()
-                    .put("event", "send_message")
-                    .set(
-                            "data",
-                            Rest.JSON
-                                    .createObjectNode()
-                                    .put("agent_id", agentId)
-                                    .put("message", message)
-                                    .put("conversation_id", conversationId)
-                                    .put("request_id", request.requestId));
-            socket.send(frame.toString());
+            socket.send(Rest.sendMessageFrame(agentId, message, conversationId, request.requestId));
             return request.await();
         }
 

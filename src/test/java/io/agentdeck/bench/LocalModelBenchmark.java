@@ -225,19 +225,8 @@ final class LocalModelBenchmark {
                     }
                 })
                 .join()) {
-            JsonNode send = Rest.JSON
-                    .createObjectNode()
-                    .put("event", "send_message")
-                    .set(
-                            "data",
-                            Rest.JSON
-                                    .createObjectNode()
-                                    .put("agent_id", GENERATOR)
-                                    .put("message", QUESTION)
-                                    .put("conversation_id", conversation)
-                                    .put("request_id", requestId));
             long asked = System.nanoTime();
-            socket.send(send.toString());
+            socket.send(Rest.sendMessageFrame(GENERATOR, QUESTION, conversation, requestId));
             JsonNode done = response.get(10, TimeUnit.MINUTES);
             if (!done.path("event").asText().equals("agent_response")) {
                 throw new IllegalStateException("The local model failed: " + done);

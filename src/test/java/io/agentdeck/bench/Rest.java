@@ -66,6 +66,19 @@ final class Rest implements AutoCloseable {
                 .toString();
     }
 
+    /** The WebSocket frame of a {@code send_message} event, as a client sends it. */
+    static String sendMessageFrame(long agentId, String message, long conversationId, String requestId) {
+        JsonNode data = JSON.createObjectNode()
+                .put("agent_id", agentId)
+                .put("message", message)
+                .put("conversation_id", conversationId)
+                .put("request_id", requestId);
+        return JSON.createObjectNode()
+                .put("event", "send_message")
+                .set("data", data)
+                .toString();
+    }
+
     static JsonNode parse(String json) {
         try {
             return JSON.readTree(json);

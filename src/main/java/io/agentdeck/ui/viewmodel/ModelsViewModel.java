@@ -48,10 +48,11 @@ public final class ModelsViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     /** A model picked on the first-run panel, to be used as soon as its copy has arrived. */
     private Optional<String> useWhenArrived = Optional.empty();
-    /** A download started here, to be reported when it has arrived or failed; whether a SHA-256 was given. */
-    private Optional<String> downloadWatched = Optional.empty();
+    /** A download started here, to be reported when it has arrived or failed. */
+    private Optional<WatchedDownload> downloadWatched = Optional.empty();
 
-    private boolean downloadChecked;
+    /** The model a download makes, and whether a SHA-256 was given to check it against. */
+    private record WatchedDownload(String modelId, boolean checked) {}
 
     public ModelsViewModel(
             Engine engine, FxBridge bridge, Executor background, DialogService dialogs, Runnable onModelChanged) {
@@ -161,8 +162,7 @@ public final class ModelsViewModel {
                     downloadUrl.set("");
                     downloadSha256.set("");
                     notice.set("Downloading " + started.name() + "; it can be resumed if it is cut.");
-                    downloadWatched = Optional.of(started.id());
-                    downloadChecked = !sha256.isEmpty();
+                    downloadWatched = Optional.of(new WatchedDownload(started.id(), !sha256.isEmpty()));
                     load();
                 })
                 .onFailure(this::failed)
@@ -224,13 +224,15 @@ public final class ModelsViewModel {
     }
 
     private void reportDownload(LocalModel model) {
-        if (downloadWatched.filter(model.id()::equals).isEmpty()) {
+        Optional<WatchedDownload> watched =
+                downloadWatched.filter(download -> download.modelId().equals(model.id()));
+        if (watched.isEmpty()) {
             return;
         }
         downloadWatched = Optional.empty();
         if (model.status() == ModelFileStatus.READY) {
             error.set("");
-            notice.set(model.name() + " has arrived" + (downloadChecked ? " and its SHA-256 matches" : "")
+            notice.set(model.name() + " has arrived" + (watched.get().checked() ? " and its SHA-256 matches" : "")
                     + "; use it for all agents when you like.");
         } else if (model.status() == ModelFileStatus.FAILED) {
             notice.set("");
