@@ -13,7 +13,6 @@ import io.agentdeck.engine.store.KnowledgeStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -284,22 +283,6 @@ public final class HibernateKnowledgeStore implements KnowledgeStore {
                         Optional.ofNullable(p.heading()),
                         p.start()))
                 .toList());
-    }
-
-    @Override
-    public Map<Long, float[]> vectors(Collection<Long> passageIds) {
-        if (passageIds.isEmpty()) {
-            return Map.of();
-        }
-        Map<Long, float[]> vectors = new HashMap<>();
-        transactions
-                .read(session -> session.createSelectionQuery(
-                                "select p.id, p.embedding from KnowledgePassageEntity p where p.id in :ids",
-                                Object[].class)
-                        .setParameter("ids", passageIds)
-                        .getResultList())
-                .forEach(row -> vectors.put((Long) row[0], Vectors.fromBytes((byte[]) row[1])));
-        return vectors;
     }
 
     @Override

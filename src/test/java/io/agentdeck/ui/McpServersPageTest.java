@@ -142,6 +142,10 @@ class McpServersPageTest {
         DesktopWindow.waitUntil(() -> ChatLookup.shows(robot, "agent", "You have a groceries list."));
         assertThat(robot.lookup(".tool-card-name").queryAs(Label.class).getText())
                 .isEqualTo("files__list_directory");
+        // The result sits in a folded pane whose content joins the scene graph when the pane is first skinned,
+        // which can be a pulse after the card's header appears.
+        DesktopWindow.waitUntil(
+                () -> robot.lookup(".tool-card-result").tryQuery().isPresent());
         assertThat(robot.lookup(".tool-card-result").queryAs(Label.class).getText())
                 .contains("groceries.md");
 

@@ -37,19 +37,31 @@ public final class HybridRetriever implements KnowledgeRetriever {
      */
     @Override
     public List<Passage> retrieve(long agentId, String query) {
+        if (query == null || query.isBlank() || index.size() == 0) {
+            return List.of();
+        }
         Set<Long> collections = store.collectionsOf(agentId);
-        if (query == null || query.isBlank() || collections.isEmpty() || index.size() == 0) {
+        if (collections.isEmpty()) {
             return List.of();
         }
         float[] question = embeddings.embed(query);
-        List<Passage> ranked = search(query, question, collections, maxResults);
-        Map<Long, float[]> vectors =
-                store.vectors(ranked.stream().map(Passage::passageId).toList());
+        List<PassageHit> hits = index.search(query, question, collections, maxResults);
         Set<String> identifiers = Relevance.identifiersIn(query);
-        return ranked.stream()
-                .filter(passage -> Relevance.cosine(question, vectors.get(passage.passageId())) >= MIN_SIMILARITY
+        // Hits far from the question in meaning can only count by naming one of its identifiers, which takes their
+        // text; without identifiers they are dropped here, before anything is read from the database.
+        List<PassageHit> candidates = identifiers.isEmpty()
+                ? hits.stream().filter(HybridRetriever::closeInMeaning).toList()
+                : hits;
+        Map<Long, PassageHit> byPassage =
+                candidates.stream().collect(Collectors.toMap(PassageHit::passageId, Function.identity()));
+        return read(candidates).stream()
+                .filter(passage -> closeInMeaning(byPassage.get(passage.passageId()))
                         || Relevance.mentionsAny(passage.text(), identifiers))
                 .toList();
+    }
+
+    private static boolean closeInMeaning(PassageHit hit) {
+        return hit.similarity() >= MIN_SIMILARITY;
     }
 
     /** The best passages for the query within the collections, best first: what a search box shows. */
@@ -61,7 +73,11 @@ public final class HybridRetriever implements KnowledgeRetriever {
     }
 
     private List<Passage> search(String query, float[] vector, Set<Long> collections, int limit) {
-        List<PassageHit> hits = index.search(query, vector, collections, limit);
+        return read(index.search(query, vector, collections, limit));
+    }
+
+    /** The hits' passages from the store of record, in the hits' order. */
+    private List<Passage> read(List<PassageHit> hits) {
         if (hits.isEmpty()) {
             return List.of();
         }

@@ -9,21 +9,6 @@ import java.util.stream.Collectors;
 final class Relevance {
     private Relevance() {}
 
-    static double cosine(float[] a, float[] b) {
-        if (a == null || b == null || a.length != b.length) {
-            return 0;
-        }
-        double dot = 0;
-        double normA = 0;
-        double normB = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            normA += a[i] * a[i];
-            normB += b[i] * b[i];
-        }
-        return normA == 0 || normB == 0 ? 0 : dot / Math.sqrt(normA * normB);
-    }
-
     /**
      * The words of a question that look like identifiers — with a digit, an underscore, or a dot inside, such as
      * {@code ERR_4711_QUOTA} or {@code io.agentdeck.Main} — which meaning alone does not match well.

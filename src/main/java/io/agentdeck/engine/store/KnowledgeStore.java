@@ -64,9 +64,6 @@ public interface KnowledgeStore {
 
     List<StoredPassage> passages(Collection<Long> ids);
 
-    /** The stored embeddings of these passages, by passage id. */
-    Map<Long, float[]> vectors(Collection<Long> passageIds);
-
     long passageCount();
 
     /** Up to {@code limit} passages after the id, in id order, with their vectors and collections: a rebuild's batch. */

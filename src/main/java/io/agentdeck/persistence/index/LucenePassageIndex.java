@@ -219,7 +219,8 @@ public final class LucenePassageIndex implements PassageIndex {
                 hits.add(new PassageHit(
                         PassageFields.readId(leaves, fused.item(), PassageFields.PASSAGE),
                         PassageFields.readId(leaves, fused.item(), PassageFields.DOCUMENT),
-                        fused.score()));
+                        fused.score(),
+                        target == null ? Double.NaN : PassageFields.cosine(leaves, fused.item(), target)));
             }
             return hits;
         });

@@ -10,14 +10,17 @@ import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.VectorScorer;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.VectorUtil;
 
@@ -95,6 +98,25 @@ final class PassageFields {
             throw new IllegalArgumentException("A zero vector has no direction to search or index by");
         }
         return VectorUtil.l2normalize(vector.clone());
+    }
+
+    /**
+     * The cosine similarity of a document's vector with a unit {@code target}. Both are unit vectors, so it is their
+     * dot product, which Lucene's scorer reports as {@code (1 + dot) / 2}; a document without a vector scores 0.
+     */
+    static double cosine(List<LeafReaderContext> leaves, int doc, float[] target) throws IOException {
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
+        VectorScorer scorer = values == null ? null : values.scorer(target);
+        if (scorer == null) {
+            return 0;
+        }
+        DocIdSetIterator vectors = scorer.iterator();
+        int local = doc - leaf.docBase;
+        if (vectors.advance(local) != local) {
+            return 0;
+        }
+        return 2.0 * scorer.score() - 1.0;
     }
 
     /** The id kept in {@code field} for a document of the searcher's reader. */

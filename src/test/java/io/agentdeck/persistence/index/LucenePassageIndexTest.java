@@ -146,6 +146,34 @@ class LucenePassageIndexTest {
     }
 
     @Test
+    void everyHitCarriesItsCosineWithTheQueryAndAKeywordOnlySearchNone() {
+        List<IndexedPassage> passages = new ArrayList<>(randomPassages(150, 8));
+        passages.replaceAll(p -> new IndexedPassage(
+                p.passageId(), p.documentId(), p.passageId() < 10_020 ? 1 : 2, p.text(), p.vector()));
+        float[] query = randomPassages(3, 8).getLast().vector();
+        float[] unit = PassageFields.unit(query, query.length);
+        java.util.Map<Long, float[]> vectors = new java.util.HashMap<>();
+        passages.forEach(p -> vectors.put(p.passageId(), PassageFields.unit(p.vector(), p.vector().length)));
+        try (LucenePassageIndex index = new LucenePassageIndex(dir.resolve("cosine"), 8, 100)) {
+            index.add(passages);
+            // Collection 1 is searched exactly, collection 2 through the graph, both with the keywords.
+            for (Set<Long> collections : List.of(Set.of(1L), Set.of(2L))) {
+                List<PassageHit> hits = index.search("generated passage 7", query, collections, 10);
+                assertThat(hits)
+                        .isNotEmpty()
+                        .allSatisfy(hit -> assertThat(hit.similarity())
+                                .isCloseTo(
+                                        org.apache.lucene.util.VectorUtil.dotProduct(
+                                                vectors.get(hit.passageId()), unit),
+                                        org.assertj.core.data.Offset.offset(1e-5)));
+            }
+            assertThat(index.search("generated passage 7", null, Set.of(1L), 5))
+                    .isNotEmpty()
+                    .allMatch(hit -> Double.isNaN(hit.similarity()));
+        }
+    }
+
+    @Test
     void hitsCarryTheirDocumentAndComeBestFirstWithinTheLimit() {
         float[] vector = corpus.embed("keyboard shortcut to cancel");
         try (LucenePassageIndex index = filledIndex()) {
