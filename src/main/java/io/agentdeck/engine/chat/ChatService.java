@@ -13,6 +13,7 @@ import io.agentdeck.engine.store.ConversationStore;
 import io.agentdeck.engine.store.MessageStore;
 import io.agentdeck.engine.turn.AgentTurn;
 import io.agentdeck.engine.turn.ChatTurn;
+import io.agentdeck.engine.turn.KnowledgeLookup;
 import io.agentdeck.engine.turn.Memory;
 import io.agentdeck.engine.turn.TokenListener;
 import io.agentdeck.engine.turn.ToolCall;
@@ -89,9 +90,11 @@ public final class ChatService {
         CompletableFuture<Reply> reply;
         StoredTurn stored;
         // Commit and enqueue together, so the lane answers a thread's messages in the order its history shows them.
+        // The knowledge is looked up while the question is written: both take milliseconds, neither needs the other.
+        KnowledgeLookup knowledge = turn.lookAhead(agent.id(), text);
         synchronized (runtime.admission(conversationId)) {
             Message question = messages.append(NewMessage.of(agent.id(), conversationId, MessageRole.USER, text));
-            stored = new StoredTurn(agent, runtime, question, request, listener);
+            stored = new StoredTurn(agent, runtime, question, request, knowledge, listener);
             reply = runtime.lane().submit(Optional.of(conversationId), stored::run, stored.generation::cancel);
         }
         cancelsGeneration(reply, stored.generation);
@@ -169,6 +172,7 @@ public final class ChatService {
         private final AgentRuntime runtime;
         private final Message question;
         private final MessageRequest request;
+        private final KnowledgeLookup knowledge;
         private final Optional<TokenListener> listener;
         private final Generation generation = new Generation();
 
@@ -177,11 +181,13 @@ public final class ChatService {
                 AgentRuntime runtime,
                 Message question,
                 MessageRequest request,
+                KnowledgeLookup knowledge,
                 Optional<TokenListener> listener) {
             this.agent = agent;
             this.runtime = runtime;
             this.question = question;
             this.request = request;
+            this.knowledge = knowledge;
             this.listener = listener;
         }
 
@@ -196,6 +202,7 @@ public final class ChatService {
                             .withOrigin(new TurnOrigin(question.conversationId(), question.id()))
                             .withToolCalls(new StoredToolCalls())
                             .withExtraTools(request.extraTools()),
+                    knowledge,
                     generation,
                     listener.map(this::published));
             Message reply = messages.append(NewMessage.replyTo(

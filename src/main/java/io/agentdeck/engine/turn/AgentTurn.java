@@ -57,8 +57,27 @@ public final class AgentTurn {
      *     than {@link #MAX_TOOL_ROUNDS} times
      */
     public TurnOutcome run(TurnRequest request, Generation generation, Optional<TokenListener> listener) {
+        return run(
+                request,
+                KnowledgeLookup.whenAsked(knowledge, request.agent().id(), request.question()),
+                generation,
+                listener);
+    }
+
+    /**
+     * Starts finding the knowledge for a question that a turn will answer, so that the search runs while the caller
+     * does its own work first (storing the question); hand it to {@link #run(TurnRequest, KnowledgeLookup,
+     * Generation, Optional)}.
+     */
+    public KnowledgeLookup lookAhead(long agentId, String question) {
+        return KnowledgeLookup.started(knowledge, agentId, question);
+    }
+
+    /** As {@link #run(TurnRequest, Generation, Optional)}, with the knowledge already being looked up. */
+    public TurnOutcome run(
+            TurnRequest request, KnowledgeLookup lookup, Generation generation, Optional<TokenListener> listener) {
         long started = System.nanoTime();
-        List<Passage> passages = knowledge.retrieve(request.agent().id(), request.question());
+        List<Passage> passages = lookup.await();
         TurnSources sources = new TurnSources(passages);
         List<ChatMessage> messages = prompt(request, passages);
         List<ToolSpecification> offered = offered(request);

@@ -114,6 +114,51 @@ class AgentTurnTest {
     }
 
     @Test
+    void knowledgeLookedUpAheadIsFoundOnItsOwnThreadWhileTheCallerWorksAndAFailedLookupFailsTheTurn() throws Exception {
+        java.util.concurrent.CountDownLatch callerDone = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<String> lookupThread = new java.util.concurrent.CompletableFuture<>();
+        KnowledgeRetriever knowledge = (agentId, query) -> {
+            lookupThread.complete(Thread.currentThread().getName());
+            if (query.equals("broken")) {
+                throw new IllegalStateException("index unreadable");
+            }
+            try {
+                // Still looking while the caller stores the question.
+                assertThat(callerDone.await(10, java.util.concurrent.TimeUnit.SECONDS))
+                        .isTrue();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return List.of(new Passage(
+                    41, 7, "atlas.pdf", "Paris is the capital of France.", Optional.of(3), Optional.empty(), 0, 0.9));
+        };
+        AgentTurn turn = turn(knowledge, ToolBox.NONE);
+        model.replies("Paris [1].");
+
+        KnowledgeLookup lookup = turn.lookAhead(DRIVER.id(), "capital of France?");
+        assertThat(lookupThread.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                .as("the lookup started before the turn, not on the caller's thread")
+                .isEqualTo("knowledge-lookup");
+        callerDone.countDown();
+        TurnOutcome outcome = turn.run(
+                TurnRequest.of(DRIVER, "capital of France?", Memory.none()),
+                lookup,
+                new Generation(),
+                Optional.empty());
+
+        assertThat(outcome.citations()).extracting(Citation::passageId).containsExactly(41L);
+        assertThat(((SystemMessage) model.requests().getFirst().messages().getFirst()).text())
+                .contains("Paris is the capital of France.");
+
+        KnowledgeLookup failed = turn.lookAhead(DRIVER.id(), "broken");
+        assertThatThrownBy(() -> turn.run(
+                        TurnRequest.of(DRIVER, "broken", Memory.none()), failed, new Generation(), Optional.empty()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("index unreadable");
+        assertThat(model.requests()).as("a failed lookup calls no model").hasSize(1);
+    }
+
+    @Test
     void callerInstructionsJoinTheAgentsPromptInOneSystemMessageAndSystemTurnsAreNotRemembered() {
         model.replies("Bonjour");
         Memory memory = Memory.of(List.of(ChatTurn.system("ignored here"), ChatTurn.user("Hi")));

@@ -1,0 +1,57 @@
+package io.agentdeck.engine.turn;
+
+import io.agentdeck.engine.knowledge.KnowledgeRetriever;
+import io.agentdeck.engine.knowledge.Passage;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * The knowledge for a question, looked up while the question is still being stored and queued: embedding it and
+ * searching the index take about as long as the durable write, and on a machine whose other cores are idle before
+ * the model starts they need not come one after the other. The turn takes the passages when it starts; a lookup that
+ * failed fails the turn then, as one done in the turn would.
+ */
+public final class KnowledgeLookup {
+    private static final Executor VIRTUAL =
+            task -> Thread.ofVirtual().name("knowledge-lookup").start(task);
+
+    private final Supplier<List<Passage>> passages;
+
+    private KnowledgeLookup(Supplier<List<Passage>> passages) {
+        this.passages = passages;
+    }
+
+    /** Looks up now, on a thread of its own. */
+    static KnowledgeLookup started(KnowledgeRetriever knowledge, long agentId, String question) {
+        CompletableFuture<List<Passage>> found =
+                CompletableFuture.supplyAsync(() -> knowledge.retrieve(agentId, question), VIRTUAL);
+        return new KnowledgeLookup(() -> joined(found));
+    }
+
+    /** Looks up when the turn asks, on the turn's thread: for a turn whose caller has nothing to do first. */
+    static KnowledgeLookup whenAsked(KnowledgeRetriever knowledge, long agentId, String question) {
+        return new KnowledgeLookup(() -> knowledge.retrieve(agentId, question));
+    }
+
+    /** The passages, once found; a failure of the lookup is thrown here as it was thrown there. */
+    List<Passage> await() {
+        return passages.get();
+    }
+
+    private static List<Passage> joined(CompletableFuture<List<Passage>> found) {
+        try {
+            return found.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+}
