@@ -9,6 +9,7 @@ import io.agentdeck.config.AppInfo;
 import io.agentdeck.config.CommandLineOptions;
 import io.agentdeck.config.ConfigurationException;
 import io.agentdeck.config.DataDirectory;
+import io.agentdeck.config.DataDirectoryLock;
 import io.agentdeck.config.EffectiveSettings;
 import io.agentdeck.config.ServerSettings;
 import io.agentdeck.config.SettingOverride;
@@ -135,48 +136,61 @@ public final class AppContext implements AutoCloseable {
         this.env = Map.copyOf(env);
         this.commandLine = commandLine;
         this.settingsRepository = new SettingsRepository(SettingsStore.in(dataDirectory), secrets);
-        this.database = Database.open(DatabaseConfig.h2File(dataDirectory.databasePath()));
-        closeables.push(database);
-        var stores = new EngineStores(
-                new HibernateAgentStore(database.transactions()),
-                new HibernateConversationStore(database.transactions()),
-                new HibernateMessageStore(database.transactions()),
-                new HibernateTaskStore(database.transactions()),
-                new HibernateToolPolicyStore(database.transactions()),
-                new HibernateApprovalStore(database.transactions()),
-                new HibernateWorkflowStore(database.transactions()),
-                new HibernateKnowledgeStore(database.transactions()),
-                database);
-        // Closed by the engine, after the workers that write to it.
-        var knowledgeIndex =
-                new LucenePassageIndex(dataDirectory.knowledgeDir().resolve("index"), EMBEDDING_DIMENSIONS);
-        var knowledge = new KnowledgeParts(
-                knowledgeIndex,
-                new Embeddings(AllMiniLmL6V2QuantizedEmbeddingModel::new),
-                dataDirectory.knowledgeDir());
-        // Closed after the engine, so that turns are cancelled before their MCP servers go away.
-        var mcpServers = new McpServers(dataDirectory.mcpConfigFile(), McpSettings.defaults(appInfo.version()));
-        closeables.push(mcpServers);
-        this.engine = assembleEngine(
-                stores,
-                settings.model(),
-                knowledge,
-                dataDirectory.modelsDir(),
-                new Workspace(dataDirectory.workspaceDir()),
-                mcpServers,
-                this::rememberLocalModel,
-                Clock.systemUTC());
-        closeables.push(engine);
-        this.localApi = new LocalApi(
-                engine,
-                appInfo.version(),
-                settings.server(),
-                settings.api().rateLimit().map(limit -> new RateLimit(limit.burst(), limit.perSecond())),
-                this::loadToken);
-        // Closed first: requests stop before the engine cancels what runs.
-        closeables.push(localApi);
-        // In the background: a slow or broken server holds up neither the start nor the other servers.
-        mcpServers.startAll();
+        // A start that fails half-way closes what it opened: the database and the index keep their files locked.
+        LucenePassageIndex unownedIndex = null;
+        try {
+            closeables.push(DataDirectoryLock.acquire(dataDirectory));
+            this.database = Database.open(DatabaseConfig.h2File(dataDirectory.databasePath()));
+            closeables.push(database);
+            var stores = new EngineStores(
+                    new HibernateAgentStore(database.transactions()),
+                    new HibernateConversationStore(database.transactions()),
+                    new HibernateMessageStore(database.transactions()),
+                    new HibernateTaskStore(database.transactions()),
+                    new HibernateToolPolicyStore(database.transactions()),
+                    new HibernateApprovalStore(database.transactions()),
+                    new HibernateWorkflowStore(database.transactions()),
+                    new HibernateKnowledgeStore(database.transactions()),
+                    database);
+            // Closed by the engine, after the workers that write to it.
+            var knowledgeIndex =
+                    new LucenePassageIndex(dataDirectory.knowledgeDir().resolve("index"), EMBEDDING_DIMENSIONS);
+            unownedIndex = knowledgeIndex;
+            var knowledge = new KnowledgeParts(
+                    knowledgeIndex,
+                    new Embeddings(AllMiniLmL6V2QuantizedEmbeddingModel::new),
+                    dataDirectory.knowledgeDir());
+            // Closed after the engine, so that turns are cancelled before their MCP servers go away.
+            var mcpServers = new McpServers(dataDirectory.mcpConfigFile(), McpSettings.defaults(appInfo.version()));
+            closeables.push(mcpServers);
+            this.engine = assembleEngine(
+                    stores,
+                    settings.model(),
+                    knowledge,
+                    dataDirectory.modelsDir(),
+                    new Workspace(dataDirectory.workspaceDir()),
+                    mcpServers,
+                    this::rememberLocalModel,
+                    Clock.systemUTC());
+            closeables.push(engine);
+            unownedIndex = null;
+            this.localApi = new LocalApi(
+                    engine,
+                    appInfo.version(),
+                    settings.server(),
+                    settings.api().rateLimit().map(limit -> new RateLimit(limit.burst(), limit.perSecond())),
+                    this::loadToken);
+            // Closed first: requests stop before the engine cancels what runs.
+            closeables.push(localApi);
+            // In the background: a slow or broken server holds up neither the start nor the other servers.
+            mcpServers.startAll();
+        } catch (RuntimeException | Error e) {
+            if (unownedIndex != null) {
+                unownedIndex.close();
+            }
+            close();
+            throw e;
+        }
     }
 
     /**

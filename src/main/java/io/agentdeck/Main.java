@@ -11,13 +11,18 @@ import io.agentdeck.config.LoggingSetup;
 import io.agentdeck.config.SettingsRepository;
 import io.agentdeck.config.SettingsResolver;
 import io.agentdeck.config.SettingsStore;
+import io.agentdeck.config.UiSettings;
 import io.agentdeck.config.secrets.SecretStore;
 import io.agentdeck.config.secrets.SecretStores;
+import io.agentdeck.ui.DesktopApp;
+import io.agentdeck.ui.DesktopBackend;
 import io.agentdeck.ui.DesktopLauncher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 /** Reads the command line and starts AgentDeck: the desktop window, or with {@code --headless} the server alone. */
 public final class Main {
@@ -68,28 +73,37 @@ public final class Main {
             return 1;
         }
         if (!options.headless()) {
-            return runDesktop(AppContext.create(appInfo, dataDirectory, settings, env, options, secrets), err);
+            return runDesktop(
+                    () -> AppContext.create(appInfo, dataDirectory, settings, env, options, secrets),
+                    settings.ui(),
+                    err);
         }
-        return runHeadless(
-                AppContext.create(appInfo, dataDirectory, settings, env, options, secrets),
-                appInfo,
-                settings,
-                options,
-                out,
-                err);
+        AppContext context;
+        try {
+            context = AppContext.create(appInfo, dataDirectory, settings, env, options, secrets);
+        } catch (RuntimeException e) {
+            err.println("agentdeck: could not start: " + DesktopApp.reasonOf(e));
+            return 1;
+        }
+        return runHeadless(context, appInfo, settings, options, out, err);
     }
 
-    /** Opens the desktop window and blocks until it is closed; the window's app shuts the context down. */
-    private static int runDesktop(AppContext context, PrintStream err) {
+    /**
+     * Opens the desktop window and blocks until it is closed; the window's app shuts the context down. The context is
+     * built while JavaFX starts, and the window shows before it is ready.
+     */
+    private static int runDesktop(Supplier<AppContext> build, UiSettings ui, PrintStream err) {
+        CompletableFuture<DesktopBackend> backend =
+                DesktopLauncher.startBuilding(() -> new ContextBackend(build.get()));
         // SIGTERM while the window is open: close the database and what runs; a closed window does it itself.
-        Thread onSignal = Thread.ofPlatform().unstarted(context::close);
+        Thread onSignal = Thread.ofPlatform().unstarted(() -> closeWhenBuilt(backend));
         Runtime.getRuntime().addShutdownHook(onSignal);
         try {
-            DesktopLauncher.launch(new ContextBackend(context));
+            DesktopLauncher.launch(ui, backend);
         } catch (RuntimeException e) {
             err.println("agentdeck: cannot open the desktop window (" + e.getMessage()
                     + "); use --headless to run the server without a window.");
-            context.close();
+            closeWhenBuilt(backend);
             return 1;
         }
         try {
@@ -97,7 +111,19 @@ public final class Main {
         } catch (IllegalStateException shuttingDown) {
             // The window closed because the JVM is stopping; the hook closes the context.
         }
+        if (backend.isCompletedExceptionally()) {
+            err.println("agentdeck: could not start: " + DesktopApp.reasonOf(backend.exceptionNow()));
+            return 1;
+        }
         return 0;
+    }
+
+    private static void closeWhenBuilt(CompletableFuture<DesktopBackend> backend) {
+        try {
+            backend.join().close();
+        } catch (RuntimeException notBuilt) {
+            // Nothing was opened that needs closing.
+        }
     }
 
     private static int runHeadless(

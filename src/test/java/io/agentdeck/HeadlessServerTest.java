@@ -83,6 +83,30 @@ class HeadlessServerTest {
     }
 
     @Test
+    void aSecondAgentDeckOnTheSameDataFolderIsRefusedWithAOneLineMessage() throws Exception {
+        // The first one runs in this JVM; the lock is the operating system's, so the other process meets it.
+        try (io.agentdeck.testing.TestApp first = io.agentdeck.testing.TestApp.engineOnly(dataDir)) {
+            Process second = launch(
+                    Map.of(),
+                    "--headless",
+                    "--no-auto-init",
+                    "--port",
+                    String.valueOf(HeadlessProcess.freePort()),
+                    "--data-dir",
+                    dataDir.toString());
+            assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(second.exitValue()).isEqualTo(1);
+            String stderr = new String(second.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(stderr.strip())
+                    .isEqualTo("agentdeck: could not start: Another AgentDeck is using the data folder " + dataDir
+                            + ". Close it first, or start this one with --data-dir <another folder>.");
+            assertThat(first.initialized().engine().agents())
+                    .as("the first one works on")
+                    .isNotEmpty();
+        }
+    }
+
+    @Test
     void aBadFlagGivesAOneLineErrorAndExitCode2() throws Exception {
         Process process = launch(Map.of(), "--bogus");
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();

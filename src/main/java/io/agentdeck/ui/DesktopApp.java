@@ -7,6 +7,7 @@ import io.agentdeck.config.UiSettings;
 import io.agentdeck.ui.notify.BackgroundTaskAlerts;
 import io.agentdeck.ui.notify.SystemNotifiers;
 import io.agentdeck.ui.view.JavaFxDialogs;
+import io.agentdeck.ui.view.StartingView;
 import io.agentdeck.ui.view.ViewFactory;
 import io.agentdeck.ui.view.markdown.MarkdownRenderer;
 import io.agentdeck.ui.viewmodel.DashboardViewModel;
@@ -17,10 +18,12 @@ import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -31,9 +34,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The desktop shell. Opens the window at once, then initializes the engine and starts the local API off the FX
- * thread; if the API cannot start (e.g. its port is taken) the window still works and the reason is logged. Closing
- * the window shuts the backend down.
+ * The desktop shell. The window opens at once, while the backend may still be being built (see {@link
+ * DesktopLauncher}); when it is ready the shell replaces the "Starting" view, then initializes the engine and starts
+ * the local API off the FX thread; if the API cannot start (e.g. its port is taken) the window still works and the
+ * reason is logged. A backend that cannot be built is explained in the window. Closing the window shuts the backend
+ * down.
  */
 public final class DesktopApp extends Application {
     public static final String TITLE = "AgentDeck";
@@ -43,54 +48,62 @@ public final class DesktopApp extends Application {
     private static final double DEFAULT_WIDTH = 1100;
     private static final double DEFAULT_HEIGHT = 720;
 
-    private final DesktopBackend backend;
+    private final UiSettings ui;
+    private final CompletableFuture<DesktopBackend> starting;
     /** What opens links and documents instead of the desktop; empty in the real app. */
     private final Optional<Consumer<URI>> linkOpener;
+
+    /** Set on the FX thread once the backend is built and the shell shows. */
+    private DesktopBackend backend;
 
     private ExecutorService background;
     private FxBridge bridge;
     private ShellViewModel shell;
     private DashboardViewModel dashboard;
     private Stage stage;
+    private boolean stopped;
     /** Kept so that the system notifications live as long as the window. */
     private BackgroundTaskAlerts taskAlerts;
 
-    /** Used by {@link Application#launch}: takes the backend {@link DesktopLauncher} parked. */
+    /** Used by {@link Application#launch}: takes the start {@link DesktopLauncher} parked. */
     public DesktopApp() {
-        this(DesktopLauncher.backend());
+        this(DesktopLauncher.start());
+    }
+
+    private DesktopApp(DesktopLauncher.Start start) {
+        this(start.ui(), start.backend(), Optional.empty());
     }
 
     /** Used by tests, which set the app up on a backend of their own. */
     public DesktopApp(DesktopBackend backend) {
-        this(backend, Optional.empty());
+        this(backend.uiSettings(), CompletableFuture.completedFuture(backend), Optional.empty());
     }
 
     /** Used by tests that check what the window asks the desktop to open, without opening it. */
     public DesktopApp(DesktopBackend backend, Consumer<URI> linkOpener) {
-        this(backend, Optional.of(linkOpener));
+        this(backend.uiSettings(), CompletableFuture.completedFuture(backend), Optional.of(linkOpener));
     }
 
-    private DesktopApp(DesktopBackend backend, Optional<Consumer<URI>> linkOpener) {
-        this.backend = Objects.requireNonNull(backend, "backend");
+    /** Used by tests of the start: the window opens with {@code ui} and waits for {@code backend}. */
+    DesktopApp(UiSettings ui, CompletableFuture<DesktopBackend> backend) {
+        this(ui, backend, Optional.empty());
+    }
+
+    private DesktopApp(UiSettings ui, CompletableFuture<DesktopBackend> starting, Optional<Consumer<URI>> linkOpener) {
+        this.ui = Objects.requireNonNull(ui, "ui");
+        this.starting = Objects.requireNonNull(starting, "starting");
         this.linkOpener = linkOpener;
     }
 
     @Override
     public void start(Stage stage) {
-        UiSettings ui = backend.uiSettings();
+        this.stage = stage;
         applyTheme(ui.theme());
-        background = Executors.newThreadPerTaskExecutor(
-                Thread.ofPlatform().daemon().name("agentdeck-ui-", 0).factory());
-        bridge = new FxBridge(backend.engine().events(), FxBridge.fxThread());
-        shell = new ShellViewModel(backend.engine(), bridge, background, new JavaFxDialogs(() -> stage));
-        dashboard = new DashboardViewModel(backend, bridge, background);
-        SettingsViewModel settings = new SettingsViewModel(backend, bridge, background, DesktopApp::applyTheme);
-        settings.onSaved(shell::refreshModelStatus);
-
-        Consumer<URI> opener = linkOpener.orElseGet(() -> desktopOpener(stage));
-        Parent root = new ViewFactory(shell, new ViewFactory.BackendPages(dashboard, settings), opener).loadShell();
+        StartingView startingView = new StartingView();
         Scene scene = new Scene(
-                root, ui.windowWidth().orElse(DEFAULT_WIDTH), ui.windowHeight().orElse(DEFAULT_HEIGHT));
+                startingView.root(),
+                ui.windowWidth().orElse(DEFAULT_WIDTH),
+                ui.windowHeight().orElse(DEFAULT_HEIGHT));
         for (String css : STYLESHEETS) {
             scene.getStylesheets()
                     .add(Objects.requireNonNull(DesktopApp.class.getResource(css))
@@ -110,7 +123,36 @@ public final class DesktopApp extends Application {
             ui.windowY().ifPresent(stage::setY);
         }
         stage.show();
-        this.stage = stage;
+        if (starting.isDone() && !starting.isCompletedExceptionally()) {
+            open(starting.join());
+            return;
+        }
+        starting.whenComplete((built, failure) -> FxBridge.fxThread().execute(() -> {
+            if (stopped) {
+                return;
+            }
+            if (failure == null) {
+                open(built);
+            } else {
+                startingView.showFailure(reasonOf(failure), Platform::exit);
+            }
+        }));
+    }
+
+    /** The shell, on a built backend, in place of the "Starting" view. */
+    private void open(DesktopBackend built) {
+        backend = built;
+        background = Executors.newThreadPerTaskExecutor(
+                Thread.ofPlatform().daemon().name("agentdeck-ui-", 0).factory());
+        bridge = new FxBridge(backend.engine().events(), FxBridge.fxThread());
+        shell = new ShellViewModel(backend.engine(), bridge, background, new JavaFxDialogs(() -> stage));
+        dashboard = new DashboardViewModel(backend, bridge, background);
+        SettingsViewModel settings = new SettingsViewModel(backend, bridge, background, DesktopApp::applyTheme);
+        settings.onSaved(shell::refreshModelStatus);
+
+        Consumer<URI> opener = linkOpener.orElseGet(() -> desktopOpener(stage));
+        Parent root = new ViewFactory(shell, new ViewFactory.BackendPages(dashboard, settings), opener).loadShell();
+        stage.getScene().setRoot(root);
         taskAlerts = new BackgroundTaskAlerts(
                 shell.tasks().notices(),
                 stage::isFocused,
@@ -123,6 +165,19 @@ public final class DesktopApp extends Application {
         });
     }
 
+    /** What a person can act on: the innermost message, without the exception types wrapped around it. */
+    public static String reasonOf(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof java.util.concurrent.CompletionException || cause.getMessage() == null)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return message == null || message.isBlank()
+                ? "An unexpected " + cause.getClass().getSimpleName() + "."
+                : message;
+    }
+
     /** The shell's ViewModel, for tests that check state behind the view. */
     public ShellViewModel shell() {
         return shell;
@@ -130,7 +185,7 @@ public final class DesktopApp extends Application {
 
     /** Saves where the window was, so the next start opens it there; a maximized window keeps the old geometry. */
     private void rememberWindow() {
-        if (stage == null || stage.isMaximized() || stage.isIconified() || stage.isFullScreen()) {
+        if (backend == null || stage == null || stage.isMaximized() || stage.isIconified() || stage.isFullScreen()) {
             return;
         }
         try {
@@ -180,6 +235,7 @@ public final class DesktopApp extends Application {
 
     @Override
     public void stop() {
+        stopped = true;
         rememberWindow();
         if (dashboard != null) {
             dashboard.close();
@@ -190,6 +246,11 @@ public final class DesktopApp extends Application {
         if (background != null) {
             background.shutdownNow();
         }
-        backend.close();
+        // A window closed while the backend is still being built waits for it, so the database is closed cleanly.
+        try {
+            starting.join().close();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException notBuilt) {
+            // Nothing was opened that needs closing.
+        }
     }
 }
