@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Gives the app image an AOT cache (JEP 483/514): one training start of the installed layout's own launcher, as the
-# headless server with its first requests, records the classes loaded and linked; every later start maps them in
-# instead of loading them again. The cache belongs to this image's runtime and class path, so it is made here, after
+# desktop app (or the headless server where no X server can be started) with its first requests, records the classes
+# loaded and linked; every later start maps them in instead of loading them again. The cache belongs to this image's runtime and class path, so it is made here, after
 # jpackage, and the launcher's configuration then names it. Usage: aot-cache.sh <app image>
 set -euo pipefail
 image="$(cd "$1" && pwd)"
@@ -12,6 +12,7 @@ data="$(mktemp -d)"
 server=""
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null || true
+  [ -n "${xvfb:-}" ] && kill "$xvfb" 2>/dev/null || true
   rm -rf "$data"
 }
 trap cleanup EXIT
@@ -28,7 +29,20 @@ echo "$stamp" >"$image/lib/app/aot-jar-time"
 cp "$cfg" "$data/AgentDeck.cfg"
 echo "java-options=-XX:AOTCacheOutput=$cache" >>"$cfg"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-"$launcher" --headless --port "$port" --data-dir "$data/home" >"$data/training.log" 2>&1 &
+# With an X server to show it on (Xvfb here), the training run is the desktop app, which also serves the API: the
+# cache then holds JavaFX's classes and the window's as well as the server's. Without one, the headless server.
+xvfb=""
+if command -v Xvfb >/dev/null && command -v xwininfo >/dev/null; then
+  for n in $(seq 90 199); do
+    [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || { display=":$n"; break; }
+  done
+  Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+  xvfb=$!
+  for _ in $(seq 1 100); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
+  DISPLAY="$display" "$launcher" --port "$port" --data-dir "$data/home" >"$data/training.log" 2>&1 &
+else
+  "$launcher" --headless --port "$port" --data-dir "$data/home" >"$data/training.log" 2>&1 &
+fi
 server=$!
 for _ in $(seq 1 600); do
   curl -fs -o /dev/null "http://127.0.0.1:$port/" && break
@@ -41,9 +55,18 @@ if curl -fs -o /dev/null "http://127.0.0.1:$port/"; then
     curl -fs -o /dev/null -H "Authorization: Bearer $token" "http://127.0.0.1:$port$path" || true
   done
 fi
+if [ -n "$xvfb" ]; then
+  # The window's first screen, then a moment for what it loads in the background.
+  for _ in $(seq 1 300); do
+    DISPLAY="$display" xwininfo -root -tree 2>/dev/null | grep -q '"AgentDeck": ("io.agentdeck' && break
+    sleep 0.1
+  done
+  sleep 2
+fi
 kill -TERM "$server"
 wait "$server" || true
 server=""
+[ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null || true
 cp "$data/AgentDeck.cfg" "$cfg"
 if [ ! -s "$cache" ]; then
   cat "$data/training.log" >&2

@@ -14,13 +14,12 @@ import io.agentdeck.config.SettingsStore;
 import io.agentdeck.config.UiSettings;
 import io.agentdeck.config.secrets.SecretStore;
 import io.agentdeck.config.secrets.SecretStores;
+import io.agentdeck.ui.BackendStart;
 import io.agentdeck.ui.DesktopApp;
-import io.agentdeck.ui.DesktopBackend;
 import io.agentdeck.ui.DesktopLauncher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
@@ -93,8 +92,7 @@ public final class Main {
      * built while JavaFX starts, and the window shows before it is ready.
      */
     private static int runDesktop(Supplier<AppContext> build, UiSettings ui, PrintStream err) {
-        CompletableFuture<DesktopBackend> backend =
-                DesktopLauncher.startBuilding(() -> new ContextBackend(build.get()));
+        BackendStart backend = BackendStart.of(() -> new ContextBackend(build.get()));
         // SIGTERM while the window is open: close the database and what runs; a closed window does it itself.
         Thread onSignal = Thread.ofPlatform().unstarted(() -> closeWhenBuilt(backend));
         Runtime.getRuntime().addShutdownHook(onSignal);
@@ -103,24 +101,33 @@ public final class Main {
         } catch (RuntimeException e) {
             err.println("agentdeck: cannot open the desktop window (" + e.getMessage()
                     + "); use --headless to run the server without a window.");
+            removeHook(onSignal);
             closeWhenBuilt(backend);
             return 1;
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(onSignal);
-        } catch (IllegalStateException shuttingDown) {
-            // The window closed because the JVM is stopping; the hook closes the context.
-        }
-        if (backend.isCompletedExceptionally()) {
-            err.println("agentdeck: could not start: " + DesktopApp.reasonOf(backend.exceptionNow()));
+        removeHook(onSignal);
+        if (backend.backend().isCompletedExceptionally()) {
+            err.println("agentdeck: could not start: "
+                    + DesktopApp.reasonOf(backend.backend().exceptionNow()));
             return 1;
         }
         return 0;
     }
 
-    private static void closeWhenBuilt(CompletableFuture<DesktopBackend> backend) {
+    private static void removeHook(Thread hook) {
         try {
-            backend.join().close();
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The window closed because the JVM is stopping; the hook closes the context.
+        }
+    }
+
+    private static void closeWhenBuilt(BackendStart backend) {
+        if (!backend.begun()) {
+            return;
+        }
+        try {
+            backend.backend().join().close();
         } catch (RuntimeException notBuilt) {
             // Nothing was opened that needs closing.
         }

@@ -272,7 +272,7 @@ final class ServerProcess implements AutoCloseable {
      * This JVM's class path without the test classes: the server runs with the application's own classes and its
      * production logging configuration. The test libraries stay on it but are never loaded.
      */
-    private static String serverClassPath() {
+    static String serverClassPath() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !Path.of(entry).endsWith("test-classes"))
                 .collect(Collectors.joining(File.pathSeparator));

@@ -21,6 +21,12 @@ final class StartupBenchmark {
     private StartupBenchmark() {}
 
     static void run(Report report, Budget budget, FakeOpenAiServer fake, Path dataDir) {
+        runHeadless(report, budget, fake, dataDir);
+        WindowStartBenchmark.run(
+                report, budget, fake.baseUrl(), INSTALLED, dataDir.resolveSibling(dataDir.getFileName() + "-window"));
+    }
+
+    private static void runHeadless(Report report, Budget budget, FakeOpenAiServer fake, Path dataDir) {
         System.out.println("7. Start-up and idle memory");
         measure(
                 report,

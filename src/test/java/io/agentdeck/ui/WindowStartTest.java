@@ -53,7 +53,7 @@ class WindowStartTest {
         }
     }
 
-    private DesktopApp openWindow(CompletableFuture<DesktopBackend> backend) throws Exception {
+    private DesktopApp openWindow(BackendStart backend) throws Exception {
         FxToolkit.registerPrimaryStage();
         desktop = (DesktopApp) FxToolkit.setupApplication(() -> new DesktopApp(UiSettings.defaults(), backend));
         WaitForAsyncUtils.waitForFxEvents();
@@ -62,7 +62,18 @@ class WindowStartTest {
 
     @Test
     void theWindowShowsWhileTheBackendIsBuiltThenBecomesTheShell() throws Exception {
-        CompletableFuture<DesktopBackend> backend = new CompletableFuture<>();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<String> builtOn = new CompletableFuture<>();
+        BackendStart backend = BackendStart.of(() -> {
+            builtOn.complete(Thread.currentThread().getName());
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            app = TestApp.withFakeModel(dataDir);
+            return TestAppBackend.of(app);
+        });
         openWindow(backend);
 
         Stage stage = (Stage) robot.listTargetWindows().getFirst();
@@ -72,18 +83,10 @@ class WindowStartTest {
         assertThat(robot.lookup("#startingProgress").tryQuery()).isPresent();
         assertThat(desktop.shell()).as("no shell before the backend").isNull();
 
-        // Built on another thread, as the launcher does.
-        DesktopLauncher.startBuilding(() -> {
-                    app = TestApp.withFakeModel(dataDir);
-                    return TestAppBackend.of(app);
-                })
-                .whenComplete((built, failure) -> {
-                    if (failure != null) {
-                        backend.completeExceptionally(failure);
-                    } else {
-                        backend.complete(built);
-                    }
-                });
+        assertThat(builtOn.get(WAIT_SECONDS, TimeUnit.SECONDS))
+                .as("the build begins once the window shows, on a thread of its own")
+                .isEqualTo("agentdeck-start");
+        release.countDown();
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> desktop.shell() != null);
         ShellViewModel shell = desktop.shell();
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> shell.state() == ShellViewModel.State.READY);
@@ -101,7 +104,7 @@ class WindowStartTest {
     void aBackendThatCannotStartIsExplainedInTheWindowWhichThenCloses() throws Exception {
         // Another AgentDeck already holds this data folder's database.
         other = TestApp.withFakeModel(dataDir);
-        CompletableFuture<DesktopBackend> backend = DesktopLauncher.startBuilding(() -> {
+        BackendStart backend = BackendStart.of(() -> {
             app = TestApp.withFakeModel(dataDir);
             return TestAppBackend.of(app);
         });
