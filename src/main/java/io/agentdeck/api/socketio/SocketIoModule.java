@@ -72,10 +72,10 @@ public final class SocketIoModule implements ApiModule {
             // More specific than Javalin's "/*", so Javalin never sees these requests.
             handler.addServlet(holder, PATH_SPEC);
         });
-        events.serverStopped(() -> {
-            engine.shutdown();
-            timer.shutdownNow();
-        });
+        // While Jetty still runs: closing every Engine.IO socket answers a held long poll with a close packet at once,
+        // so a polling client learns of the shutdown now instead of when Jetty's graceful stop gives up on its poll.
+        events.serverStopping(engine::shutdown);
+        events.serverStopped(timer::shutdownNow);
     }
 
     private static EngineIoServerOptions engineOptions(ScheduledExecutorService timer) {
