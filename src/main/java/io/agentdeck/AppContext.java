@@ -185,10 +185,15 @@ public final class AppContext implements AutoCloseable {
             // In the background: a slow or broken server holds up neither the start nor the other servers.
             mcpServers.startAll();
         } catch (RuntimeException | Error e) {
-            if (unownedIndex != null) {
-                unownedIndex.close();
+            try {
+                if (unownedIndex != null) {
+                    unownedIndex.close();
+                }
+            } catch (RuntimeException indexFailure) {
+                e.addSuppressed(indexFailure);
+            } finally {
+                close();
             }
-            close();
             throw e;
         }
     }

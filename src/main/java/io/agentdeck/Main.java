@@ -123,7 +123,8 @@ public final class Main {
     }
 
     private static void closeWhenBuilt(BackendStart backend) {
-        if (!backend.begun()) {
+        // Also stops a build that has not begun yet from beginning while the JVM stops.
+        if (!backend.cancelUnlessBegun()) {
             return;
         }
         try {

@@ -86,6 +86,10 @@ class HeadlessServerTest {
     void aSecondAgentDeckOnTheSameDataFolderIsRefusedWithAOneLineMessage() throws Exception {
         // The first one runs in this JVM; the lock is the operating system's, so the other process meets it.
         try (io.agentdeck.testing.TestApp first = io.agentdeck.testing.TestApp.engineOnly(dataDir)) {
+            // A second one in this JVM is refused too, and refusing it must not release the first one's OS lock
+            // (closing any channel on the lock file would, for the whole process).
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.agentdeck.testing.TestApp.engineOnly(dataDir))
+                    .hasMessageContaining("Another AgentDeck is using the data folder");
             Process second = launch(
                     Map.of(),
                     "--headless",

@@ -7,6 +7,8 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One AgentDeck per data directory. A second start on the same directory (the menu entry clicked twice, a headless
@@ -17,10 +19,19 @@ import java.nio.file.StandardOpenOption;
 public final class DataDirectoryLock implements AutoCloseable {
     static final String FILE_NAME = "agentdeck.lock";
 
+    /**
+     * The lock files this JVM holds. The operating system's lock belongs to the process, and closing any channel on
+     * the file releases it for the whole process, so a second attempt in the same JVM must be refused before it opens
+     * a channel of its own. Static because the OS lock it mirrors is per process, not per object.
+     */
+    private static final Set<Path> HELD_IN_THIS_PROCESS = ConcurrentHashMap.newKeySet();
+
+    private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private DataDirectoryLock(FileChannel channel, FileLock lock) {
+    private DataDirectoryLock(Path file, FileChannel channel, FileLock lock) {
+        this.file = file;
         this.channel = channel;
         this.lock = lock;
     }
@@ -31,26 +42,45 @@ public final class DataDirectoryLock implements AutoCloseable {
      * @throws IllegalStateException when another AgentDeck (another process, or another instance in this one) has it
      */
     public static DataDirectoryLock acquire(DataDirectory directory) {
-        Path file = directory.root().resolve(FILE_NAME);
+        Path file = realPathOf(directory.root()).resolve(FILE_NAME);
+        if (!HELD_IN_THIS_PROCESS.add(file)) {
+            throw inUse(directory);
+        }
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
+            HELD_IN_THIS_PROCESS.remove(file);
             throw new UncheckedIOException("Cannot create " + file + ": " + e.getMessage(), e);
         }
         try {
             FileLock lock = channel.tryLock();
             if (lock != null) {
-                return new DataDirectoryLock(channel, lock);
+                return new DataDirectoryLock(file, channel, lock);
             }
-        } catch (OverlappingFileLockException inThisProcess) {
-            // Held by another AgentDeck in this JVM (tests, or an embedding application).
-        } catch (IOException e) {
+        } catch (OverlappingFileLockException | IOException e) {
             closeQuietly(channel);
-            throw new UncheckedIOException("Cannot lock " + file + ": " + e.getMessage(), e);
+            HELD_IN_THIS_PROCESS.remove(file);
+            throw new UncheckedIOException(
+                    "Cannot lock " + file + ": " + e.getMessage(),
+                    e instanceof IOException io ? io : new IOException(e));
         }
         closeQuietly(channel);
-        throw new IllegalStateException("Another AgentDeck is using the data folder " + directory.root()
+        HELD_IN_THIS_PROCESS.remove(file);
+        throw inUse(directory);
+    }
+
+    /** The same folder reached through a link is the same folder. */
+    private static Path realPathOf(Path root) {
+        try {
+            return root.toRealPath();
+        } catch (IOException notThereYet) {
+            return root.toAbsolutePath().normalize();
+        }
+    }
+
+    private static IllegalStateException inUse(DataDirectory directory) {
+        return new IllegalStateException("Another AgentDeck is using the data folder " + directory.root()
                 + ". Close it first, or start this one with --data-dir <another folder>.");
     }
 
@@ -62,6 +92,7 @@ public final class DataDirectoryLock implements AutoCloseable {
             // The channel's close below releases it as well.
         }
         closeQuietly(channel);
+        HELD_IN_THIS_PROCESS.remove(file);
     }
 
     private static void closeQuietly(FileChannel channel) {

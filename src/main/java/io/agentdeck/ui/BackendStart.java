@@ -46,6 +46,18 @@ public final class BackendStart {
         });
     }
 
+    /**
+     * Makes sure no build begins any more (the JVM is stopping); returns whether one had begun, which then has to be
+     * waited for and closed.
+     */
+    public boolean cancelUnlessBegun() {
+        if (begun.compareAndSet(false, true)) {
+            backend.completeExceptionally(new IllegalStateException("AgentDeck was stopped while starting."));
+            return false;
+        }
+        return true;
+    }
+
     /** Whether {@link #begin} was called: a build never begun has nothing to close. */
     public boolean begun() {
         return begun.get();

@@ -143,7 +143,12 @@ public final class DesktopApp extends Application {
                 return;
             }
             if (failure == null) {
-                open(built);
+                try {
+                    open(built);
+                } catch (RuntimeException e) {
+                    LOG.error("The window could not show AgentDeck", e);
+                    startingView.showFailure(reasonOf(e), Platform::exit);
+                }
             } else {
                 startingView.showFailure(reasonOf(failure), Platform::exit);
             }

@@ -14,6 +14,9 @@ import io.socket.socketio.server.SocketIoServer;
 import io.socket.socketio.server.SocketIoServerOptions;
 import io.socket.socketio.server.SocketIoSocket;
 import io.socket.socketio.server.parser.IOParser;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -63,6 +66,12 @@ public final class SocketIoModule implements ApiModule {
         HandshakeCredentials credentials = new HandshakeCredentials(gate);
         // Registered after SocketIoServer's own listener, which creates the reader that the gate then wraps.
         engine.on("connection", args -> ConnectGate.install((EngineIoSocket) args[0], credentials));
+        Set<EngineIoSocket> open = ConcurrentHashMap.newKeySet();
+        engine.on("connection", args -> {
+            EngineIoSocket socket = (EngineIoSocket) args[0];
+            open.add(socket);
+            socket.on("close", (closed, reason) -> open.remove(closed));
+        });
         socketIo.namespace("/").on("connection", args -> onConnection((SocketIoSocket) args[0], credentials));
 
         SocketIoServlet servlet = new SocketIoServlet(engine);
@@ -72,10 +81,14 @@ public final class SocketIoModule implements ApiModule {
             // More specific than Javalin's "/*", so Javalin never sees these requests.
             handler.addServlet(holder, PATH_SPEC);
         });
-        // While Jetty still runs: closing every Engine.IO socket answers a held long poll with a close packet at once,
-        // so a polling client learns of the shutdown now instead of when Jetty's graceful stop gives up on its poll.
-        events.serverStopping(engine::shutdown);
-        events.serverStopped(timer::shutdownNow);
+        // While Jetty still runs: closing every Engine.IO socket (joined or not) answers a held long poll with a close
+        // packet at once, so a polling client learns of the shutdown now instead of when Jetty's graceful stop gives
+        // up on its poll. EngineIoServer.shutdown only forgets the sockets, so it comes after Jetty has stopped.
+        events.serverStopping(() -> List.copyOf(open).forEach(EngineIoSocket::close));
+        events.serverStopped(() -> {
+            engine.shutdown();
+            timer.shutdownNow();
+        });
     }
 
     private static EngineIoServerOptions engineOptions(ScheduledExecutorService timer) {

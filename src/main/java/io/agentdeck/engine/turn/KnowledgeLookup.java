@@ -12,7 +12,9 @@ import java.util.function.Supplier;
  * The knowledge for a question, looked up while the question is still being stored and queued: embedding it and
  * searching the index take about as long as the durable write, and on a machine whose other cores are idle before
  * the model starts they need not come one after the other. The turn takes the passages when it starts; a lookup that
- * failed fails the turn then, as one done in the turn would.
+ * failed fails the turn then, as one done in the turn would. A question that waits behind a long turn is answered
+ * from the knowledge as it was when the question was asked (a document deleted in the meantime can still be cited).
+ * One lookup runs per message sent; the API's rate limit bounds how many run at once.
  */
 public final class KnowledgeLookup {
     private static final Executor VIRTUAL =
