@@ -13,7 +13,6 @@ import io.agentdeck.engine.store.KnowledgeStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -312,6 +311,8 @@ public final class HibernateKnowledgeStore implements KnowledgeStore {
 
     @Override
     public Set<Long> collectionsOf(long agentId) {
+        // Read before every turn's knowledge lookup, so it asks only what its case needs: the agent's list, then
+        // either the General collection's id or which of the listed collections still exist.
         return transactions.read(session -> {
             List<String> stored = session.createNativeQuery(
                             "select coalesce(collections, 'general') from agents where id = :agent", String.class)
@@ -320,16 +321,25 @@ public final class HibernateKnowledgeStore implements KnowledgeStore {
             if (stored.isEmpty()) {
                 return Set.of();
             }
-            Set<Long> existing = new HashSet<>(
-                    session.createSelectionQuery("select c.id from KnowledgeCollectionEntity c", Long.class)
-                            .getResultList());
             if (stored.getFirst().equals("general")) {
-                return findCollection(session, KnowledgeCollection.GENERAL)
-                        .map(general -> Set.of(general.id()))
-                        .orElse(Set.of());
+                return session
+                        .createSelectionQuery(
+                                "select c.id from KnowledgeCollectionEntity c where lower(c.name) = lower(:name)",
+                                Long.class)
+                        .setParameter("name", KnowledgeCollection.GENERAL)
+                        .getResultList()
+                        .stream()
+                        .limit(1)
+                        .collect(Collectors.toUnmodifiableSet());
             }
             Set<Long> given = new LinkedHashSet<>(IDS.read(stored.getFirst()));
-            given.retainAll(existing);
+            if (given.isEmpty()) {
+                return given;
+            }
+            given.retainAll(session.createSelectionQuery(
+                            "select c.id from KnowledgeCollectionEntity c where c.id in :ids", Long.class)
+                    .setParameter("ids", given)
+                    .getResultList());
             return given;
         });
     }
