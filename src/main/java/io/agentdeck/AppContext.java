@@ -10,6 +10,7 @@ import io.agentdeck.config.CommandLineOptions;
 import io.agentdeck.config.ConfigurationException;
 import io.agentdeck.config.DataDirectory;
 import io.agentdeck.config.DataDirectoryLock;
+import io.agentdeck.config.DatabaseSettings;
 import io.agentdeck.config.EffectiveSettings;
 import io.agentdeck.config.ServerSettings;
 import io.agentdeck.config.SettingOverride;
@@ -117,6 +118,7 @@ public final class AppContext implements AutoCloseable {
     private final Map<String, String> env;
     private final CommandLineOptions commandLine;
     private final SettingsRepository settingsRepository;
+    private final DatabaseConfig databaseConfig;
     private final Database database;
     private final Engine engine;
     private final LocalApi localApi;
@@ -140,7 +142,8 @@ public final class AppContext implements AutoCloseable {
         LucenePassageIndex unownedIndex = null;
         try {
             closeables.push(DataDirectoryLock.acquire(dataDirectory));
-            this.database = Database.open(DatabaseConfig.h2File(dataDirectory.databasePath()));
+            this.databaseConfig = databaseConfig(dataDirectory, env, settingsRepository);
+            this.database = Database.open(databaseConfig);
             closeables.push(database);
             var stores = new EngineStores(
                     new HibernateAgentStore(database.transactions()),
@@ -349,6 +352,44 @@ public final class AppContext implements AutoCloseable {
 
     public EffectiveSettings settings() {
         return settings;
+    }
+
+    /**
+     * The H2 file in the data directory, unless {@code AGENTDECK_DATABASE_URL} or {@code settings.json} name a
+     * database server (server mode, docs/server-mode.md). Its password comes from {@code AGENTDECK_DATABASE_PASSWORD},
+     * else the keychain entry {@code database-password}, else the URL.
+     */
+    private static DatabaseConfig databaseConfig(
+            DataDirectory dataDirectory, Map<String, String> env, SettingsRepository settings) {
+        Settings stored;
+        try {
+            stored = settings.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read settings.json: " + e.getMessage(), e);
+        }
+        DatabaseSettings database = SettingsResolver.resolveDatabase(stored.database(), env);
+        if (database.isEmbedded()) {
+            return DatabaseConfig.h2File(dataDirectory.databasePath());
+        }
+        Optional<String> password = database.password();
+        if (password.isEmpty()) {
+            try {
+                password = settings.secrets().read(SecretStore.DATABASE_PASSWORD);
+            } catch (IOException e) {
+                LOG.warn(
+                        "Cannot read the database password from {}: {}",
+                        settings.secrets().description(),
+                        e.getMessage());
+            }
+        }
+        DatabaseConfig config = DatabaseConfig.fromUrl(database.url().orElseThrow(), database.user(), password);
+        LOG.info("Using the database {}", config.location());
+        return config;
+    }
+
+    /** Where the data is kept, for the dashboard: the H2 file or the database server (never its password). */
+    public String databaseLocation() {
+        return databaseConfig.location();
     }
 
     /** For test fixtures that fill the database in bulk, and for benchmarks. */

@@ -105,7 +105,7 @@ public final class ContextBackend implements DesktopBackend {
 
     @Override
     public String databaseLocation() {
-        return "H2 file " + context.dataDirectory().databasePath();
+        return context.databaseLocation();
     }
 
     @Override

@@ -39,10 +39,15 @@ public final class CommandLineParser {
               OPENAI_API_KEY            API key for the OpenAI-compatible model server
               OPENAI_BASE_URL           Base URL of an OpenAI-compatible server (Ollama, LM Studio, ...)
               AGENTDECK_MODEL           Model name, e.g. gpt-4o-mini
-              AGENTDECK_MODEL_PROVIDER  openai or none
+              AGENTDECK_MODEL_PROVIDER  openai, local or none
               AGENTDECK_MAX_PARALLEL    Replies one agent generates at once (default 4)
               AGENTDECK_RATE_LIMIT      API requests: burst/per_second, or 0 for no limit
               AGENTDECK_API_TOKEN       The API token to use instead of the generated one
+              AGENTDECK_DATABASE_URL    A PostgreSQL database instead of the H2 file (server mode),
+                                        e.g. postgresql://agentdeck@db.internal:5432/agentdeck
+              AGENTDECK_DATABASE_USER   Its user (or in the URL)
+              AGENTDECK_DATABASE_PASSWORD  Its password (or in the URL, or the keychain entry
+                                        database-password)
 
             Command-line options override environment variables, which override settings.json.
             """;

@@ -14,13 +14,27 @@ import java.util.Objects;
  * {@code none} is respected even when such a key is present.
  */
 public record Settings(
-        ModelSettings model, ServerSettings server, UiSettings ui, ApiSettings api, boolean providerExplicit) {
+        ModelSettings model,
+        ServerSettings server,
+        UiSettings ui,
+        ApiSettings api,
+        boolean providerExplicit,
+        DatabaseSettings database) {
 
     public Settings {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(ui, "ui");
         Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(database, "database");
+        // The password is never kept with the settings (see DatabaseSettings).
+        database = database.withPassword(java.util.Optional.empty());
+    }
+
+    /** Settings with the embedded database. */
+    public Settings(
+            ModelSettings model, ServerSettings server, UiSettings ui, ApiSettings api, boolean providerExplicit) {
+        this(model, server, ui, api, providerExplicit, DatabaseSettings.embedded());
     }
 
     /** Settings whose model provider was chosen by the user, with the default API settings. */
@@ -35,18 +49,22 @@ public record Settings(
 
     /** Replacing the model settings counts as choosing its provider. */
     public Settings withModel(ModelSettings newModel) {
-        return new Settings(newModel, server, ui, api, true);
+        return new Settings(newModel, server, ui, api, true, database);
     }
 
     public Settings withServer(ServerSettings newServer) {
-        return new Settings(model, newServer, ui, api, providerExplicit);
+        return new Settings(model, newServer, ui, api, providerExplicit, database);
     }
 
     public Settings withUi(UiSettings newUi) {
-        return new Settings(model, server, newUi, api, providerExplicit);
+        return new Settings(model, server, newUi, api, providerExplicit, database);
     }
 
     public Settings withApi(ApiSettings newApi) {
-        return new Settings(model, server, ui, newApi, providerExplicit);
+        return new Settings(model, server, ui, newApi, providerExplicit, database);
+    }
+
+    public Settings withDatabase(DatabaseSettings newDatabase) {
+        return new Settings(model, server, ui, api, providerExplicit, newDatabase);
     }
 }

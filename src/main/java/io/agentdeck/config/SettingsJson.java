@@ -13,7 +13,7 @@ import java.util.Optional;
  * missing (null here) and be filled from defaults, and so that Jackson never needs to know about {@code Optional}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record SettingsJson(ModelJson model, ServerJson server, UiJson ui, ApiJson api) {
+record SettingsJson(ModelJson model, ServerJson server, UiJson ui, ApiJson api, DatabaseJson database) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ModelJson(
@@ -51,6 +51,10 @@ record SettingsJson(ModelJson model, ServerJson server, UiJson ui, ApiJson api) 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ApiJson(JsonNode rateLimit) {}
 
+    /** {@code url} and {@code user} only: a password is never written to the file. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DatabaseJson(String url, String user) {}
+
     static SettingsJson from(Settings settings) {
         ModelSettings model = settings.model();
         var modelJson = new ModelJson(
@@ -80,7 +84,11 @@ record SettingsJson(ModelJson model, ServerJson server, UiJson ui, ApiJson api) 
                 ui.windowY().orElse(null),
                 ui.windowWidth().orElse(null),
                 ui.windowHeight().orElse(null));
-        return new SettingsJson(modelJson, serverJson, uiJson, apiJson(settings.api()));
+        DatabaseSettings database = settings.database();
+        var databaseJson = database.isEmbedded()
+                ? null
+                : new DatabaseJson(database.url().orElseThrow(), database.user().orElse(null));
+        return new SettingsJson(modelJson, serverJson, uiJson, apiJson(settings.api()), databaseJson);
     }
 
     /** Nothing for the defaults, so that a later version's defaults reach users who never chose a limit. */
@@ -107,7 +115,18 @@ record SettingsJson(ModelJson model, ServerJson server, UiJson ui, ApiJson api) 
     Settings toSettings() {
         ModelJson m = model == null ? new ModelJson(null, null, null, null, null, null, null, null) : model;
         boolean providerExplicit = ModelProviders.hasText(m.provider());
-        return new Settings(toModel(m, providerExplicit), toServer(server), toUi(ui), toApi(api), providerExplicit);
+        return new Settings(
+                toModel(m, providerExplicit),
+                toServer(server),
+                toUi(ui),
+                toApi(api),
+                providerExplicit,
+                database == null
+                        ? DatabaseSettings.embedded()
+                        : new DatabaseSettings(
+                                Optional.ofNullable(database.url()),
+                                Optional.ofNullable(database.user()),
+                                Optional.empty()));
     }
 
     private static ModelSettings toModel(ModelJson m, boolean providerExplicit) {

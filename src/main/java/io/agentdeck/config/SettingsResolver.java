@@ -24,6 +24,11 @@ public final class SettingsResolver {
     public static final String ENV_API_TOKEN = "AGENTDECK_API_TOKEN";
     /** The local API's rate limit per client: {@code burst/per_second}, or {@code 0} for none. */
     public static final String ENV_RATE_LIMIT = "AGENTDECK_RATE_LIMIT";
+    /** The database for server mode, e.g. {@code postgresql://db.example/agentdeck} (docs/server-mode.md). */
+    public static final String ENV_DATABASE_URL = "AGENTDECK_DATABASE_URL";
+
+    public static final String ENV_DATABASE_USER = "AGENTDECK_DATABASE_USER";
+    public static final String ENV_DATABASE_PASSWORD = "AGENTDECK_DATABASE_PASSWORD";
 
     private SettingsResolver() {}
 
@@ -120,7 +125,8 @@ public final class SettingsResolver {
             new SettingOverride(ENV_PORT, "port"),
             new SettingOverride(ENV_HOST, "listen address"),
             new SettingOverride(ENV_API_TOKEN, "API token"),
-            new SettingOverride(ENV_RATE_LIMIT, "rate limit"));
+            new SettingOverride(ENV_RATE_LIMIT, "rate limit"),
+            new SettingOverride(ENV_DATABASE_URL, "database"));
 
     /** The server settings the API runs with for these saved ones: the environment and then the command line win. */
     public static ServerSettings resolveServer(
@@ -132,6 +138,18 @@ public final class SettingsResolver {
                 : envPort(env).orElse(server.port());
         boolean authEnabled = server.authEnabled() && !commandLine.noAuth();
         return new ServerSettings(host, port, authEnabled);
+    }
+
+    /**
+     * The database to open for these saved settings: {@code AGENTDECK_DATABASE_URL} and {@code AGENTDECK_DATABASE_USER}
+     * win over {@code settings.json}; the password comes from {@code AGENTDECK_DATABASE_PASSWORD} here and, when that
+     * is unset, from the keychain or the URL later.
+     */
+    public static DatabaseSettings resolveDatabase(DatabaseSettings saved, Map<String, String> env) {
+        Optional<String> url = read(env, ENV_DATABASE_URL);
+        Optional<String> user = read(env, ENV_DATABASE_USER);
+        return new DatabaseSettings(
+                url.or(saved::url), user.or(saved::user), Optional.ofNullable(env.get(ENV_DATABASE_PASSWORD)));
     }
 
     /** The API settings the API runs with for these saved ones: {@code AGENTDECK_RATE_LIMIT} wins. */
@@ -169,8 +187,8 @@ public final class SettingsResolver {
         }
         Optional<String> provider = ModelProviders.parse(text.get());
         if (provider.isEmpty()) {
-            throw new ConfigurationException(
-                    "agentdeck: %s must be 'openai' or 'none', got '%s'".formatted(ENV_MODEL_PROVIDER, text.get()));
+            throw new ConfigurationException("agentdeck: %s must be 'openai', 'local' or 'none', got '%s'"
+                    .formatted(ENV_MODEL_PROVIDER, text.get()));
         }
         return provider;
     }

@@ -29,10 +29,30 @@ public final class Database implements StoreHealth, AutoCloseable {
     /** Migrates the schema, then connects; fails if either step fails. */
     public static Database open(DatabaseConfig config) {
         long started = System.nanoTime();
-        Migrations.apply(config);
-        Database database = new Database(sessionFactoryFor(config), config);
+        Database database;
+        try {
+            Migrations.apply(config);
+            database = new Database(sessionFactoryFor(config), config);
+        } catch (RuntimeException e) {
+            if (config.isEmbedded()) {
+                throw e;
+            }
+            // A server that cannot be reached, a wrong password or a missing database: say which database and why,
+            // in the driver's own words, without Flyway's multi-line report or the URL's password.
+            throw new DatabaseUnavailableException(
+                    "Cannot open the database " + config.location() + ": " + rootMessage(e), e);
+        }
         LOG.info("Database ready in {} ms", (System.nanoTime() - started) / 1_000_000);
         return database;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return DatabaseConfig.describe(message.lines().findFirst().orElse(message));
     }
 
     /** For the stores' constructors: reads, and writes that are durable when they return. */

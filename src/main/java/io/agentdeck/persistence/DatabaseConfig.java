@@ -1,5 +1,9 @@
 package io.agentdeck.persistence;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,6 +37,77 @@ public record DatabaseConfig(String jdbcUrl, String user, String password) {
     }
 
     /**
+     * A database server named by a URL: a JDBC URL ({@code jdbc:postgresql://host:5432/agentdeck}) or the form most
+     * hosting services hand out ({@code postgresql://user:password@host:5432/agentdeck}, also {@code postgres://}).
+     * A user or password given separately wins over one written into the URL.
+     *
+     * @throws IllegalArgumentException for a URL of another database or one that cannot be read, saying which forms work
+     */
+    public static DatabaseConfig fromUrl(String url, Optional<String> user, Optional<String> password) {
+        String text = url.strip();
+        if (text.startsWith("jdbc:postgresql:")) {
+            return new DatabaseConfig(text, user.orElse(""), password.orElse(""));
+        }
+        if (text.startsWith("postgresql://") || text.startsWith("postgres://")) {
+            return fromServiceUrl(text, user, password);
+        }
+        throw new IllegalArgumentException("The database URL must be a PostgreSQL one, such as "
+                + "postgresql://user@host:5432/agentdeck or jdbc:postgresql://host:5432/agentdeck; got "
+                + describe(text));
+    }
+
+    private static DatabaseConfig fromServiceUrl(String text, Optional<String> user, Optional<String> password) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("The database URL cannot be read: " + describe(text));
+        }
+        if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() < 2) {
+            throw new IllegalArgumentException(
+                    "The database URL must name a host and a database, such as postgresql://host:5432/agentdeck; got "
+                            + describe(text));
+        }
+        String fromUser = "";
+        String fromPassword = "";
+        if (uri.getRawUserInfo() != null) {
+            String[] parts = uri.getRawUserInfo().split(":", 2);
+            fromUser = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+            fromPassword = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
+        }
+        String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+        String jdbcUrl = "jdbc:postgresql://" + uri.getHost() + port + uri.getRawPath() + query;
+        return new DatabaseConfig(jdbcUrl, user.orElse(fromUser), password.orElse(fromPassword));
+    }
+
+    /** For messages and logs: the URL without a password written into it. */
+    public static String describe(String url) {
+        String masked = url.replaceAll("(?<=://)([^/@?#:]*):[^/@?#]*@", "$1:****@");
+        return masked.replaceAll("(?i)(password=)[^&;]*", "$1****");
+    }
+
+    /** Whether this is the embedded H2 file of the desktop app, rather than a database server. */
+    public boolean isEmbedded() {
+        return jdbcUrl.startsWith("jdbc:h2:");
+    }
+
+    /** Where the data is, for the dashboard: "H2 file /path" or "PostgreSQL host:5432/agentdeck". */
+    public String location() {
+        if (jdbcUrl.startsWith("jdbc:h2:file:")) {
+            String path = jdbcUrl.substring("jdbc:h2:file:".length());
+            int options = path.indexOf(';');
+            return "H2 file " + (options < 0 ? path : path.substring(0, options));
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql://")) {
+            String rest = jdbcUrl.substring("jdbc:postgresql://".length());
+            int query = rest.indexOf('?');
+            return "PostgreSQL " + (query < 0 ? rest : rest.substring(0, query));
+        }
+        return describe(jdbcUrl);
+    }
+
+    /**
      * The statement that flushes committed writes from the operating system's cache to the disk, for databases that
      * do not do so on every commit themselves: embedded H2 writes its file on commit but never calls fsync then.
      * PostgreSQL flushes its write-ahead log on commit, so it needs none.
@@ -43,6 +118,6 @@ public record DatabaseConfig(String jdbcUrl, String user, String password) {
 
     @Override
     public String toString() {
-        return "DatabaseConfig[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=****]";
+        return "DatabaseConfig[jdbcUrl=" + describe(jdbcUrl) + ", user=" + user + ", password=****]";
     }
 }

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentdeck.engine.task.NewTask;
 import io.agentdeck.persistence.Database;
-import io.agentdeck.persistence.DatabaseConfig;
 import io.agentdeck.persistence.HibernateTaskStore;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
 import io.agentdeck.testing.HttpJson;
 import io.agentdeck.testing.TestApp;
+import io.agentdeck.testing.TestDatabases;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,7 +116,7 @@ class RestartTest {
         }
         long crashedTaskId;
         // Simulate a process that died mid-task: the row says running and no process is working on it.
-        try (Database database = Database.open(DatabaseConfig.h2File(dataDir.resolve("db/agentdeck")))) {
+        try (Database database = Database.open(TestDatabases.configFor(dataDir))) {
             HibernateTaskStore tasks = new HibernateTaskStore(database.transactions());
             var task = tasks.create(new NewTask("operator_task", 1, "was running at the crash"));
             tasks.update(task.running(Instant.now()));
@@ -140,7 +140,7 @@ class RestartTest {
             first.http().postEmpty("/api/init");
         }
         long queuedId;
-        try (Database database = Database.open(DatabaseConfig.h2File(dataDir.resolve("db/agentdeck")))) {
+        try (Database database = Database.open(TestDatabases.configFor(dataDir))) {
             queuedId = new HibernateTaskStore(database.transactions())
                     .create(new NewTask("operator_task", 1, "queued before the restart"))
                     .id();

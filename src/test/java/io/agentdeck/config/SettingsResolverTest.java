@@ -194,7 +194,7 @@ class SettingsResolverTest {
         assertThatThrownBy(() -> SettingsResolver.resolve(
                         Settings.defaults(), Map.of("AGENTDECK_MODEL_PROVIDER", "anthropic"), NO_FLAGS))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("agentdeck: AGENTDECK_MODEL_PROVIDER must be 'openai' or 'none', got 'anthropic'");
+                .hasMessage("agentdeck: AGENTDECK_MODEL_PROVIDER must be 'openai', 'local' or 'none', got 'anthropic'");
     }
 
     @Test

@@ -62,7 +62,8 @@ public final class TestApp implements AutoCloseable {
             DataDirectory directory = DataDirectory.open(dataDir);
             EffectiveSettings settings =
                     new EffectiveSettings(model, new ServerSettings("127.0.0.1", 5000, true), UiSettings.defaults());
-            return AppContext.create(new AppInfo("AgentDeck", "test"), directory, settings, env);
+            return AppContext.create(
+                    new AppInfo("AgentDeck", "test"), directory, settings, TestDatabases.environmentFor(dataDir, env));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,7 +1,6 @@
 package io.agentdeck.testing;
 
 import io.agentdeck.persistence.Database;
-import io.agentdeck.persistence.DatabaseConfig;
 import io.agentdeck.persistence.HibernateAgentStore;
 import io.agentdeck.persistence.HibernateApprovalStore;
 import io.agentdeck.persistence.HibernateConversationStore;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * An H2 file database of the test's own, opened before each test and closed (and deleted) after it, with a clock the
+ * A database of the test's own (an H2 file, or PostgreSQL in the second test run: {@link TestDatabases}), opened before each test and closed (and deleted) after it, with a clock the
  * test moves by hand; the stores it makes share both, as two processes on one database would when made twice.
  * Register it with {@code @RegisterExtension}.
  */
@@ -28,7 +27,7 @@ public final class TestDatabase implements BeforeEachCallback, AfterEachCallback
     @Override
     public void beforeEach(ExtensionContext context) {
         dir = TempDirectory.create();
-        database = Database.open(DatabaseConfig.h2File(dir.resolve("db").resolve("agentdeck")));
+        database = Database.open(TestDatabases.configFor(dir));
     }
 
     @Override

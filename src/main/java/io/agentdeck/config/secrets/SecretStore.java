@@ -12,6 +12,9 @@ public interface SecretStore {
     /** The name under which the model provider's API key is kept. */
     String OPENAI_API_KEY = "openai-api-key";
 
+    /** The name under which a database server's password is kept (server mode; never in settings.json). */
+    String DATABASE_PASSWORD = "database-password";
+
     Optional<String> read(String name) throws IOException;
 
     void write(String name, String value) throws IOException;

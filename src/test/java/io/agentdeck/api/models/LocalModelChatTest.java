@@ -9,6 +9,7 @@ import io.agentdeck.engine.model.ModelSettings.LocalOptions;
 import io.agentdeck.testing.HeadlessProcess;
 import io.agentdeck.testing.HttpJson;
 import io.agentdeck.testing.TestApp;
+import io.agentdeck.testing.TestDatabases;
 import io.agentdeck.testing.TinyGguf;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,8 @@ class LocalModelChatTest {
         int port = HeadlessProcess.freePort();
         HeadlessProcess headless = HeadlessProcess.launch(
                 serverDir.resolve("xdg"),
-                Map.of("AGENTDECK_MODEL_PROVIDER", "local", "AGENTDECK_MODEL", "tiny"),
+                TestDatabases.environmentFor(
+                        serverDir, Map.of("AGENTDECK_MODEL_PROVIDER", "local", "AGENTDECK_MODEL", "tiny")),
                 "--headless",
                 "--port",
                 String.valueOf(port),

@@ -13,6 +13,7 @@ import io.agentdeck.config.SettingsResolver;
 import io.agentdeck.config.SettingsStore;
 import io.agentdeck.config.secrets.FileSecretStore;
 import io.agentdeck.testing.HttpJson;
+import io.agentdeck.testing.TestDatabases;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,12 @@ class ConfiguredRateLimitTest {
         var stored = new SettingsRepository(SettingsStore.in(directory), secrets).load();
         EffectiveSettings settings = SettingsResolver.resolve(stored, env, CommandLineOptions.defaults());
         AppContext context = AppContext.create(
-                new AppInfo("AgentDeck", "test"), directory, settings, env, CommandLineOptions.defaults(), secrets);
+                new AppInfo("AgentDeck", "test"),
+                directory,
+                settings,
+                TestDatabases.environmentFor(dataDir, env),
+                CommandLineOptions.defaults(),
+                secrets);
         context.startApiOn("127.0.0.1", 0);
         return context;
     }

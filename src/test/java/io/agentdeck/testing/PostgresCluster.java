@@ -1,0 +1,216 @@
+package io.agentdeck.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * A private PostgreSQL server for the tests, made from the machine's own PostgreSQL (the Debian package
+ * {@code postgresql}; {@code .ci/run} installs it): {@code initdb} into a temporary folder, started with
+ * {@code pg_ctl} on a free loopback port, logins by password (SCRAM), stopped and deleted when the test JVM exits.
+ * PostgreSQL refuses to run as root, so under root (CI) its programs run as the {@code postgres} user the package
+ * creates. Each call of {@link #createDatabase()} makes a new empty database, so tests never share data.
+ */
+public final class PostgresCluster {
+    private static final String SUPERUSER = "agentdeck";
+    private static final long START_TIMEOUT_SECONDS = 90;
+
+    private final Path dir;
+    private final Path binDir;
+    private final int port;
+    private final String password;
+    private final boolean asPostgresUser;
+    private final AtomicInteger databases = new AtomicInteger();
+
+    private PostgresCluster(Path dir, Path binDir, int port, String password, boolean asPostgresUser) {
+        this.dir = dir;
+        this.binDir = binDir;
+        this.port = port;
+        this.password = password;
+        this.asPostgresUser = asPostgresUser;
+    }
+
+    /** Makes and starts a new server; {@link #stop()} stops it and deletes its files. */
+    public static PostgresCluster start() {
+        Path binDir = findBinDir()
+                .orElseThrow(() -> new IllegalStateException(
+                        "PostgreSQL is not installed: the tests against PostgreSQL need initdb and pg_ctl (install the"
+                                + " Debian package postgresql, as .ci/run does, or set AGENTDECK_TEST_POSTGRES_BIN)"));
+        boolean root = "root".equals(System.getProperty("user.name"));
+        try {
+            // Under /tmp rather than the build folder: the postgres user must be able to reach it.
+            Path dir = Files.createTempDirectory(Path.of("/tmp"), "agentdeck-pg-");
+            String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+            Path passwordFile = dir.resolve("password");
+            Files.writeString(passwordFile, password + "\n", StandardCharsets.UTF_8);
+            PostgresCluster cluster = new PostgresCluster(dir, binDir, freePort(), password, root);
+            if (root) {
+                run(List.of("chown", "-R", "postgres:postgres", dir.toString()), 30);
+            }
+            cluster.pg(
+                    60,
+                    "initdb",
+                    "-D",
+                    dir.resolve("data").toString(),
+                    "-U",
+                    SUPERUSER,
+                    "--pwfile=" + passwordFile,
+                    "--auth-host=scram-sha-256",
+                    "--auth-local=trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C",
+                    "--no-sync");
+            cluster.pg(
+                    START_TIMEOUT_SECONDS,
+                    "pg_ctl",
+                    "-D",
+                    dir.resolve("data").toString(),
+                    "-l",
+                    dir.resolve("server.log").toString(),
+                    "-w",
+                    "-t",
+                    String.valueOf(START_TIMEOUT_SECONDS),
+                    "-o",
+                    // Durability is not what these tests check, speed is what they need; many apps run at once.
+                    "-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
+                                    .formatted(cluster.port, dir)
+                            + " -c full_page_writes=off -c max_connections=400",
+                    "start");
+            return cluster;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A new, empty database on this server, as a JDBC URL without credentials. */
+    public String createDatabase() {
+        String name = "agentdeck_" + databases.incrementAndGet();
+        try (var connection = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, password);
+                var statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create the test database " + name + ": " + e.getMessage(), e);
+        }
+        return jdbcUrl(name);
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String user() {
+        return SUPERUSER;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** Stops the server at once (nothing it holds needs to survive) and deletes its folder. */
+    public void stop() {
+        try {
+            pg(60, "pg_ctl", "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop");
+        } catch (RuntimeException e) {
+            System.err.println("PostgreSQL test server did not stop: " + e.getMessage());
+        }
+        try {
+            TempDirectory.delete(dir);
+        } catch (IOException e) {
+            System.err.println("PostgreSQL test server's folder was not deleted: " + e.getMessage());
+        }
+    }
+
+    private void pg(long timeoutSeconds, String program, String... args) {
+        List<String> command = new ArrayList<>();
+        if (asPostgresUser) {
+            command.addAll(List.of("runuser", "-u", "postgres", "--"));
+        }
+        command.add(binDir.resolve(program).toString());
+        command.addAll(List.of(args));
+        run(command, timeoutSeconds);
+    }
+
+    private static void run(List<String> command, long timeoutSeconds) {
+        try {
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            // Read while it runs, so a chatty program never blocks on a full pipe.
+            var output = new StringBuilder();
+            Thread reader = Thread.ofVirtual().start(() -> {
+                try {
+                    output.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                } catch (IOException ignored) {
+                    // The process went away; its exit code says what happened.
+                }
+            });
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("Timed out: " + String.join(" ", command));
+            }
+            reader.join(5_000);
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(
+                        "Failed (exit " + process.exitValue() + "): " + String.join(" ", command) + "\n" + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted: " + String.join(" ", command), e);
+        }
+    }
+
+    private static Optional<Path> findBinDir() {
+        String configured = System.getenv("AGENTDECK_TEST_POSTGRES_BIN");
+        if (configured != null && !configured.isBlank()) {
+            return Optional.of(Path.of(configured));
+        }
+        Path versions = Path.of("/usr/lib/postgresql");
+        if (!Files.isDirectory(versions)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> installed = Files.list(versions)) {
+            return installed
+                    .map(version -> version.resolve("bin"))
+                    .filter(bin ->
+                            Files.isExecutable(bin.resolve("initdb")) && Files.isExecutable(bin.resolve("pg_ctl")))
+                    .max(Comparator.comparingInt(PostgresCluster::majorVersion));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int majorVersion(Path bin) {
+        try {
+            return Integer.parseInt(bin.getParent().getFileName().toString());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
