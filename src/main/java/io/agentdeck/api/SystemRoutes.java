@@ -26,11 +26,25 @@ final class SystemRoutes implements ApiModule {
         RoutesConfig routes = config.routes;
         routes.get("/", this::health);
         routes.get("/api/status", this::status);
+        // For load balancers and orchestrators (server mode), so without a token: is the process serving, and can it
+        // do work (the database answers; its migrations ran before the API opened).
+        routes.get("/api/health/live", ctx -> ctx.json(Map.of("status", "live")));
+        routes.get("/api/health/ready", this::ready);
         routes.post("/api/init", this::init);
     }
 
     private void health(Context ctx) {
         ctx.json(Map.of("name", "AgentDeck", "version", version, "status", "ok"));
+    }
+
+    private void ready(Context ctx) {
+        boolean databaseConnected = engine.status().databaseConnected();
+        ctx.status(databaseConnected ? 200 : 503)
+                .json(Map.of(
+                        "status",
+                        databaseConnected ? "ready" : "not_ready",
+                        "database",
+                        databaseConnected ? "connected" : "error"));
     }
 
     private void status(Context ctx) {

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -35,6 +36,7 @@ public final class PostgresCluster {
     private final String password;
     private final boolean asPostgresUser;
     private final AtomicInteger databases = new AtomicInteger();
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     private PostgresCluster(Path dir, Path binDir, int port, String password, boolean asPostgresUser) {
         this.dir = dir;
@@ -125,8 +127,11 @@ public final class PostgresCluster {
         return password;
     }
 
-    /** Stops the server at once (nothing it holds needs to survive) and deletes its folder. */
+    /** Stops the server at once (nothing it holds needs to survive) and deletes its folder; again, nothing. */
     public void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
         try {
             pg(60, "pg_ctl", "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop");
         } catch (RuntimeException e) {

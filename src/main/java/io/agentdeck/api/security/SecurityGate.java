@@ -173,8 +173,12 @@ public final class SecurityGate {
                 && request.socketIoSession().isPresent();
     }
 
+    /** The health checks: what they say is no secret, and probes carry no token. */
+    private static final java.util.Set<String> PUBLIC_PATHS =
+            java.util.Set.of("/", "/api/health/live", "/api/health/ready");
+
     private static boolean isPublic(RequestFacts request) {
-        return ("GET".equalsIgnoreCase(request.method()) && "/".equals(request.path()))
+        return ("GET".equalsIgnoreCase(request.method()) && PUBLIC_PATHS.contains(request.path()))
                 || "OPTIONS".equalsIgnoreCase(request.method());
     }
 

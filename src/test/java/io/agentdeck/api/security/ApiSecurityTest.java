@@ -81,6 +81,9 @@ class ApiSecurityTest {
         if (path.startsWith("/socket.io")) {
             return; // Socket.IO checks its token in the CONNECT packet; see the Socket.IO tests.
         }
+        if (PUBLIC_HEALTH_CHECKS.contains(path)) {
+            return; // Checked open below.
+        }
         var request = HttpRequest.newBuilder(anonymous.uri(path))
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(method.equals("GET") ? "" : "{}"));
@@ -89,9 +92,16 @@ class ApiSecurityTest {
         assertThat(response.json().get("code").asText()).isEqualTo("unauthorized");
     }
 
+    /** Probes of load balancers and orchestrators carry no token (server mode). */
+    private static final java.util.Set<String> PUBLIC_HEALTH_CHECKS =
+            java.util.Set.of("/api/health/live", "/api/health/ready");
+
     @Test
     void theHealthCheckIsOpenAndAWrongTokenIsRefused() {
         assertThat(anonymous.get("/").status()).isEqualTo(200);
+        PUBLIC_HEALTH_CHECKS.forEach(
+                path -> assertThat(anonymous.get(path).status()).as(path).isEqualTo(200));
+        assertThat(anonymous.get("/api/health/other").status()).isEqualTo(401);
         var wrong = new HttpJson(app.baseUrl(), Optional.of("not-the-token")).get("/api/status");
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.json().get("error").asText()).contains("not valid");
