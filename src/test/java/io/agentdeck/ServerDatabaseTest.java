@@ -150,6 +150,32 @@ class ServerDatabaseTest {
     }
 
     @Test
+    void aSecondNodeOnTheSameDatabaseIsRefusedUntilTheFirstStops() throws Exception {
+        String database = postgres.createDatabase();
+        Map<String, String> env = Map.of(
+                SettingsResolver.ENV_DATABASE_URL, database,
+                SettingsResolver.ENV_DATABASE_USER, postgres.user(),
+                SettingsResolver.ENV_DATABASE_PASSWORD, postgres.password());
+        Path secondNode = TempDirectory.create();
+        try {
+            try (AppContext first = start(env)) {
+                first.initialize();
+                assertThatThrownBy(() -> start(secondNode, env))
+                        .isInstanceOf(DatabaseUnavailableException.class)
+                        .hasMessageContaining("Another AgentDeck already runs on the database PostgreSQL")
+                        .hasMessageContaining("not supported yet");
+                assertThat(first.engine().agents()).as("the first node goes on").hasSize(3);
+            }
+            try (AppContext second = start(secondNode, env)) {
+                second.initialize();
+                assertThat(second.engine().agents()).hasSize(3);
+            }
+        } finally {
+            TempDirectory.delete(secondNode);
+        }
+    }
+
+    @Test
     void aUrlOfAnotherDatabaseIsRefusedBeforeAnythingOpens() {
         assertThatThrownBy(() -> start(Map.of(SettingsResolver.ENV_DATABASE_URL, "mysql://root:pw@db/agentdeck")))
                 .isInstanceOf(IllegalArgumentException.class)

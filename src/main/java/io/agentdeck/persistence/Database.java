@@ -2,6 +2,7 @@ package io.agentdeck.persistence;
 
 import io.agentdeck.engine.store.StoreHealth;
 import jakarta.persistence.PersistenceUnitTransactionType;
+import java.util.Optional;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.HikariCPSettings;
 import org.hibernate.cfg.JdbcSettings;
@@ -20,39 +21,35 @@ public final class Database implements StoreHealth, AutoCloseable {
 
     private final SessionFactory sessionFactory;
     private final Transactions transactions;
+    /** Empty for the embedded file, which the data directory's lock already keeps to one process. */
+    private final Optional<SingleNodeClaim> claim;
 
-    private Database(SessionFactory sessionFactory, DatabaseConfig config) {
+    private Database(SessionFactory sessionFactory, DatabaseConfig config, Optional<SingleNodeClaim> claim) {
         this.sessionFactory = sessionFactory;
         this.transactions = new Transactions(sessionFactory, config.flushStatement());
+        this.claim = claim;
     }
 
     /** Migrates the schema, then connects; fails if either step fails. */
     public static Database open(DatabaseConfig config) {
         long started = System.nanoTime();
+        if (config.isEmbedded()) {
+            Migrations.apply(config);
+            Database database = new Database(sessionFactoryFor(config), config, Optional.empty());
+            LOG.info("Database ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+            return database;
+        }
+        SingleNodeClaim claim = SingleNodeClaim.claim(config);
         Database database;
         try {
             Migrations.apply(config);
-            database = new Database(sessionFactoryFor(config), config);
+            database = new Database(sessionFactoryFor(config), config, Optional.of(claim));
         } catch (RuntimeException e) {
-            if (config.isEmbedded()) {
-                throw e;
-            }
-            // A server that cannot be reached, a wrong password or a missing database: say which database and why,
-            // in the driver's own words, without Flyway's multi-line report or the URL's password.
-            throw new DatabaseUnavailableException(
-                    "Cannot open the database " + config.location() + ": " + rootMessage(e), e);
+            claim.close();
+            throw DatabaseUnavailableException.cannotOpen(config, e);
         }
         LOG.info("Database ready in {} ms", (System.nanoTime() - started) / 1_000_000);
         return database;
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return DatabaseConfig.describe(message.lines().findFirst().orElse(message));
     }
 
     /** For the stores' constructors: reads, and writes that are durable when they return. */
@@ -85,6 +82,7 @@ public final class Database implements StoreHealth, AutoCloseable {
         if (sessionFactory.isOpen()) {
             sessionFactory.close();
         }
+        claim.ifPresent(SingleNodeClaim::close);
     }
 
     private static SessionFactory sessionFactoryFor(DatabaseConfig config) {
