@@ -98,7 +98,8 @@ public final class Database implements StoreHealth, AutoCloseable {
                         WorkflowStepEntity.class,
                         KnowledgeCollectionEntity.class,
                         KnowledgeDocumentEntity.class,
-                        KnowledgePassageEntity.class)
+                        KnowledgePassageEntity.class,
+                        TextWithoutNul.class)
                 .transactionType(PersistenceUnitTransactionType.RESOURCE_LOCAL)
                 .jdbcUrl(config.jdbcUrl())
                 .jdbcCredentials(config.user(), config.password())

@@ -66,6 +66,19 @@ class HibernateMessageStoreTest {
     }
 
     @Test
+    void aNulCharacterIsStoredAsTheReplacementCharacterOnEveryDatabase() {
+        // PostgreSQL refuses NUL in text; a small model's random output or a binary file read by a tool carries one.
+        Conversation thread = conversations.defaultFor(agentId);
+        messages.append(NewMessage.of(agentId, thread.id(), MessageRole.AGENT, "before\u0000after\u0000"));
+
+        assertThat(messages.page(agentId, Optional.empty(), Optional.empty(), 10)
+                        .messages()
+                        .getFirst()
+                        .content())
+                .isEqualTo("before\uFFFDafter\uFFFD");
+    }
+
+    @Test
     void appendRefusesAThreadOfAnotherAgent() {
         Conversation foreign = conversations.defaultFor(otherAgentId);
 
