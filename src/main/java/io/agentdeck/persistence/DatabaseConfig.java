@@ -12,6 +12,12 @@ import java.util.Optional;
 public record DatabaseConfig(String jdbcUrl, String user, String password) {
 
     private static final String H2_USER = "sa";
+    /**
+     * H2's file system that opens the file again when an interrupted thread closed it: cancelling a reply or shutting
+     * down interrupts threads that may be writing, and a plain file channel closes itself then, which closed the whole
+     * database for every other writer until the app started again.
+     */
+    private static final String H2_FILE = "jdbc:h2:retry:";
 
     public DatabaseConfig {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -33,7 +39,7 @@ public record DatabaseConfig(String jdbcUrl, String user, String password) {
         if (path.contains(";")) {
             throw new IllegalArgumentException("An H2 database path must not contain ';': " + path);
         }
-        return new DatabaseConfig("jdbc:h2:file:" + path + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", H2_USER, "");
+        return new DatabaseConfig(H2_FILE + path + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", H2_USER, "");
     }
 
     /**
@@ -87,6 +93,10 @@ public record DatabaseConfig(String jdbcUrl, String user, String password) {
         return masked.replaceAll("(?i)(password=)[^&;]*", "$1****");
     }
 
+    private boolean isH2File() {
+        return jdbcUrl.startsWith(H2_FILE) || jdbcUrl.startsWith("jdbc:h2:file:");
+    }
+
     /** Whether this is the embedded H2 file of the desktop app, rather than a database server. */
     public boolean isEmbedded() {
         return jdbcUrl.startsWith("jdbc:h2:");
@@ -94,8 +104,8 @@ public record DatabaseConfig(String jdbcUrl, String user, String password) {
 
     /** Where the data is, for the dashboard: "H2 file /path" or "PostgreSQL host:5432/agentdeck". */
     public String location() {
-        if (jdbcUrl.startsWith("jdbc:h2:file:")) {
-            String path = jdbcUrl.substring("jdbc:h2:file:".length());
+        if (isH2File()) {
+            String path = jdbcUrl.substring(jdbcUrl.indexOf(':', "jdbc:h2:".length()) + 1);
             int options = path.indexOf(';');
             return "H2 file " + (options < 0 ? path : path.substring(0, options));
         }
@@ -113,7 +123,7 @@ public record DatabaseConfig(String jdbcUrl, String user, String password) {
      * PostgreSQL flushes its write-ahead log on commit, so it needs none.
      */
     public Optional<String> flushStatement() {
-        return jdbcUrl.startsWith("jdbc:h2:file:") ? Optional.of("CHECKPOINT SYNC") : Optional.empty();
+        return isH2File() ? Optional.of("CHECKPOINT SYNC") : Optional.empty();
     }
 
     @Override

@@ -53,6 +53,35 @@ class DatabaseTest {
     }
 
     @Test
+    void aWriterThatIsInterruptedLeavesTheFileUsable() throws Exception {
+        // Cancelling a reply or shutting down interrupts threads that may be writing; a plain FileChannel closes
+        // itself when its thread is interrupted, which closed the whole H2 database for everyone.
+        try (Database database = Fixtures.open(dir)) {
+            var agents = new HibernateAgentStore(database.transactions());
+            var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+            Thread interrupted = Thread.ofPlatform().start(() -> {
+                Thread.currentThread().interrupt();
+                try {
+                    agents.save(Fixtures.dynamicAgent("Written while interrupted"));
+                } catch (RuntimeException e) {
+                    failure.set(e);
+                }
+            });
+            interrupted.join();
+
+            assertThat(failure.get()).as("the interrupted write").isNull();
+            agents.save(Fixtures.dynamicAgent("Written after"));
+            assertThat(agents.findAll())
+                    .extracting(io.agentdeck.engine.agent.Agent::name)
+                    .contains("Written while interrupted", "Written after");
+        }
+        try (Database reopened = Fixtures.open(dir)) {
+            assertThat(new HibernateAgentStore(reopened.transactions()).findAll())
+                    .hasSize(2);
+        }
+    }
+
+    @Test
     void reopensAnAlreadyMigratedDatabase() {
         Fixtures.open(dir).close();
         try (Database database = Fixtures.open(dir)) {
@@ -143,7 +172,7 @@ class DatabaseTest {
         DatabaseConfig config = DatabaseConfig.h2File(Path.of("relative", "agentdeck"));
 
         assertThat(config.jdbcUrl())
-                .startsWith("jdbc:h2:file:" + Path.of("relative", "agentdeck").toAbsolutePath())
+                .startsWith("jdbc:h2:retry:" + Path.of("relative", "agentdeck").toAbsolutePath())
                 .contains(";DB_CLOSE_ON_EXIT=FALSE")
                 .as("every commit reaches the file before it returns")
                 .contains(";WRITE_DELAY=0");
