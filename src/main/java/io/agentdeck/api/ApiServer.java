@@ -2,6 +2,7 @@ package io.agentdeck.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentdeck.api.docs.DocsRoutes;
+import io.agentdeck.api.metrics.MetricsModule;
 import io.agentdeck.api.openai.OpenAiRoutes;
 import io.agentdeck.api.realtime.ClientChannel;
 import io.agentdeck.api.realtime.RealtimeHub;
@@ -66,6 +67,7 @@ public final class ApiServer {
                 new WebSocketModule(hub, json),
                 new OpenAiRoutes(engine, json, Clock.systemUTC()),
                 new DocsRoutes(json, apiConfig.version()),
+                new MetricsModule(engine, Clock.systemUTC()),
                 new SocketIoModule(hub, gate, json));
         return Javalin.create(config -> {
             // Close frames go out while Jetty still runs; then no new connection can register.
