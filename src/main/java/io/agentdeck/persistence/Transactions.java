@@ -1,11 +1,16 @@
 package io.agentdeck.persistence;
 
+import io.agentdeck.engine.EngineException;
+import io.agentdeck.engine.ErrorKind;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
+import org.hibernate.exception.JDBCConnectionException;
 
 /**
  * Short transactions for the stores. A write returns only once its commit is on disk: the database writes each commit
@@ -24,14 +29,46 @@ public final class Transactions {
 
     /** Runs {@code work} in a transaction that only reads. */
     public <T> T read(Function<Session, T> work) {
-        return sessions.fromTransaction(work);
+        try {
+            return sessions.fromTransaction(work);
+        } catch (RuntimeException e) {
+            throw unreachableOr(e);
+        }
     }
 
     /** Runs {@code work} in a transaction and returns once its commit is durable. */
     public <T> T write(Function<Session, T> work) {
-        T result = sessions.fromTransaction(work);
+        T result;
+        try {
+            result = sessions.fromTransaction(work);
+        } catch (RuntimeException e) {
+            throw unreachableOr(e);
+        }
         groupCommit.ifPresent(GroupCommit::awaitDurable);
         return result;
+    }
+
+    /**
+     * A database server that stopped answering (down, restarting, the network gone, the pool's wait over) is not a bug
+     * in AgentDeck: it becomes {@code storage_unavailable} (503, with a hint) instead of an internal error, and the
+     * request can be retried once the database is back. Anything else is left as it is.
+     */
+    private static RuntimeException unreachableOr(RuntimeException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JDBCConnectionException
+                    || cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLNonTransientConnectionException) {
+                return new EngineException(
+                        ErrorKind.STORAGE_UNAVAILABLE,
+                        "The database does not answer.",
+                        "Check that the database server is running and reachable, then retry.",
+                        failure);
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return failure;
     }
 
     /** As {@link #write(Function)}, for work without a result. */

@@ -21,7 +21,7 @@ class HealthChecksTest {
     Path dataDir;
 
     @Test
-    void readinessFollowsTheDatabaseWhileLivenessStays() {
+    void readinessFollowsTheDatabaseWhileLivenessStaysAndRequestsGetA503() {
         PostgresCluster postgres = PostgresCluster.start();
         try {
             String database = postgres.createDatabase();
@@ -29,7 +29,8 @@ class HealthChecksTest {
                     SettingsResolver.ENV_DATABASE_URL, database,
                     SettingsResolver.ENV_DATABASE_USER, postgres.user(),
                     SettingsResolver.ENV_DATABASE_PASSWORD, postgres.password());
-            try (TestApp app = TestApp.startWithEnvironment(dataDir, ModelSettings.none(), env)) {
+            try (TestApp app = TestApp.startWithEnvironment(dataDir, ModelSettings.none(), env)
+                    .initialized()) {
                 HttpJson probe = new HttpJson(app.baseUrl());
 
                 assertThat(probe.get("/api/health/live").status()).isEqualTo(200);
@@ -48,6 +49,17 @@ class HealthChecksTest {
                 assertThat(notReady.json().get("status").asText()).isEqualTo("not_ready");
                 assertThat(notReady.json().get("database").asText()).isEqualTo("error");
                 assertThat(probe.get("/api/health/live").status()).isEqualTo(200);
+
+                // What needs the database says it is unavailable, as a 503 a client can retry, never a 500.
+                HttpJson.Response agents = app.http().get("/api/agents");
+                assertThat(agents.status()).as(agents.body()).isEqualTo(503);
+                assertThat(agents.json().get("code").asText()).isEqualTo("storage_unavailable");
+                assertThat(agents.json().get("hint").asText()).contains("database server");
+                HttpJson.Response write =
+                        app.http().post("/api/agents/1/conversations", "{\"title\": \"while the database is down\"}");
+                assertThat(write.status()).as(write.body()).isEqualTo(503);
+                assertThat(write.json().get("code").asText()).isEqualTo("storage_unavailable");
+                assertThat(write.body()).doesNotContain("Exception");
             }
         } finally {
             postgres.stop();
