@@ -406,10 +406,6 @@ public final class AppContext implements AutoCloseable {
         return settingsRepository;
     }
 
-    /**
-     * Switches the engine to the model of freshly saved settings at once; environment variables still win, as at
-     * start-up. Returns the model settings now in use.
-     */
     /** Writes a local model chosen over the API into the settings file; the rest of the file stays as it is. */
     private void rememberLocalModel(String modelId) {
         try {
@@ -420,6 +416,10 @@ public final class AppContext implements AutoCloseable {
         }
     }
 
+    /**
+     * Switches the engine to the model of freshly saved settings at once; environment variables still win, as at
+     * start-up. Returns the model settings now in use.
+     */
     public ModelSettings reconfigureModel(Settings stored) {
         try {
             ModelSettings model = SettingsResolver.resolveModel(stored, env);

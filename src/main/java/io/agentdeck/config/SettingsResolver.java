@@ -147,9 +147,13 @@ public final class SettingsResolver {
      */
     public static DatabaseSettings resolveDatabase(DatabaseSettings saved, Map<String, String> env) {
         Optional<String> url = read(env, ENV_DATABASE_URL);
-        Optional<String> user = read(env, ENV_DATABASE_USER);
-        return new DatabaseSettings(
-                url.or(saved::url), user.or(saved::user), Optional.ofNullable(env.get(ENV_DATABASE_PASSWORD)));
+        // A URL from the environment brings its own login: a user saved with another URL must not replace its user.
+        Optional<String> user =
+                read(env, ENV_DATABASE_USER).or(() -> url.isPresent() ? Optional.empty() : saved.user());
+        // Not stripped (a password may end in a space), but an empty variable is no password.
+        Optional<String> password =
+                Optional.ofNullable(env.get(ENV_DATABASE_PASSWORD)).filter(value -> !value.isEmpty());
+        return new DatabaseSettings(url.or(saved::url), user, password);
     }
 
     /** The API settings the API runs with for these saved ones: {@code AGENTDECK_RATE_LIMIT} wins. */

@@ -52,6 +52,12 @@ public record DatabaseConfig(String jdbcUrl, String user, String password) {
     public static DatabaseConfig fromUrl(String url, Optional<String> user, Optional<String> password) {
         String text = url.strip();
         if (text.startsWith("jdbc:postgresql:")) {
+            if (userInfoEnd(text) >= 0) {
+                // The driver cannot read user:password@ in its own URL form and would report a confusing host.
+                throw new IllegalArgumentException("A jdbc:postgresql: URL cannot carry user:password@; use "
+                        + "postgresql://user:password@host:5432/agentdeck instead, or give the user and password "
+                        + "separately; got " + describe(text));
+            }
             return new DatabaseConfig(text, user.orElse(""), password.orElse(""));
         }
         if (text.startsWith("postgresql://") || text.startsWith("postgres://")) {
@@ -63,9 +69,22 @@ public record DatabaseConfig(String jdbcUrl, String user, String password) {
     }
 
     private static DatabaseConfig fromServiceUrl(String text, Optional<String> user, Optional<String> password) {
+        int schemeEnd = text.indexOf("://") + 3;
+        int at = userInfoEnd(text);
+        String fromUser = "";
+        String fromPassword = "";
+        String hostAndPath = text.substring(schemeEnd);
+        if (at >= 0) {
+            // Split by hand: a password may hold '/', '@', ':' or '?' that a URI parser would take for structure.
+            String userInfo = text.substring(schemeEnd, at);
+            int colon = userInfo.indexOf(':');
+            fromUser = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+            fromPassword = colon < 0 ? "" : decode(userInfo.substring(colon + 1));
+            hostAndPath = text.substring(at + 1);
+        }
         URI uri;
         try {
-            uri = new URI(text);
+            uri = new URI("postgresql://" + hostAndPath);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("The database URL cannot be read: " + describe(text));
         }
@@ -74,22 +93,47 @@ public record DatabaseConfig(String jdbcUrl, String user, String password) {
                     "The database URL must name a host and a database, such as postgresql://host:5432/agentdeck; got "
                             + describe(text));
         }
-        String fromUser = "";
-        String fromPassword = "";
-        if (uri.getRawUserInfo() != null) {
-            String[] parts = uri.getRawUserInfo().split(":", 2);
-            fromUser = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
-            fromPassword = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
-        }
         String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
         String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
         String jdbcUrl = "jdbc:postgresql://" + uri.getHost() + port + uri.getRawPath() + query;
         return new DatabaseConfig(jdbcUrl, user.orElse(fromUser), password.orElse(fromPassword));
     }
 
-    /** For messages and logs: the URL without a password written into it. */
+    /** Percent-decoding as in a URL's user info, where '+' is a plus sign, not a space. */
+    private static String decode(String text) {
+        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Where a {@code user:password@} part ends (the index of its '@'), or -1: the last '@' after {@code ://} that a
+     * '/' still follows, so a password may hold '@', '/', ':' or '?' and an '@' in the query is not taken for it.
+     */
+    private static int userInfoEnd(String url) {
+        int schemeEnd = url.indexOf("://");
+        if (schemeEnd < 0) {
+            return -1;
+        }
+        int at = url.lastIndexOf('@');
+        while (at > schemeEnd) {
+            if (url.indexOf('/', at) > at) {
+                return at;
+            }
+            at = url.lastIndexOf('@', at - 1);
+        }
+        return -1;
+    }
+
+    /** For messages and logs: the URL without a password written into it (user:password@ or password=). */
     public static String describe(String url) {
-        String masked = url.replaceAll("(?<=://)([^/@?#:]*):[^/@?#]*@", "$1:****@");
+        String masked = url;
+        int at = userInfoEnd(url);
+        if (at >= 0) {
+            int schemeEnd = url.indexOf("://") + 3;
+            String userInfo = url.substring(schemeEnd, at);
+            int colon = userInfo.indexOf(':');
+            String shown = colon < 0 ? userInfo : userInfo.substring(0, colon) + ":****";
+            masked = url.substring(0, schemeEnd) + shown + url.substring(at);
+        }
         return masked.replaceAll("(?i)(password=)[^&;]*", "$1****");
     }
 
@@ -110,7 +154,7 @@ public record DatabaseConfig(String jdbcUrl, String user, String password) {
             return "H2 file " + (options < 0 ? path : path.substring(0, options));
         }
         if (jdbcUrl.startsWith("jdbc:postgresql://")) {
-            String rest = jdbcUrl.substring("jdbc:postgresql://".length());
+            String rest = describe(jdbcUrl).substring("jdbc:postgresql://".length());
             int query = rest.indexOf('?');
             return "PostgreSQL " + (query < 0 ? rest : rest.substring(0, query));
         }

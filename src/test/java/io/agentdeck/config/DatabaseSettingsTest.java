@@ -59,11 +59,23 @@ class DatabaseSettingsTest {
                         SettingsResolver.ENV_DATABASE_PASSWORD, "hunter2"));
 
         assertThat(resolved.url()).contains("postgresql://team-db/agentdeck");
-        assertThat(resolved.user()).contains("saved-user");
+        assertThat(resolved.user())
+                .as("the URL from the environment brings its own login, not the user saved for another URL")
+                .isEmpty();
         assertThat(resolved.password()).contains("hunter2");
         assertThat(resolved.toString()).doesNotContain("hunter2");
-        assertThat(SettingsResolver.resolveDatabase(saved, Map.of(SettingsResolver.ENV_DATABASE_URL, "  ")))
-                .as("a blank variable is no setting")
+        assertThat(SettingsResolver.resolveDatabase(
+                        saved,
+                        Map.of(
+                                SettingsResolver.ENV_DATABASE_URL, "  ",
+                                SettingsResolver.ENV_DATABASE_PASSWORD, "")))
+                .as("blank variables are no settings: the saved URL and user stay, an empty password is none")
                 .isEqualTo(saved);
+        assertThat(SettingsResolver.resolveDatabase(
+                        saved,
+                        Map.of(
+                                SettingsResolver.ENV_DATABASE_USER, "ops",
+                                SettingsResolver.ENV_DATABASE_PASSWORD, " pw ")))
+                .isEqualTo(new DatabaseSettings(saved.url(), Optional.of("ops"), Optional.of(" pw ")));
     }
 }

@@ -42,6 +42,40 @@ class DatabaseUrlTest {
     }
 
     @Test
+    void passwordsWithTheUrlsOwnCharactersAreReadAndNeverShown() {
+        for (String password : new String[] {"pa/ss", "p@ss", "pa?ss", "pa#ss", "a+b", "c:d", "p@s/s?x#y"}) {
+            String url = "postgresql://team:" + password + "@db.internal:5432/agentdeck?sslmode=require";
+
+            DatabaseConfig config = DatabaseConfig.fromUrl(url, Optional.empty(), Optional.empty());
+
+            assertThat(config.password()).as(url).isEqualTo(password);
+            assertThat(config.user()).isEqualTo("team");
+            assertThat(config.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/agentdeck?sslmode=require");
+            assertThat(DatabaseConfig.describe(url))
+                    .as(url)
+                    .isEqualTo("postgresql://team:****@db.internal:5432/agentdeck?sslmode=require");
+            assertThat(config.toString()).doesNotContain(password);
+        }
+        assertThat(DatabaseConfig.fromUrl("postgresql://team:a%2Bb%40c@db/x", Optional.empty(), Optional.empty())
+                        .password())
+                .as("percent-encoded, as hosting services write it")
+                .isEqualTo("a+b@c");
+        assertThat(DatabaseConfig.describe("postgresql://db/x?application_name=a@b"))
+                .as("an @ in the query is no login")
+                .isEqualTo("postgresql://db/x?application_name=a@b");
+    }
+
+    @Test
+    void aJdbcUrlWithALoginInsideIsRefusedWithoutShowingIt() {
+        assertThatThrownBy(() -> DatabaseConfig.fromUrl(
+                        "jdbc:postgresql://deck:s3cret@db/agentdeck", Optional.empty(), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot carry user:password@")
+                .hasMessageContaining("jdbc:postgresql://deck:****@db/agentdeck")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
     void otherDatabasesAndUnreadableUrlsAreRefusedWithoutShowingThePassword() {
         assertThatThrownBy(() ->
                         DatabaseConfig.fromUrl("mysql://root:hunter2@db/agentdeck", Optional.empty(), Optional.empty()))
