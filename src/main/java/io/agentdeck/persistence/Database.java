@@ -79,10 +79,13 @@ public final class Database implements StoreHealth, AutoCloseable {
     /** Closes the pool; an embedded H2 database closes with its last connection. */
     @Override
     public synchronized void close() {
-        if (sessionFactory.isOpen()) {
-            sessionFactory.close();
+        try {
+            if (sessionFactory.isOpen()) {
+                sessionFactory.close();
+            }
+        } finally {
+            claim.ifPresent(SingleNodeClaim::close);
         }
-        claim.ifPresent(SingleNodeClaim::close);
     }
 
     private static SessionFactory sessionFactoryFor(DatabaseConfig config) {

@@ -2,6 +2,7 @@ package io.agentdeck.persistence;
 
 import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.ErrorKind;
+import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
@@ -49,19 +50,18 @@ public final class Transactions {
     }
 
     /**
-     * A database server that stopped answering (down, restarting, the network gone, the pool's wait over) is not a bug
-     * in AgentDeck: it becomes {@code storage_unavailable} (503, with a hint) instead of an internal error, and the
-     * request can be retried once the database is back. Anything else is left as it is.
+     * A database that stopped answering (a server down, restarting or failing over, the network gone, the pool's wait
+     * over, an embedded file closed) is not a bug in AgentDeck: it becomes {@code storage_unavailable} (503, with a
+     * hint) instead of an internal error. Anything else is left as it is.
      */
     private static RuntimeException unreachableOr(RuntimeException failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof JDBCConnectionException
-                    || cause instanceof SQLTransientConnectionException
-                    || cause instanceof SQLNonTransientConnectionException) {
+            if (isConnectionFailure(cause)) {
                 return new EngineException(
                         ErrorKind.STORAGE_UNAVAILABLE,
-                        "The database does not answer.",
-                        "Check that the database server is running and reachable, then retry.",
+                        "The database cannot be reached or is too busy to answer.",
+                        "Check that the database is running and reachable, then retry; a change sent just before may"
+                                + " or may not have been saved, so look before sending it again.",
                         failure);
             }
             if (cause.getCause() == cause) {
@@ -69,6 +69,18 @@ public final class Transactions {
             }
         }
         return failure;
+    }
+
+    private static boolean isConnectionFailure(Throwable cause) {
+        if (cause instanceof JDBCConnectionException
+                || cause instanceof SQLTransientConnectionException
+                || cause instanceof SQLNonTransientConnectionException) {
+            return true;
+        }
+        // SQL state class 08 is a connection exception; 57P01-57P03 are PostgreSQL's shutdown and "cannot connect now".
+        String state = cause instanceof SQLException sql ? sql.getSQLState() : null;
+        return state != null
+                && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
     }
 
     /** As {@link #write(Function)}, for work without a result. */

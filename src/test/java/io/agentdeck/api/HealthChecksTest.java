@@ -49,12 +49,17 @@ class HealthChecksTest {
                 assertThat(notReady.json().get("status").asText()).isEqualTo("not_ready");
                 assertThat(notReady.json().get("database").asText()).isEqualTo("error");
                 assertThat(probe.get("/api/health/live").status()).isEqualTo(200);
+                HttpJson.Response metrics = app.http().get("/metrics");
+                assertThat(metrics.status())
+                        .as("metrics still answer without the database")
+                        .isEqualTo(200);
+                assertThat(metrics.body()).contains("agentdeck_database_up 0.0", "jvm_memory_used_bytes");
 
                 // What needs the database says it is unavailable, as a 503 a client can retry, never a 500.
                 HttpJson.Response agents = app.http().get("/api/agents");
                 assertThat(agents.status()).as(agents.body()).isEqualTo(503);
                 assertThat(agents.json().get("code").asText()).isEqualTo("storage_unavailable");
-                assertThat(agents.json().get("hint").asText()).contains("database server");
+                assertThat(agents.json().get("hint").asText()).contains("database is running");
                 HttpJson.Response write =
                         app.http().post("/api/agents/1/conversations", "{\"title\": \"while the database is down\"}");
                 assertThat(write.status()).as(write.body()).isEqualTo(503);

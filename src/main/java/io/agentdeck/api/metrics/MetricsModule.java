@@ -4,7 +4,6 @@ import io.agentdeck.api.ApiModule;
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.event.EngineEvent;
 import io.agentdeck.engine.event.EventBus;
-import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskStatus;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -19,9 +18,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /metrics} in Prometheus' text format, for whoever runs AgentDeck as a server: HTTP requests by route and
@@ -30,8 +30,7 @@ import java.util.Optional;
  * the tests, count apart; counters start at zero with the server, as Prometheus expects of a restart.
  */
 public final class MetricsModule implements ApiModule {
-    /** How many queued tasks the lag gauge reads at most per scrape; the depth counts all of them. */
-    private static final int QUEUE_SAMPLE = 1_000;
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsModule.class);
 
     private final Engine engine;
     private final Clock clock;
@@ -40,6 +39,8 @@ public final class MetricsModule implements ApiModule {
     private final Counter requests;
     private final Counter generations;
     private final Counter tokens;
+    /** Whether the database answered at this scrape; its gauge is read first, the ones that need it after it. */
+    private volatile boolean databaseUp = true;
 
     public MetricsModule(Engine engine, Clock clock) {
         this.engine = engine;
@@ -51,27 +52,37 @@ public final class MetricsModule implements ApiModule {
                 .register(registry);
         generations = Counter.builder()
                 .name("agentdeck_generations_total")
-                .help("Replies the agents finished (completed) or gave up on (failed)")
-                .labelNames("agent", "outcome")
+                .help("Replies the agents finished (completed) or gave up on (failed), by agent id")
+                .labelNames("agent_id", "outcome")
                 .register(registry);
         tokens = Counter.builder()
                 .name("agentdeck_tokens_total")
-                .help("Tokens the model read (input) and wrote (output), by agent")
-                .labelNames("agent", "direction")
+                .help("Tokens the model read (input) and wrote (output), by agent id")
+                .labelNames("agent_id", "direction")
+                .register(registry);
+        // Read from the database at scrape time: while it does not answer, these series are left out and
+        // agentdeck_database_up says why, and the rest of the scrape still works.
+        GaugeWithCallback.builder()
+                .name("agentdeck_database_up")
+                .help("1 while the database answers, 0 while it does not")
+                .callback(callback -> {
+                    databaseUp = engine.status().databaseConnected();
+                    callback.call(databaseUp ? 1 : 0);
+                })
                 .register(registry);
         GaugeWithCallback.builder()
                 .name("agentdeck_tasks")
                 .help("Tasks by status")
                 .labelNames("status")
-                .callback(callback -> engine.taskTally()
+                .callback(callback -> readOrSkip(() -> engine.taskTally()
                         .counts()
                         .forEach((status, count) ->
-                                callback.call(count, status.name().toLowerCase(Locale.ROOT))))
+                                callback.call(count, status.name().toLowerCase(Locale.ROOT)))))
                 .register(registry);
         GaugeWithCallback.builder()
                 .name("agentdeck_task_queue_lag_seconds")
                 .help("How long the oldest queued task has waited (0 when none waits)")
-                .callback(callback -> callback.call(queueLag().toMillis() / 1000.0))
+                .callback(callback -> readOrSkip(() -> callback.call(queueLag().toMillis() / 1000.0)))
                 .register(registry);
         JvmMetrics.builder().register(registry);
     }
@@ -104,34 +115,44 @@ public final class MetricsModule implements ApiModule {
 
     private void count(EngineEvent event) {
         switch (event) {
+            // Labelled by id, not name: names change and are chosen by people and agents, and the event bus's
+            // thread must not wait for a database read to learn one.
             case EngineEvent.ResponseCompleted done -> {
-                generations.labelValues(done.agentName(), "completed").inc();
+                String agent = String.valueOf(done.agentId());
+                generations.labelValues(agent, "completed").inc();
                 done.reply().usage().ifPresent(usage -> {
-                    tokens.labelValues(done.agentName(), "input").inc(usage.inputTokens());
-                    tokens.labelValues(done.agentName(), "output").inc(usage.outputTokens());
+                    tokens.labelValues(agent, "input").inc(usage.inputTokens());
+                    tokens.labelValues(agent, "output").inc(usage.outputTokens());
                 });
             }
             case EngineEvent.AgentFailed failed ->
-                generations.labelValues(agentName(failed.agentId()), "failed").inc();
+                generations
+                        .labelValues(String.valueOf(failed.agentId()), "failed")
+                        .inc();
             default -> {
                 // The other events change nothing counted here.
             }
         }
     }
 
-    private String agentName(long agentId) {
-        return engine.agents().stream()
-                .filter(agent -> agent.id() == agentId)
-                .map(agent -> agent.name())
-                .findFirst()
-                .orElse(String.valueOf(agentId));
+    private void readOrSkip(Runnable read) {
+        if (!databaseUp) {
+            return; // Each read would wait for the connection pool's timeout.
+        }
+        try {
+            read.run();
+        } catch (RuntimeException databaseAway) {
+            LOG.debug("Metrics read from the database skipped: {}", databaseAway.getMessage());
+        }
     }
 
+    /** Ids grow with creation, so the smallest queued id in the tally is the task that has waited longest. */
     private Duration queueLag() {
-        List<Task> queued = engine.tasks(Optional.of(TaskStatus.QUEUED), QUEUE_SAMPLE);
-        return queued.stream()
-                .map(task -> Duration.between(task.createdAt(), clock.instant()))
-                .max(Duration::compareTo)
+        return engine.taskTally().unfinished().entrySet().stream()
+                .filter(task -> task.getValue() == TaskStatus.QUEUED)
+                .map(Map.Entry::getKey)
+                .min(Long::compare)
+                .map(oldest -> Duration.between(engine.task(oldest).createdAt(), clock.instant()))
                 .filter(lag -> !lag.isNegative())
                 .orElse(Duration.ZERO);
     }

@@ -52,6 +52,7 @@ class MetricsApiTest {
                 .contains("# TYPE agentdeck_http_requests_total counter")
                 .contains("# TYPE agentdeck_tasks gauge")
                 .contains("# TYPE agentdeck_task_queue_lag_seconds gauge")
+                .contains("agentdeck_database_up 1.0")
                 .contains("jvm_memory_used_bytes");
     }
 
@@ -81,13 +82,13 @@ class MetricsApiTest {
                         "agentdeck_http_requests_total{method=\"GET\",route=\"/api/agents/{id}\",status=\"404\"}"))
                 .as("one series per route, not per id")
                 .isEqualTo(1.0);
-        assertThat(value(metrics, "agentdeck_generations_total{agent=\"Driver\",outcome=\"completed\"}"))
+        assertThat(value(metrics, "agentdeck_generations_total{agent_id=\"1\",outcome=\"completed\"}"))
                 .isEqualTo(2.0);
-        assertThat(value(metrics, "agentdeck_generations_total{agent=\"Generator\",outcome=\"failed\"}"))
+        assertThat(value(metrics, "agentdeck_generations_total{agent_id=\"3\",outcome=\"failed\"}"))
                 .isEqualTo(1.0);
-        assertThat(value(metrics, "agentdeck_tokens_total{agent=\"Driver\",direction=\"output\"}"))
+        assertThat(value(metrics, "agentdeck_tokens_total{agent_id=\"1\",direction=\"output\"}"))
                 .isGreaterThan(0.0);
-        assertThat(value(metrics, "agentdeck_tokens_total{agent=\"Driver\",direction=\"input\"}"))
+        assertThat(value(metrics, "agentdeck_tokens_total{agent_id=\"1\",direction=\"input\"}"))
                 .isGreaterThan(0.0);
     }
 
