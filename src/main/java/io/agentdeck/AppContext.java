@@ -182,7 +182,8 @@ public final class AppContext implements AutoCloseable {
                     appInfo.version(),
                     settings.server(),
                     settings.api().rateLimit().map(limit -> new RateLimit(limit.burst(), limit.perSecond())),
-                    this::loadToken);
+                    this::loadToken,
+                    SettingsResolver.allowedHosts(env));
             // Closed first: requests stop before the engine cancels what runs.
             closeables.push(localApi);
             // In the background: a slow or broken server holds up neither the start nor the other servers.

@@ -13,6 +13,7 @@ import io.javalin.Javalin;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,8 @@ public final class LocalApi implements AutoCloseable {
     private volatile State state = new Stopped();
     /** The server settings the API runs with (or last tried to): the ones resolved at start, then the applied ones. */
     private volatile ServerSettings server;
+
+    private final Set<String> extraHosts;
     /** Changes only when the API restarts with authentication turned on or off. */
     private volatile Optional<ApiToken> token;
     /** Per client, or none; the configured one until a caller starts the API with another. */
@@ -51,6 +54,21 @@ public final class LocalApi implements AutoCloseable {
             ServerSettings server,
             Optional<RateLimit> rateLimit,
             Supplier<ApiToken> tokens) {
+        this(engine, version, server, rateLimit, tokens, Set.of());
+    }
+
+    /**
+     * @param extraHosts host names clients may use besides the loopback names and the bind address, as behind a load
+     *     balancer or on a team's server ({@code AGENTDECK_ALLOWED_HOSTS})
+     */
+    public LocalApi(
+            Engine engine,
+            String version,
+            ServerSettings server,
+            Optional<RateLimit> rateLimit,
+            Supplier<ApiToken> tokens,
+            Set<String> extraHosts) {
+        this.extraHosts = Set.copyOf(extraHosts);
         this.engine = engine;
         this.version = version;
         this.server = server;
@@ -73,7 +91,7 @@ public final class LocalApi implements AutoCloseable {
             return running.server().port();
         }
         rateLimit = limit;
-        ApiSecurity security = ApiSecurity.forBind(host, token, limit);
+        ApiSecurity security = ApiSecurity.forBind(host, token, limit).withExtraHosts(extraHosts);
         if (!BindAddress.isLoopback(host)) {
             LOG.warn("The API server binds to {}: other machines on the network can reach it", host);
         }

@@ -43,6 +43,8 @@ public final class CommandLineParser {
               AGENTDECK_MAX_PARALLEL    Replies one agent generates at once (default 4)
               AGENTDECK_RATE_LIMIT      API requests: burst/per_second, or 0 for no limit
               AGENTDECK_API_TOKEN       The API token to use instead of the generated one
+              AGENTDECK_ALLOWED_HOSTS   Host names clients may use besides localhost and the bind
+                                        address, comma-separated (a team's server)
               AGENTDECK_DATABASE_URL    A PostgreSQL database instead of the H2 file (server mode),
                                         e.g. postgresql://agentdeck@db.internal:5432/agentdeck
               AGENTDECK_DATABASE_USER   Its user (or in the URL)

@@ -28,6 +28,9 @@ public final class SettingsResolver {
     public static final String ENV_DATABASE_URL = "AGENTDECK_DATABASE_URL";
 
     public static final String ENV_DATABASE_USER = "AGENTDECK_DATABASE_USER";
+    /** Host names the API answers to besides loopback and the bind address, comma-separated (a team's server). */
+    public static final String ENV_ALLOWED_HOSTS = "AGENTDECK_ALLOWED_HOSTS";
+
     public static final String ENV_DATABASE_PASSWORD = "AGENTDECK_DATABASE_PASSWORD";
 
     private SettingsResolver() {}
@@ -154,6 +157,16 @@ public final class SettingsResolver {
         Optional<String> password =
                 Optional.ofNullable(env.get(ENV_DATABASE_PASSWORD)).filter(value -> !value.isEmpty());
         return new DatabaseSettings(url.or(saved::url), user, password);
+    }
+
+    /** The extra host names of {@code AGENTDECK_ALLOWED_HOSTS}, e.g. {@code agentdeck.example.com,10.0.0.5}. */
+    public static java.util.Set<String> allowedHosts(Map<String, String> env) {
+        return read(env, ENV_ALLOWED_HOSTS)
+                .map(list -> java.util.Arrays.stream(list.split(","))
+                        .map(String::strip)
+                        .filter(name -> !name.isEmpty())
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet()))
+                .orElse(java.util.Set.of());
     }
 
     /** The API settings the API runs with for these saved ones: {@code AGENTDECK_RATE_LIMIT} wins. */

@@ -51,6 +51,17 @@ public record ApiSecurity(
         return new ApiSecurity(token, allowedHosts, extraOrigins, limit);
     }
 
+    /** Also answers to these host names (a port, if given, is ignored, as in the Host check). */
+    public ApiSecurity withExtraHosts(Set<String> names) {
+        Set<String> hosts = new TreeSet<>(allowedHosts);
+        names.stream()
+                .map(String::strip)
+                .filter(name -> !name.isEmpty())
+                .map(name -> SecurityGate.withoutPort(name).toLowerCase(Locale.ROOT))
+                .forEach(hosts::add);
+        return new ApiSecurity(token, hosts, extraOrigins, rateLimit);
+    }
+
     public ApiSecurity withExtraOrigins(Set<String> origins) {
         return new ApiSecurity(token, allowedHosts, origins, rateLimit);
     }

@@ -98,14 +98,15 @@ public final class SecurityGate {
 
     private Optional<Refusal> checkHost(RequestFacts request) {
         String host = request.host().map(SecurityGate::withoutPort).orElse("");
-        if (security.allowedHosts().contains(host.toLowerCase(Locale.ROOT))) {
+        // Health checks reveal nothing, and a load balancer's probes name the node by its address.
+        if (security.allowedHosts().contains(host.toLowerCase(Locale.ROOT)) || isHealthCheck(request)) {
             return Optional.empty();
         }
         return Optional.of(Refusal.of(
                 403,
                 "forbidden_host",
                 "This server does not answer to the host name in the request.",
-                "Use http://127.0.0.1 or http://localhost."));
+                "Use http://127.0.0.1 or http://localhost, or list this name in AGENTDECK_ALLOWED_HOSTS."));
     }
 
     private Optional<Refusal> checkOrigin(RequestFacts request) {
@@ -178,8 +179,11 @@ public final class SecurityGate {
             java.util.Set.of("/", "/api/health/live", "/api/health/ready");
 
     private static boolean isPublic(RequestFacts request) {
-        return ("GET".equalsIgnoreCase(request.method()) && PUBLIC_PATHS.contains(request.path()))
-                || "OPTIONS".equalsIgnoreCase(request.method());
+        return isHealthCheck(request) || "OPTIONS".equalsIgnoreCase(request.method());
+    }
+
+    private static boolean isHealthCheck(RequestFacts request) {
+        return "GET".equalsIgnoreCase(request.method()) && PUBLIC_PATHS.contains(request.path());
     }
 
     private static boolean allowsQueryToken(String path) {

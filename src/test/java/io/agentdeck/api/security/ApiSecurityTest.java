@@ -109,15 +109,41 @@ class ApiSecurityTest {
 
     @Test
     void aForeignHostHeaderIsRefusedAgainstDnsRebinding() throws Exception {
-        // The JDK client will not send a custom Host header, so speak HTTP/1.1 by hand.
-        try (var socket = new java.net.Socket("127.0.0.1", app.port())) {
+        String response = rawGet(app.port(), "/api/status", "evil.example:" + app.port(), app.token());
+
+        assertThat(response)
+                .startsWith("HTTP/1.1 403")
+                .contains("forbidden_host")
+                .contains("AGENTDECK_ALLOWED_HOSTS");
+        assertThat(rawGet(app.port(), "/api/health/ready", "10.1.2.3:" + app.port(), ""))
+                .as("a load balancer's probe names the node by its address")
+                .startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void allowedHostsLetATeamServerAnswerToItsName(@TempDir Path otherDir) throws Exception {
+        try (TestApp team = TestApp.startWithEnvironment(
+                otherDir,
+                TestApp.fakeModel("http://127.0.0.1:1/v1"),
+                Map.of("AGENTDECK_ALLOWED_HOSTS", " agentdeck.team.example , 10.0.0.5"))) {
+            assertThat(rawGet(team.port(), "/api/status", "AgentDeck.Team.Example:443", team.token()))
+                    .startsWith("HTTP/1.1 200");
+            assertThat(rawGet(team.port(), "/api/status", "10.0.0.5", team.token()))
+                    .startsWith("HTTP/1.1 200");
+            assertThat(rawGet(team.port(), "/api/status", "evil.example", team.token()))
+                    .startsWith("HTTP/1.1 403");
+        }
+    }
+
+    /** The JDK client will not send a custom Host header, so this speaks HTTP/1.1 by hand. */
+    private static String rawGet(int port, String path, String host, String token) throws Exception {
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
             socket.getOutputStream()
-                    .write(("GET /api/status HTTP/1.1\r\nHost: evil.example:" + app.port()
-                                    + "\r\nAuthorization: Bearer " + app.token() + "\r\nConnection: close\r\n\r\n")
+                    .write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
+                                    + (token.isEmpty() ? "" : "Authorization: Bearer " + token + "\r\n")
+                                    + "Connection: close\r\n\r\n")
                             .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            String response =
-                    new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(response).startsWith("HTTP/1.1 403").contains("forbidden_host");
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 
