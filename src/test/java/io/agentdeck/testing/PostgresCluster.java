@@ -53,46 +53,55 @@ public final class PostgresCluster {
                         "PostgreSQL is not installed: the tests against PostgreSQL need initdb and pg_ctl (install the"
                                 + " Debian package postgresql, as .ci/run does, or set AGENTDECK_TEST_POSTGRES_BIN)"));
         boolean root = "root".equals(System.getProperty("user.name"));
+        stopLeftovers(binDir, root);
         try {
             // Under /tmp rather than the build folder: the postgres user must be able to reach it.
             Path dir = Files.createTempDirectory(Path.of("/tmp"), "agentdeck-pg-");
             String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+            Files.writeString(
+                    dir.resolve("owner"), String.valueOf(ProcessHandle.current().pid()));
             Path passwordFile = dir.resolve("password");
             Files.writeString(passwordFile, password + "\n", StandardCharsets.UTF_8);
             PostgresCluster cluster = new PostgresCluster(dir, binDir, freePort(), password, root);
-            if (root) {
-                run(List.of("chown", "-R", "postgres:postgres", dir.toString()), 30);
+            try {
+                if (root) {
+                    run(List.of("chown", "-R", "postgres:postgres", dir.toString()), 30);
+                }
+                cluster.pg(
+                        60,
+                        "initdb",
+                        "-D",
+                        dir.resolve("data").toString(),
+                        "-U",
+                        SUPERUSER,
+                        "--pwfile=" + passwordFile,
+                        "--auth-host=scram-sha-256",
+                        "--auth-local=trust",
+                        "-E",
+                        "UTF8",
+                        "--locale=C",
+                        "--no-sync");
+                cluster.pg(
+                        START_TIMEOUT_SECONDS,
+                        "pg_ctl",
+                        "-D",
+                        dir.resolve("data").toString(),
+                        "-l",
+                        dir.resolve("server.log").toString(),
+                        "-w",
+                        "-t",
+                        String.valueOf(START_TIMEOUT_SECONDS),
+                        "-o",
+                        // Durability is not what these tests check, speed is what they need; many apps run at once.
+                        "-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
+                                        .formatted(cluster.port, dir)
+                                + " -c full_page_writes=off -c max_connections=400",
+                        "start");
+            } catch (RuntimeException e) {
+                // initdb or the start failed: nothing of it may stay behind.
+                cluster.stop();
+                throw e;
             }
-            cluster.pg(
-                    60,
-                    "initdb",
-                    "-D",
-                    dir.resolve("data").toString(),
-                    "-U",
-                    SUPERUSER,
-                    "--pwfile=" + passwordFile,
-                    "--auth-host=scram-sha-256",
-                    "--auth-local=trust",
-                    "-E",
-                    "UTF8",
-                    "--locale=C",
-                    "--no-sync");
-            cluster.pg(
-                    START_TIMEOUT_SECONDS,
-                    "pg_ctl",
-                    "-D",
-                    dir.resolve("data").toString(),
-                    "-l",
-                    dir.resolve("server.log").toString(),
-                    "-w",
-                    "-t",
-                    String.valueOf(START_TIMEOUT_SECONDS),
-                    "-o",
-                    // Durability is not what these tests check, speed is what they need; many apps run at once.
-                    "-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
-                                    .formatted(cluster.port, dir)
-                            + " -c full_page_writes=off -c max_connections=400",
-                    "start");
             return cluster;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -109,6 +118,17 @@ public final class PostgresCluster {
             throw new IllegalStateException("Cannot create the test database " + name + ": " + e.getMessage(), e);
         }
         return jdbcUrl(name);
+    }
+
+    /** Drops a database made by {@link #createDatabase()}, closing what still connects to it. */
+    public void dropDatabase(String jdbcUrl) {
+        String name = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1);
+        try (var connection = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, password);
+                var statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            System.err.println("Could not drop the test database " + name + ": " + e.getMessage());
+        }
     }
 
     public String jdbcUrl(String database) {
@@ -141,6 +161,58 @@ public final class PostgresCluster {
             TempDirectory.delete(dir);
         } catch (IOException e) {
             System.err.println("PostgreSQL test server's folder was not deleted: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Servers of earlier runs whose JVM was killed (a hang guard, a cancelled build) before it could stop them: their
+     * folders are ours by name; a server still running from one is stopped and the folder deleted. Folders of a run
+     * going on beside this one are left alone: the JVM that owns them is alive.
+     */
+    private static void stopLeftovers(Path binDir, boolean root) {
+        try (Stream<Path> folders = Files.list(Path.of("/tmp"))) {
+            folders.filter(folder -> folder.getFileName().toString().startsWith("agentdeck-pg-"))
+                    .filter(folder -> Files.exists(folder.resolve("owner")))
+                    .filter(PostgresCluster::ownerIsGone)
+                    .forEach(folder -> removeLeftover(folder, binDir, root));
+        } catch (IOException e) {
+            System.err.println("Could not look for left-over PostgreSQL test servers: " + e.getMessage());
+        }
+    }
+
+    private static void removeLeftover(Path folder, Path binDir, boolean root) {
+        if (Files.exists(folder.resolve("data/postmaster.pid"))) {
+            List<String> command = new ArrayList<>();
+            if (root) {
+                command.addAll(List.of("runuser", "-u", "postgres", "--"));
+            }
+            command.addAll(List.of(
+                    binDir.resolve("pg_ctl").toString(),
+                    "-D",
+                    folder.resolve("data").toString(),
+                    "-m",
+                    "immediate",
+                    "-w",
+                    "stop"));
+            try {
+                run(command, 60);
+            } catch (RuntimeException e) {
+                System.err.println("A left-over PostgreSQL test server did not stop: " + e.getMessage());
+            }
+        }
+        try {
+            TempDirectory.delete(folder);
+        } catch (IOException e) {
+            System.err.println("A left-over PostgreSQL test folder stays: " + e.getMessage());
+        }
+    }
+
+    private static boolean ownerIsGone(Path folder) {
+        try {
+            long pid = Long.parseLong(Files.readString(folder.resolve("owner")).strip());
+            return ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true);
+        } catch (IOException | NumberFormatException e) {
+            return false;
         }
     }
 

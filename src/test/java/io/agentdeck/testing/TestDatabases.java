@@ -53,8 +53,23 @@ public final class TestDatabases {
 
     private static String postgresUrlFor(Path dataDir) {
         Path key = dataDir.toAbsolutePath().normalize();
+        dropDatabasesOfDeletedDirectories();
         return POSTGRES_DATABASES.computeIfAbsent(
                 key, ignored -> SharedPostgres.cluster().createDatabase());
+    }
+
+    /**
+     * A test's data directory is deleted when the test ends, and nothing can open its database again then: dropped,
+     * so that a run keeps a handful of databases rather than one per test (each is several MB).
+     */
+    private static void dropDatabasesOfDeletedDirectories() {
+        POSTGRES_DATABASES.entrySet().removeIf(entry -> {
+            if (java.nio.file.Files.exists(entry.getKey())) {
+                return false;
+            }
+            SharedPostgres.cluster().dropDatabase(entry.getValue());
+            return true;
+        });
     }
 
     /** The one server of the test JVM, started on first use: starting one takes a few seconds. */
