@@ -24,7 +24,7 @@ class TextWithoutNul implements AttributeConverter<String, String> {
         return stored;
     }
 
-    /** For texts written by plain SQL, outside the entities. */
+    /** Hibernate applies this to HQL parameters bound to a converted attribute as well (HibernateTaskStoreTest). */
     static String clean(String text) {
         return text == null || text.indexOf(NUL) < 0 ? text : text.replace(NUL, REPLACEMENT);
     }

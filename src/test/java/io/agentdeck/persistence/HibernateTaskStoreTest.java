@@ -68,6 +68,16 @@ class HibernateTaskStoreTest {
     }
 
     @Test
+    void aResultWithANulCharacterIsStoredByTheUpdateToo() {
+        Task task = tasks.create(new NewTask("chat", 1, "input with \u0000 inside"));
+        tasks.update(task.running(clock.instant()).succeeded("out\u0000put", clock.instant()));
+
+        Task stored = tasks.findById(task.id()).orElseThrow();
+        assertThat(stored.input()).isEqualTo("input with \uFFFD inside");
+        assertThat(stored.result()).contains("out\uFFFDput");
+    }
+
+    @Test
     void updatingAnUnknownTaskFails() {
         Task ghost = tasks.create(new NewTask("chat", 1, "input"));
         Task unknown = new Task(
