@@ -33,6 +33,13 @@ public final class AgentSpecParser {
     static final int SCHEMA_MAX_PROMPT = 4_000;
 
     /**
+     * The least the schema asks of a system prompt: twice what {@link #parse} accepts, because the parser trims the
+     * prompt and a grammar only counts characters, spaces and line breaks at its ends included (a small model's
+     * 20-character prompt with a leading space was refused as 19).
+     */
+    static final int SCHEMA_MIN_PROMPT = 2 * MIN_PROMPT;
+
+    /**
      * The design's JSON schema, with the bounds {@link #parse} checks so that a grammar built from it cannot produce
      * a design the parser refuses; {@code toolNames} are the tools offered, the only names "tools" may hold.
      */
@@ -55,7 +62,7 @@ public final class AgentSpecParser {
                 "system_prompt",
                 string(
                         "Second-person instructions that make the agent good at the role",
-                        MIN_PROMPT,
+                        SCHEMA_MIN_PROMPT,
                         SCHEMA_MAX_PROMPT));
         ObjectNode capabilities = properties.putObject("capabilities").put("type", "array");
         capabilities.set("items", string("One thing the agent is good at", 1, MAX_CAPABILITY));
