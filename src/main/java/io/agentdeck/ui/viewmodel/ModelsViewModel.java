@@ -135,6 +135,13 @@ public final class ModelsViewModel {
                         notice.set("Copying " + added.getFirst().name() + " into the models folder; it is used as soon"
                                 + " as it has arrived.");
                         useIfArrived(added.getFirst());
+                        // A small file may have arrived, and its event been handled, before the line above marked it:
+                        // read its status again now that it is marked, or it would never be put to use.
+                        String id = added.getFirst().id();
+                        work.call(() -> engine.models().get(id))
+                                .onSuccess(this::useIfArrived)
+                                .onFailure(this::failed)
+                                .start("Reading model " + id);
                     }
                     load();
                 })
