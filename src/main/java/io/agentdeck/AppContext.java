@@ -56,7 +56,9 @@ import io.agentdeck.engine.model.ModelFactory;
 import io.agentdeck.engine.model.ModelHolder;
 import io.agentdeck.engine.model.ModelInvoker;
 import io.agentdeck.engine.model.ModelSettings;
+import io.agentdeck.engine.task.LocalTaskQueue;
 import io.agentdeck.engine.task.TaskProcessor;
+import io.agentdeck.engine.task.TaskQueue;
 import io.agentdeck.engine.tool.AgentToolBox;
 import io.agentdeck.engine.tool.BuiltinTools;
 import io.agentdeck.engine.tool.Tool;
@@ -75,6 +77,7 @@ import io.agentdeck.persistence.HibernateMessageStore;
 import io.agentdeck.persistence.HibernateTaskStore;
 import io.agentdeck.persistence.HibernateToolPolicyStore;
 import io.agentdeck.persistence.HibernateWorkflowStore;
+import io.agentdeck.persistence.SharedTaskQueue;
 import io.agentdeck.persistence.index.LucenePassageIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -143,7 +146,8 @@ public final class AppContext implements AutoCloseable {
         try {
             closeables.push(DataDirectoryLock.acquire(dataDirectory));
             this.databaseConfig = databaseConfig(dataDirectory, env, settingsRepository);
-            this.database = Database.open(databaseConfig);
+            boolean severalNodes = severalNodes(env, databaseConfig);
+            this.database = Database.open(databaseConfig, severalNodes);
             closeables.push(database);
             var stores = new EngineStores(
                     new HibernateAgentStore(database.transactions()),
@@ -174,6 +178,9 @@ public final class AppContext implements AutoCloseable {
                     new Workspace(dataDirectory.workspaceDir()),
                     mcpServers,
                     this::rememberLocalModel,
+                    severalNodes
+                            ? new SharedTaskQueue(databaseConfig, SharedTaskQueue.nodeName(), TASK_WORKERS)
+                            : new LocalTaskQueue(TASK_WORKERS),
                     Clock.systemUTC());
             closeables.push(engine);
             unownedIndex = null;
@@ -216,6 +223,7 @@ public final class AppContext implements AutoCloseable {
             Workspace workspace,
             McpServers mcpServers,
             ModelChoice modelChoice,
+            TaskQueue taskQueue,
             Clock clock) {
         InitializationGate gate = new InitializationGate();
         EventBus events = new EventBus();
@@ -257,7 +265,7 @@ public final class AppContext implements AutoCloseable {
                 events,
                 clock,
                 () -> catalog.all().stream().map(Tool::info).toList());
-        TaskProcessor tasks = new TaskProcessor(stores.tasks(), events, clock, TASK_WORKERS);
+        TaskProcessor tasks = new TaskProcessor(stores.tasks(), events, clock, taskQueue);
         tasks.registerHandler(TaskService.OPERATOR_TASK, (task, control) -> {
             CompletableFuture<Reply> reply =
                     chat.send(MessageRequest.of(task.agentId(), task.input()).forTask(task.id()), Optional.empty());
@@ -386,6 +394,22 @@ public final class AppContext implements AutoCloseable {
         DatabaseConfig config = DatabaseConfig.fromUrl(database.url().orElseThrow(), database.user(), password);
         LOG.info("Using the database {}", config.location());
         return config;
+    }
+
+    /** {@code AGENTDECK_SEVERAL_NODES}: only with a database server, which the nodes share. */
+    private static boolean severalNodes(Map<String, String> env, DatabaseConfig database) {
+        boolean several;
+        try {
+            several = SettingsResolver.severalNodes(env);
+        } catch (ConfigurationException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        if (several && database.isEmbedded()) {
+            throw new IllegalStateException(SettingsResolver.ENV_SEVERAL_NODES
+                    + " needs a database server that the nodes share; set " + SettingsResolver.ENV_DATABASE_URL
+                    + " too (docs/server-mode.md).");
+        }
+        return several;
     }
 
     /** Where the data is kept, for the dashboard: the H2 file or the database server (never its password). */

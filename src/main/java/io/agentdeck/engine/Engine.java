@@ -141,9 +141,15 @@ public final class Engine implements AutoCloseable {
             CoreAgents.all().forEach(core -> stores.agents().saveWithId(core.id(), core.definition()));
             knowledge.start();
             // Before the workers start, so that a re-queued workflow task is not taken for an interrupted run.
-            workflows.recover();
+            // With nodes sharing the database, what looks unfinished may be running on another node: the job engine
+            // gives the work of a node that died to another, so nothing is marked interrupted here.
+            if (!taskProcessor.shared()) {
+                workflows.recover();
+            }
             taskProcessor.start();
-            tools.reportInterruptedTurns();
+            if (!taskProcessor.shared()) {
+                tools.reportInterruptedTurns();
+            }
             gate.open();
             LOG.info("Engine initialized in {} ms", (System.nanoTime() - started) / 1_000_000);
         }
@@ -363,7 +369,8 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         // Before anything they wait on stops: runs under way stay unfinished rather than cancelled or failed, and the
-        // next start reports them interrupted.
+        // next start reports them interrupted (alone) or another node takes them over (nodes sharing the database).
+        taskProcessor.beginClosing();
         workflows.close();
         knowledge.close();
         models.close();

@@ -138,6 +138,11 @@ public final class WorkflowService {
     private String run(Task task, TaskControl control) {
         Workflow workflow = store.findByTaskId(task.id())
                 .orElseThrow(() -> EngineException.notFound("No workflow for task " + task.id() + "."));
+        if (processor.shared() && !workflow.steps().isEmpty()) {
+            // A node that stopped or died ran it before: what it had not finished runs again here, as in a resume.
+            workflow = workflow.resumed(task.id());
+            store.update(workflow);
+        }
         return orchestrator.run(workflow, control);
     }
 

@@ -30,8 +30,16 @@ public final class Database implements StoreHealth, AutoCloseable {
         this.claim = claim;
     }
 
-    /** Migrates the schema, then connects; fails if either step fails. */
+    /** Migrates the schema, then connects; fails if either step fails. A database server is claimed by this node. */
     public static Database open(DatabaseConfig config) {
+        return open(config, false);
+    }
+
+    /**
+     * Migrates the schema, then connects. A database server is claimed by this node alone unless {@code shared}: then
+     * other nodes use it too, and work is handed out through the shared task queue.
+     */
+    public static Database open(DatabaseConfig config, boolean shared) {
         long started = System.nanoTime();
         if (config.isEmbedded()) {
             Migrations.apply(config);
@@ -39,13 +47,13 @@ public final class Database implements StoreHealth, AutoCloseable {
             LOG.info("Database ready in {} ms", (System.nanoTime() - started) / 1_000_000);
             return database;
         }
-        SingleNodeClaim claim = SingleNodeClaim.claim(config);
+        Optional<SingleNodeClaim> claim = shared ? Optional.empty() : Optional.of(SingleNodeClaim.claim(config));
         Database database;
         try {
             Migrations.apply(config);
-            database = new Database(sessionFactoryFor(config), config, Optional.of(claim));
+            database = new Database(sessionFactoryFor(config), config, claim);
         } catch (RuntimeException e) {
-            claim.close();
+            claim.ifPresent(SingleNodeClaim::close);
             throw DatabaseUnavailableException.cannotOpen(config, e);
         }
         LOG.info("Database ready in {} ms", (System.nanoTime() - started) / 1_000_000);

@@ -21,6 +21,21 @@ public record Task(
                 id, type, agentId, input, TaskStatus.RUNNING, result, error, createdAt, Optional.of(at), finishedAt);
     }
 
+    /** Back in the queue: the node running it stopped, and another node runs it from the start. */
+    public Task handedOver() {
+        return new Task(
+                id,
+                type,
+                agentId,
+                input,
+                TaskStatus.QUEUED,
+                Optional.empty(),
+                Optional.empty(),
+                createdAt,
+                Optional.empty(),
+                Optional.empty());
+    }
+
     public Task succeeded(String output, Instant at) {
         return new Task(
                 id,

@@ -7,15 +7,13 @@ import io.agentdeck.engine.event.EventBus;
 import io.agentdeck.engine.store.TaskStore;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -23,29 +21,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seed's background task processor: a persisted queue drained by a few worker threads. Every state change is
- * stored and published, so a restart finds each task where it was (a task that was running is marked failed with
- * "interrupted"; queued ones of a known type run again).
+ * The seed's background task processor: a persisted queue drained by a few workers. Every state change is stored and
+ * published, so a restart finds each task where it was. On the desktop ({@link LocalTaskQueue}) a task that was running
+ * when AgentDeck stopped is marked failed with "interrupted" and queued ones of a known type run again; when several
+ * server nodes share the queue, a task of a node that died is run again by another node instead, and a node that stops
+ * hands its running tasks over.
  */
 public final class TaskProcessor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskProcessor.class);
     public static final String INTERRUPTED = "interrupted";
+    /** How often a node looks whether another node cancelled one of the tasks it runs. */
+    private static final Duration CANCEL_CHECK = Duration.ofMillis(500);
 
     private final TaskStore store;
     private final EventBus events;
     private final Clock clock;
-    private final int workerCount;
-    private final BlockingQueue<Long> queue = new LinkedBlockingQueue<>();
+    private final TaskQueue queue;
     private final Map<String, TaskHandler> handlers = new ConcurrentHashMap<>();
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
-    private final List<Thread> workers = new ArrayList<>();
-    private volatile boolean running;
+    private final Set<Long> runningHere = ConcurrentHashMap.newKeySet();
+    private volatile boolean started;
+    private volatile boolean closing;
+    private Optional<Thread> cancelWatcher = Optional.empty();
 
+    /** The desktop's processor: an in-memory queue with {@code workerCount} workers. */
     public TaskProcessor(TaskStore store, EventBus events, Clock clock, int workerCount) {
+        this(store, events, clock, new LocalTaskQueue(workerCount));
+    }
+
+    public TaskProcessor(TaskStore store, EventBus events, Clock clock, TaskQueue queue) {
         this.store = store;
         this.events = events;
         this.clock = clock;
-        this.workerCount = workerCount;
+        this.queue = queue;
     }
 
     /** Handlers of registered types survive a restart: queued tasks of that type are run again. */
@@ -53,10 +61,30 @@ public final class TaskProcessor implements AutoCloseable {
         handlers.put(type, handler);
     }
 
+    /** True when other nodes share the queue (server mode on PostgreSQL). */
+    public boolean shared() {
+        return queue.shared();
+    }
+
     public synchronized void start() {
-        if (running) {
+        if (started) {
             return;
         }
+        if (queue.shared()) {
+            requeueUnclaimed();
+        } else {
+            recoverAlone();
+        }
+        started = true;
+        queue.start(this::runClaimed);
+        if (queue.shared()) {
+            cancelWatcher =
+                    Optional.of(Thread.ofVirtual().name("task-cancel-watcher").start(this::watchCancels));
+        }
+    }
+
+    /** Alone on the database: whatever was running stopped with this process; queued work of a known type runs again. */
+    private void recoverAlone() {
         int interrupted = store.failRunning(INTERRUPTED, clock.instant());
         if (interrupted > 0) {
             LOG.warn("{} task(s) were running when AgentDeck stopped; marked failed ({})", interrupted, INTERRUPTED);
@@ -69,9 +97,17 @@ public final class TaskProcessor implements AutoCloseable {
                 finish(task.failed(INTERRUPTED, clock.instant()));
             }
         }
-        running = true;
-        for (int i = 0; i < workerCount; i++) {
-            workers.add(Thread.ofVirtual().name("task-worker-" + i).start(this::work));
+    }
+
+    /**
+     * Shared: the job engine holds the queue and revives the work of nodes that died. Unfinished tasks of a known type
+     * that it does not hold (stored before the database was shared) are queued; adding one it holds changes nothing.
+     */
+    private void requeueUnclaimed() {
+        for (Task task : store.findQueued()) {
+            if (handlers.containsKey(task.type())) {
+                queue.add(task.id());
+            }
         }
     }
 
@@ -82,7 +118,10 @@ public final class TaskProcessor implements AutoCloseable {
         return submit(task, handler, callback);
     }
 
-    /** Queues arbitrary work; after a restart such a task cannot be run again and is marked interrupted. */
+    /**
+     * Queues arbitrary work; after a restart (or on another node, when nodes share the queue) such a task cannot be
+     * run again and is marked interrupted.
+     */
     public Task submit(NewTask task, TaskHandler handler, Optional<Consumer<Task>> callback) {
         Task created = store.create(task);
         publish(created);
@@ -110,20 +149,31 @@ public final class TaskProcessor implements AutoCloseable {
         return await(created.id(), timeout);
     }
 
+    /** Waits for the task to finish, here or (when the queue is shared) on another node, up to {@code timeout}. */
     public Task await(long taskId, Duration timeout) {
-        Pending waiting = pending.get(taskId);
-        if (waiting == null) {
-            return require(taskId);
-        }
-        try {
-            return waiting.done().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return require(taskId);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return require(taskId);
-        } catch (ExecutionException e) {
-            return require(taskId);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Pending waiting = pending.get(taskId);
+            Task now = require(taskId);
+            long left = deadline - System.nanoTime();
+            if (now.status().isFinished() || left <= 0 || (waiting == null && !queue.shared())) {
+                return now;
+            }
+            // A task submitted here may run on another node: its outcome then only shows in the store.
+            long slice = queue.shared() ? Math.min(left, CANCEL_CHECK.toNanos()) : left;
+            try {
+                if (waiting != null) {
+                    return waiting.done().get(slice, TimeUnit.NANOSECONDS);
+                }
+                Thread.sleep(Duration.ofNanos(slice));
+            } catch (TimeoutException e) {
+                // look at the store again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return require(taskId);
+            } catch (ExecutionException e) {
+                return require(taskId);
+            }
         }
     }
 
@@ -135,7 +185,10 @@ public final class TaskProcessor implements AutoCloseable {
         return store.find(status, limit);
     }
 
-    /** Cancels a queued or running task; a finished one cannot be cancelled (409). */
+    /**
+     * Cancels a queued or running task; a finished one cannot be cancelled (409). A task running on another node is
+     * marked cancelled at once, and that node stops it within a moment.
+     */
     public Task cancel(long taskId) {
         Task task = require(taskId);
         if (task.status().isFinished()) {
@@ -144,14 +197,16 @@ public final class TaskProcessor implements AutoCloseable {
                     "Task " + taskId + " already " + task.status().wireName() + ".");
         }
         Pending job = pending.get(taskId);
-        if (job == null) {
-            return finish(task.cancelled(clock.instant()));
+        if (job != null) {
+            job.control().cancel();
         }
-        job.control().cancel();
         if (queue.remove(taskId)) {
             return finish(require(taskId).cancelled(clock.instant()));
         }
-        return await(taskId, Duration.ofSeconds(5));
+        if (job != null && (runningHere.contains(taskId) || !queue.shared())) {
+            return await(taskId, Duration.ofSeconds(5));
+        }
+        return finish(task.cancelled(clock.instant()));
     }
 
     private Task require(long taskId) {
@@ -159,28 +214,47 @@ public final class TaskProcessor implements AutoCloseable {
     }
 
     private void enqueue(Task task, TaskHandler handler, Optional<Consumer<Task>> callback) {
-        pending.put(task.id(), new Pending(handler, callback, new TaskControl(), new CompletableFuture<>()));
+        // Shared, a task of a registered type may run on any node, which then makes its own record of it; one with its
+        // own handler or a callback is remembered here.
+        boolean runsAnywhere = queue.shared() && handlers.get(task.type()) == handler && callback.isEmpty();
+        if (!runsAnywhere) {
+            pending.put(task.id(), new Pending(handler, callback, new TaskControl(), new CompletableFuture<>()));
+        }
         queue.add(task.id());
     }
 
-    private void work() {
-        while (running) {
-            long taskId;
-            try {
-                taskId = queue.take();
-            } catch (InterruptedException e) {
-                return;
+    /** A worker took the task: runs it with the handler it was queued with, or its type's (queued elsewhere). */
+    private boolean runClaimed(long taskId) {
+        Optional<Task> stored = store.findById(taskId);
+        if (stored.isEmpty() || stored.get().status().isFinished()) {
+            pending.remove(taskId);
+            return true; // cancelled while queued, or finished by a node that died before the job engine heard of it
+        }
+        Pending job = pending.get(taskId);
+        if (job == null) {
+            TaskHandler handler = handlers.get(stored.get().type());
+            if (handler == null) {
+                finish(stored.get().failed(INTERRUPTED, clock.instant()));
+                return true;
             }
-            Pending job = pending.get(taskId);
-            Optional<Task> stored = store.findById(taskId);
-            if (job == null || stored.isEmpty()) {
-                continue;
-            }
-            execute(stored.get(), job);
+            job = new Pending(handler, Optional.empty(), new TaskControl(), new CompletableFuture<>());
+            pending.put(taskId, job);
+        }
+        if (stored.get().status() == TaskStatus.RUNNING) {
+            LOG.info(
+                    "Task {} ({}) was running on a node that stopped; running it again here",
+                    taskId,
+                    stored.get().type());
+        }
+        runningHere.add(taskId);
+        try {
+            return execute(stored.get(), job);
+        } finally {
+            runningHere.remove(taskId);
         }
     }
 
-    private void execute(Task queued, Pending job) {
+    private boolean execute(Task queued, Pending job) {
         Task task = queued.running(clock.instant());
         store.update(task);
         publish(task);
@@ -195,7 +269,46 @@ public final class TaskProcessor implements AutoCloseable {
         } finally {
             Thread.interrupted();
         }
+        if (closing && queue.shared() && outcome.status() == TaskStatus.CANCELLED && !cancelledByPerson(task.id())) {
+            // This node is stopping: another node runs the task again from the start.
+            Task handedOver = task.handedOver();
+            store.update(handedOver);
+            publish(handedOver);
+            pending.remove(task.id());
+            return false;
+        }
+        if (queue.shared() && cancelledByPerson(task.id())) {
+            outcome = task.cancelled(
+                    store.findById(task.id()).flatMap(Task::finishedAt).orElse(clock.instant()));
+        }
         finish(outcome);
+        return true;
+    }
+
+    /** Shared: whether someone cancelled the task (on any node) while it ran here. */
+    private boolean cancelledByPerson(long taskId) {
+        return store.findById(taskId)
+                .map(stored -> stored.status() == TaskStatus.CANCELLED)
+                .orElse(false);
+    }
+
+    /** Shared: stops tasks running here that a person cancelled on another node. */
+    private void watchCancels() {
+        while (!closing) {
+            try {
+                Thread.sleep(CANCEL_CHECK);
+                for (long taskId : Set.copyOf(runningHere)) {
+                    Pending job = pending.get(taskId);
+                    if (job != null && !job.control().isCancelled() && cancelledByPerson(taskId)) {
+                        job.control().cancel();
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.debug("Could not look for cancelled tasks", e);
+            }
+        }
     }
 
     private Task outcomeOfFailure(Task task, TaskControl control, Exception failure) {
@@ -238,20 +351,24 @@ public final class TaskProcessor implements AutoCloseable {
         events.publish(new EngineEvent.TaskUpdated(task, clock.instant()));
     }
 
-    /** Stops the workers; tasks still running are cancelled, queued ones stay queued for the next start. */
+    /**
+     * This node is about to stop: from now on a task that ends cancelled without a person asking (its workflow run saw
+     * the node closing) is handed over rather than recorded, when nodes share the queue.
+     */
+    public void beginClosing() {
+        closing = true;
+    }
+
+    /**
+     * Stops the workers. Alone, running tasks are cancelled and queued ones stay queued for the next start; when nodes
+     * share the queue, running tasks go back to the queue for another node.
+     */
     @Override
     public synchronized void close() {
-        running = false;
+        beginClosing();
         pending.values().forEach(job -> job.control().cancel());
-        workers.forEach(Thread::interrupt);
-        for (Thread worker : workers) {
-            try {
-                worker.join(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        workers.clear();
+        cancelWatcher.ifPresent(Thread::interrupt);
+        queue.close();
     }
 
     private record Pending(
