@@ -1,0 +1,227 @@
+package io.agentdeck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentdeck.config.SettingsResolver;
+import io.agentdeck.testing.FakeOpenAiServer;
+import io.agentdeck.testing.FakeReply;
+import io.agentdeck.testing.HeadlessProcess;
+import io.agentdeck.testing.HttpJson;
+import io.agentdeck.testing.PostgresCluster;
+import io.agentdeck.testing.RecordedRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two real headless servers on loopback sharing one PostgreSQL database with {@code AGENTDECK_SEVERAL_NODES=true}, as
+ * an operator runs them behind a load balancer. Each node talks to its own fake model server, so the model's requests
+ * tell which node ran a task: 500 tasks sent to both nodes run once each, split between them, and a node killed with
+ * SIGKILL in the middle of a task has that task finished by the other node.
+ */
+class SeveralNodesTest {
+    private static PostgresCluster postgres;
+
+    @TempDir
+    Path home;
+
+    private String database;
+    private final List<AutoCloseable> running = new ArrayList<>();
+
+    @BeforeAll
+    static void startPostgres() {
+        postgres = PostgresCluster.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        postgres.stop();
+    }
+
+    @BeforeEach
+    void createDatabase() {
+        database = postgres.createDatabase();
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (AutoCloseable closeable : running.reversed()) {
+            closeable.close();
+        }
+        postgres.dropDatabase(database);
+    }
+
+    @Test
+    void fiveHundredTasksSentToTwoNodesRunOnceEachOnOneOfThem() throws Exception {
+        Node a = node("a", FakeOpenAiServer.ECHO);
+        Node b = node("b", FakeOpenAiServer.ECHO);
+
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            Node to = i % 2 == 0 ? a : b;
+            HttpJson.Response accepted =
+                    to.http.post("/api/agents/task", "{\"task\": \"task-" + i + "\", \"mode\": \"direct\"}");
+            assertThat(accepted.status()).isEqualTo(202);
+            ids.add(accepted.json().get("task_id").asLong());
+        }
+
+        try {
+            await().atMost(Duration.ofSeconds(180))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> tasksIn("SUCCEEDED") == 500);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("Not all tasks succeeded: " + taskStatuses() + "; model requests: a "
+                    + a.model.requestCount() + ", b " + b.model.requestCount() + "; node a's log ends:\n"
+                    + logEnd("a") + "\nnode b's log ends:\n" + logEnd("b"));
+        }
+        assertThat(ids).doesNotHaveDuplicates();
+        Map<String, Long> runs = new HashMap<>();
+        for (Node node : List.of(a, b)) {
+            node.model.requests().stream()
+                    .map(RecordedRequest::lastUserMessage)
+                    .filter(text -> text.startsWith("task-"))
+                    .forEach(text -> runs.merge(text, 1L, Long::sum));
+        }
+        assertThat(runs).hasSize(500);
+        assertThat(runs.values()).as("every task ran exactly once").containsOnly(1L);
+        assertThat(taskCount(a)).as("node a ran some").isPositive();
+        assertThat(taskCount(b)).as("node b ran some").isPositive();
+        JsonNode finished = b.http.get("/api/tasks/" + ids.getFirst()).json();
+        assertThat(finished.get("status").asText()).isEqualTo("succeeded");
+        assertThat(finished.get("result").asText()).isEqualTo("Echo: task-0");
+    }
+
+    @Test
+    void aNodeKilledInTheMiddleOfATaskHasItFinishedByTheOtherNode() throws Exception {
+        // The first node asked about the long task never gets an answer; whoever asks again is answered.
+        AtomicBoolean firstAsked = new AtomicBoolean();
+        Function<RecordedRequest, FakeReply> hangOnce =
+                request -> request.lastUserMessage().equals("long task") && firstAsked.compareAndSet(false, true)
+                        ? new FakeReply.Hang()
+                        : FakeOpenAiServer.ECHO.apply(request);
+        Node a = node("a", hangOnce);
+        Node b = node("b", hangOnce);
+
+        long id = a.http.post("/api/agents/task", "{\"task\": \"long task\", \"mode\": \"direct\"}")
+                .json()
+                .get("task_id")
+                .asLong();
+        await().atMost(Duration.ofSeconds(30)).until(firstAsked::get);
+        Node runner = asked(a, "long task") ? a : b;
+        Node other = runner == a ? b : a;
+        assertThat(other.http.get("/api/tasks/" + id).json().get("status").asText())
+                .isEqualTo("running");
+
+        runner.process.kill();
+
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> other.http
+                                .get("/api/tasks/" + id)
+                                .json()
+                                .get("status")
+                                .asText(),
+                        "succeeded"::equals);
+        JsonNode task = other.http.get("/api/tasks/" + id).json();
+        assertThat(task.get("result").asText()).isEqualTo("Echo: long task");
+        assertThat(asked(other, "long task"))
+                .as("the other node's model answered it")
+                .isTrue();
+    }
+
+    private static boolean asked(Node node, String text) {
+        return node.model.requests().stream()
+                .map(RecordedRequest::lastUserMessage)
+                .anyMatch(text::equals);
+    }
+
+    private static long taskCount(Node node) {
+        return node.model.requests().stream()
+                .map(RecordedRequest::lastUserMessage)
+                .filter(text -> text.startsWith("task-"))
+                .collect(Collectors.counting());
+    }
+
+    private String logEnd(String node) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(home.resolve(node).resolve("logs/agentdeck.log"));
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    }
+
+    private Map<String, Integer> taskStatuses() throws SQLException {
+        Map<String, Integer> counts = new HashMap<>();
+        try (var connection = DriverManager.getConnection(database, postgres.user(), postgres.password());
+                var rows = connection
+                        .createStatement()
+                        .executeQuery("SELECT status, COUNT(*) FROM tasks GROUP BY status")) {
+            while (rows.next()) {
+                counts.put(rows.getString(1), rows.getInt(2));
+            }
+        }
+        return counts;
+    }
+
+    private int tasksIn(String status) throws SQLException {
+        try (var connection = DriverManager.getConnection(database, postgres.user(), postgres.password());
+                var statement = connection.prepareStatement("SELECT COUNT(*) FROM tasks WHERE status = ?")) {
+            statement.setString(1, status);
+            try (var rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
+    /** Starts a node (one after the other: the first seeds the shared database) and waits until it listens. */
+    private Node node(String name, Function<RecordedRequest, FakeReply> replies) throws Exception {
+        FakeOpenAiServer model = FakeOpenAiServer.start().defaultResponder(replies);
+        running.add(model);
+        Path dataDir = home.resolve(name);
+        Files.createDirectories(dataDir);
+        int port = HeadlessProcess.freePort();
+        HeadlessProcess process = HeadlessProcess.launch(
+                home.resolve("xdg-" + name),
+                Map.of(
+                        "OPENAI_BASE_URL",
+                        model.baseUrl(),
+                        "OPENAI_API_KEY",
+                        "sk-test",
+                        SettingsResolver.ENV_DATABASE_URL,
+                        database,
+                        SettingsResolver.ENV_DATABASE_USER,
+                        postgres.user(),
+                        SettingsResolver.ENV_DATABASE_PASSWORD,
+                        postgres.password(),
+                        SettingsResolver.ENV_SEVERAL_NODES,
+                        "true"),
+                "--headless",
+                "--port",
+                String.valueOf(port),
+                "--data-dir",
+                dataDir.toString());
+        running.add(process);
+        process.awaitLine("listening");
+        String token = Files.readString(dataDir.resolve("api-token")).strip();
+        return new Node(process, model, new HttpJson("http://127.0.0.1:" + port, Optional.of(token)));
+    }
+
+    private record Node(HeadlessProcess process, FakeOpenAiServer model, HttpJson http) {}
+}
