@@ -269,7 +269,11 @@ public final class TaskProcessor implements AutoCloseable {
         } finally {
             Thread.interrupted();
         }
-        if (closing && queue.shared() && outcome.status() == TaskStatus.CANCELLED && !cancelledByPerson(task.id())) {
+        // Shared: a person may have cancelled it on another node meanwhile; that record stands (one read for both).
+        Optional<Task> cancelledElsewhere = queue.shared()
+                ? store.findById(task.id()).filter(stored -> stored.status() == TaskStatus.CANCELLED)
+                : Optional.empty();
+        if (closing && queue.shared() && outcome.status() == TaskStatus.CANCELLED && cancelledElsewhere.isEmpty()) {
             // This node is stopping: another node runs the task again from the start.
             Task handedOver = task.handedOver();
             store.update(handedOver);
@@ -277,9 +281,8 @@ public final class TaskProcessor implements AutoCloseable {
             pending.remove(task.id());
             return false;
         }
-        if (queue.shared() && cancelledByPerson(task.id())) {
-            outcome = task.cancelled(
-                    store.findById(task.id()).flatMap(Task::finishedAt).orElse(clock.instant()));
+        if (cancelledElsewhere.isPresent()) {
+            outcome = cancelledElsewhere.get();
         }
         finish(outcome);
         return true;
