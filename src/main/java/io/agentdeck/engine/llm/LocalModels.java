@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,30 +72,38 @@ public final class LocalModels {
 
     /** Every model file, ready ones first by name, then those arriving or failed. */
     public List<LocalModel> list() {
-        List<LocalModel> models = new ArrayList<>();
+        // By id: the parts are read before the finished files, so a copy that finishes between the two reads shows
+        // twice (the finished file wins) rather than not at all.
+        Map<String, LocalModel> byId = new LinkedHashMap<>();
         if (Files.isDirectory(folder)) {
-            try (Stream<Path> files = Files.list(folder)) {
-                files.filter(file -> file.getFileName().toString().endsWith(EXTENSION))
-                        .sorted()
-                        .forEach(file -> models.add(ready(file)));
+            try {
                 try (Stream<Path> parts = Files.list(folder)) {
                     parts.filter(file -> file.getFileName().toString().endsWith(EXTENSION + PART))
                             .sorted()
                             .map(this::partial)
-                            .forEach(models::add);
+                            .forEach(model -> byId.put(model.id(), model));
+                }
+                try (Stream<Path> files = Files.list(folder)) {
+                    files.filter(file -> file.getFileName().toString().endsWith(EXTENSION))
+                            .sorted()
+                            .map(this::ready)
+                            .forEach(model -> byId.put(model.id(), model));
                 }
                 // A download refused whole (its checksum or header) leaves only its note, with the reason.
                 try (Stream<Path> notes = Files.list(folder)) {
                     notes.filter(file -> file.getFileName().toString().endsWith(EXTENSION + NOTE))
                             .map(file -> file.getFileName().toString().replace(EXTENSION + NOTE, ""))
-                            .filter(id -> !Files.exists(part(id)) && !Files.exists(folder.resolve(id + EXTENSION)))
+                            .filter(id -> !byId.containsKey(id)
+                                    && !Files.exists(part(id))
+                                    && !Files.exists(folder.resolve(id + EXTENSION)))
                             .sorted()
-                            .forEach(id -> refused(id).ifPresent(models::add));
+                            .forEach(id -> refused(id).ifPresent(model -> byId.put(id, model)));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
+        List<LocalModel> models = new ArrayList<>(byId.values());
         models.sort(Comparator.comparing((LocalModel model) -> model.status() != ModelFileStatus.READY)
                 .thenComparing(model -> model.name().toLowerCase(Locale.ROOT)));
         return models;
