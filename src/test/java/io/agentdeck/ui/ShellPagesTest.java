@@ -3,6 +3,7 @@ package io.agentdeck.ui;
 import static io.agentdeck.testing.Waits.WAIT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import atlantafx.base.controls.Notification;
 import io.agentdeck.engine.model.ModelSettings;
 import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
@@ -87,10 +88,17 @@ class ShellPagesTest {
         robot.clickOn(".agent-name");
         waitUntil(() -> robot.lookup(".chat").query().isVisible());
         window.app().model().enqueue(FakeReply.text("done in the background").after(Duration.ofMillis(300)));
-        window.app().engine().processOperatorTask("tidy up");
+        long tidyUp = window.app().engine().processOperatorTask("tidy up").id();
 
-        waitUntil(() -> robot.lookup(".task-notice").tryQuery().isPresent());
-        robot.clickOn(".task-notice-open");
+        // The first task's notice may still be up: wait for this task's own, so that no notice arriving after the
+        // lookup moves the button away from where the robot clicks.
+        waitUntil(() -> robot.lookup(".task-notice").queryAllAs(Notification.class).stream()
+                .anyMatch(notice -> notice.getMessage().startsWith("Task #" + tidyUp + " ")));
+        Notification notice = robot.lookup(".task-notice").queryAllAs(Notification.class).stream()
+                .filter(shown -> shown.getMessage().startsWith("Task #" + tidyUp + " "))
+                .findFirst()
+                .orElseThrow();
+        robot.clickOn(robot.from(notice).lookup(".task-notice-open").queryButton());
         waitUntil(() -> shell.pageProperty().get() == ShellViewModel.Page.TASKS);
     }
 
