@@ -13,8 +13,9 @@ final class ChatLookup {
     private ChatLookup() {}
 
     /** Whether a bubble of the kind ("user", "agent", "error", "system") shows exactly this text. */
-    static boolean shows(FxRobot robot, String kind, String text) {
-        return robot.lookup(".bubble-" + kind).queryAll().stream().anyMatch(bubble -> text.equals(shownText(bubble)));
+    static boolean shows(FxRobot robot, String kind, String text) throws Exception {
+        return DesktopWindow.onFx(() ->
+                robot.lookup(".bubble-" + kind).queryAll().stream().anyMatch(bubble -> text.equals(shownText(bubble))));
     }
 
     static String shownText(Node bubble) {

@@ -45,7 +45,7 @@ class ChatWindowTest {
         return shell;
     }
 
-    private boolean chatShows(String kind, String text) {
+    private boolean chatShows(String kind, String text) throws Exception {
         return ChatLookup.shows(robot, kind, text);
     }
 

@@ -74,9 +74,9 @@ class CitationsInChatTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    private boolean chipShown() {
-        return robot.lookup(".citation-chip").queryAll().stream()
-                .anyMatch(chip -> chip.isVisible() && CHIP.equals(((Button) chip).getText()));
+    private boolean chipShown() throws Exception {
+        return DesktopWindow.onFx(() -> robot.lookup(".citation-chip").queryAll().stream()
+                .anyMatch(chip -> chip.isVisible() && CHIP.equals(((Button) chip).getText())));
     }
 
     private void clickChip() throws Exception {

@@ -40,7 +40,7 @@ class DesktopShellTest {
                 .findFirst();
     }
 
-    private boolean chatShows(String kind, String text) {
+    private boolean chatShows(String kind, String text) throws Exception {
         return ChatLookup.shows(robot, kind, text);
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javafx.application.Platform;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -101,5 +102,16 @@ final class DesktopWindow implements BeforeEachCallback, AfterEachCallback {
 
     static void waitUntil(Callable<Boolean> condition) throws TimeoutException {
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition);
+    }
+
+    /**
+     * Asks the scene graph a question on the FX thread: the FX thread changes children lists while a test thread
+     * walking them could read past their end.
+     */
+    static <T> T onFx(Callable<T> question) throws Exception {
+        if (Platform.isFxApplicationThread()) {
+            return question.call();
+        }
+        return WaitForAsyncUtils.asyncFx(question).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 }

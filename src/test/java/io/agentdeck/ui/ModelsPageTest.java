@@ -1,6 +1,7 @@
 package io.agentdeck.ui;
 
 import static io.agentdeck.testing.Waits.WAIT_SECONDS;
+import static io.agentdeck.ui.DesktopWindow.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerLight;
@@ -59,10 +60,6 @@ class ModelsPageTest {
 
     private static void waitUntil(Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(WAIT_SECONDS * 2L, TimeUnit.SECONDS, condition);
-    }
-
-    private static <T> T onFx(Callable<T> question) throws Exception {
-        return WaitForAsyncUtils.asyncFx(question).get();
     }
 
     @Test

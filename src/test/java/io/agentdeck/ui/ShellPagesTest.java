@@ -1,6 +1,7 @@
 package io.agentdeck.ui;
 
 import static io.agentdeck.testing.Waits.WAIT_SECONDS;
+import static io.agentdeck.ui.DesktopWindow.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.controls.Notification;
@@ -11,9 +12,11 @@ import io.agentdeck.ui.viewmodel.SettingsViewModel;
 import io.agentdeck.ui.viewmodel.ShellViewModel;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -91,15 +94,19 @@ class ShellPagesTest {
         long tidyUp = window.app().engine().processOperatorTask("tidy up").id();
 
         // The first task's notice may still be up: wait for this task's own, so that no notice arriving after the
-        // lookup moves the button away from where the robot clicks.
-        waitUntil(() -> robot.lookup(".task-notice").queryAllAs(Notification.class).stream()
-                .anyMatch(notice -> notice.getMessage().startsWith("Task #" + tidyUp + " ")));
-        Notification notice = robot.lookup(".task-notice").queryAllAs(Notification.class).stream()
-                .filter(shown -> shown.getMessage().startsWith("Task #" + tidyUp + " "))
-                .findFirst()
-                .orElseThrow();
-        robot.clickOn(robot.from(notice).lookup(".task-notice-open").queryButton());
+        // lookup moves the button away from where the robot clicks; and for its button, which only exists once the
+        // notice's skin was made on a later pulse.
+        waitUntil(() -> onFx(() -> openButtonOfNotice(tidyUp).isPresent()));
+        robot.clickOn(onFx(() -> openButtonOfNotice(tidyUp).orElseThrow()));
         waitUntil(() -> shell.pageProperty().get() == ShellViewModel.Page.TASKS);
+    }
+
+    private Optional<Button> openButtonOfNotice(long task) {
+        return robot.lookup(".task-notice").queryAllAs(Notification.class).stream()
+                .filter(shown -> shown.getMessage().startsWith("Task #" + task + " "))
+                .flatMap(notice -> robot.from(notice).lookup(".task-notice-open").tryQuery().stream())
+                .map(Button.class::cast)
+                .findFirst();
     }
 
     @Test

@@ -6,6 +6,7 @@ import static io.agentdeck.testing.WorkflowScript.firstLine;
 import static io.agentdeck.testing.WorkflowScript.plan;
 import static io.agentdeck.testing.WorkflowScript.script;
 import static io.agentdeck.testing.WorkflowScript.step;
+import static io.agentdeck.ui.DesktopWindow.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerLight;
@@ -86,10 +87,6 @@ class WorkflowViewTest {
 
     private static void waitUntil(Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition);
-    }
-
-    private static <T> T onFx(Callable<T> question) throws Exception {
-        return WaitForAsyncUtils.asyncFx(question).get();
     }
 
     /** The badge of a step's card in the graph, read on the FX thread; empty while the card is not drawn. */
