@@ -28,6 +28,11 @@ import java.util.concurrent.TimeoutException;
 public final class ApprovalService {
     /** How often a waiting turn looks whether its reply was cancelled. */
     private static final Duration CANCEL_CHECK = Duration.ofMillis(200);
+    /**
+     * How often a waiting turn reads its approval from the store: on several nodes sharing a database the person may
+     * answer on another node, which cannot wake this turn's future.
+     */
+    private static final Duration STORE_CHECK = Duration.ofSeconds(1);
 
     private static final int LIST_LIMIT = 500;
 
@@ -80,6 +85,7 @@ public final class ApprovalService {
         waiting.put(pending.id(), answer);
         events.publish(new EngineEvent.ApprovalRequested(pending, clock.instant()));
         Instant deadline = pending.createdAt().plus(timeout);
+        long nextStoreCheck = System.nanoTime() + STORE_CHECK.toNanos();
         try {
             while (true) {
                 if (closed) {
@@ -97,7 +103,15 @@ public final class ApprovalService {
                 try {
                     return answer.get(Math.min(left.toMillis(), CANCEL_CHECK.toMillis()) + 1, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException stillWaiting) {
-                    // look at the cancel flag and the clock again
+                    // look at the cancel flag and the clock again, and now and then at the stored approval
+                }
+                if (System.nanoTime() - nextStoreCheck >= 0) {
+                    nextStoreCheck = System.nanoTime() + STORE_CHECK.toNanos();
+                    Optional<Approval> decidedElsewhere =
+                            store.findById(pending.id()).filter(stored -> !stored.isPending());
+                    if (decidedElsewhere.isPresent()) {
+                        return decidedElsewhere.get();
+                    }
                 }
             }
         } catch (InterruptedException e) {

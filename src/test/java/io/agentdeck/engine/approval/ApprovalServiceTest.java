@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -60,6 +61,31 @@ class ApprovalServiceTest {
         assertThat(heard)
                 .filteredOn(EngineEvent.ApprovalResolved.class::isInstance)
                 .hasSize(1);
+    }
+
+    @Test
+    void aTurnWakesWhenItsApprovalIsAnsweredThroughAnotherNodeOfTheSameDatabase() throws Exception {
+        ApprovalService otherNode = new ApprovalService(
+                db.approvals(),
+                new ToolPolicies(db.toolPolicies()),
+                new EventBus(),
+                db.clock(),
+                Duration.ofMinutes(30));
+        CompletableFuture<Approval> answer =
+                CompletableFuture.supplyAsync(() -> approvals.ask(write(), new Generation()));
+        await().atMost(WAIT)
+                .until(() -> otherNode.list(Optional.of(ApprovalStatus.PENDING)).size() == 1);
+        long id = otherNode.list(Optional.of(ApprovalStatus.PENDING)).getFirst().id();
+        assertThat(otherNode.hasWaitingTurn(id))
+                .as("the turn waits on the first node")
+                .isFalse();
+
+        otherNode.decide(id, ApprovalService.Decision.APPROVE, ApprovalService.Remember.ONCE, Optional.of("fine"));
+
+        Approval approved = answer.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(approved.status()).isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(approved.reason()).contains("fine");
+        assertThat(approvals.hasWaitingTurn(id)).isFalse();
     }
 
     @Test
