@@ -39,6 +39,7 @@ import io.agentdeck.engine.chat.Reply;
 import io.agentdeck.engine.creator.AgentCreator;
 import io.agentdeck.engine.creator.AgentSpecParser;
 import io.agentdeck.engine.event.EventBus;
+import io.agentdeck.engine.event.NodeRelay;
 import io.agentdeck.engine.knowledge.DocumentIngestion;
 import io.agentdeck.engine.knowledge.Embeddings;
 import io.agentdeck.engine.knowledge.HybridRetriever;
@@ -77,6 +78,7 @@ import io.agentdeck.persistence.HibernateMessageStore;
 import io.agentdeck.persistence.HibernateTaskStore;
 import io.agentdeck.persistence.HibernateToolPolicyStore;
 import io.agentdeck.persistence.HibernateWorkflowStore;
+import io.agentdeck.persistence.PostgresNodeRelay;
 import io.agentdeck.persistence.SharedTaskQueue;
 import io.agentdeck.persistence.index.LucenePassageIndex;
 import java.io.IOException;
@@ -184,13 +186,18 @@ public final class AppContext implements AutoCloseable {
                     Clock.systemUTC());
             closeables.push(engine);
             unownedIndex = null;
+            // Closed after the API, whose real-time hub speaks through it.
+            NodeRelay relay =
+                    severalNodes ? new PostgresNodeRelay(databaseConfig, SharedTaskQueue.nodeName()) : NodeRelay.NONE;
+            closeables.push(relay);
             this.localApi = new LocalApi(
                     engine,
                     appInfo.version(),
                     settings.server(),
                     settings.api().rateLimit().map(limit -> new RateLimit(limit.burst(), limit.perSecond())),
                     this::loadToken,
-                    SettingsResolver.allowedHosts(env));
+                    SettingsResolver.allowedHosts(env),
+                    relay);
             // Closed first: requests stop before the engine cancels what runs.
             closeables.push(localApi);
             // In the background: a slow or broken server holds up neither the start nor the other servers.

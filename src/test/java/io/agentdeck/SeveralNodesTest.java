@@ -9,6 +9,7 @@ import io.agentdeck.testing.FakeOpenAiServer;
 import io.agentdeck.testing.FakeReply;
 import io.agentdeck.testing.HeadlessProcess;
 import io.agentdeck.testing.HttpJson;
+import io.agentdeck.testing.NodeProject;
 import io.agentdeck.testing.PostgresCluster;
 import io.agentdeck.testing.RecordedRequest;
 import java.nio.file.Files;
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Two real headless servers on loopback sharing one PostgreSQL database with {@code AGENTDECK_SEVERAL_NODES=true}, as
  * an operator runs them behind a load balancer. Each node talks to its own fake model server, so the model's requests
  * tell which node ran a task: 500 tasks sent to both nodes run once each, split between them, and a node killed with
- * SIGKILL in the middle of a task has that task finished by the other node.
+ * SIGKILL in the middle of a task has that task finished by the other node, and a Socket.IO client connected to one
+ * node hears of the work the other node runs.
  */
 class SeveralNodesTest {
     private static PostgresCluster postgres;
@@ -148,6 +150,28 @@ class SeveralNodesTest {
                 .isTrue();
     }
 
+    @Test
+    void aSocketIoClientOnOneNodeHearsOfWorkRunningOnTheOther() throws Exception {
+        NodeProject.installOnce();
+        Node a = node("a", FakeOpenAiServer.ECHO);
+        Node b = node("b", FakeOpenAiServer.ECHO);
+
+        List<JsonNode> lines = NodeProject.run("events-across-nodes.mjs", a.url, a.token, b.url, b.token);
+
+        String ranOn = asked(a, "work seen from afar") ? "a" : "b";
+        String elsewhere = ranOn.equals("a") ? "b" : "a";
+        List<String> heardElsewhere = lines.stream()
+                .filter(line -> elsewhere.equals(line.path("node").asText()))
+                .map(line -> line.path("event").asText() + ":"
+                        + (line.has("data") && line.get("data").has("task")
+                                ? line.at("/data/task/status").asText()
+                                : line.at("/data/status").asText()))
+                .toList();
+        assertThat(heardElsewhere)
+                .as("the client on node %s hears of the task node %s ran", elsewhere, ranOn)
+                .contains("task_update:running", "task_update:succeeded", "agent_status:busy");
+    }
+
     private static boolean asked(Node node, String text) {
         return node.model.requests().stream()
                 .map(RecordedRequest::lastUserMessage)
@@ -220,8 +244,9 @@ class SeveralNodesTest {
         running.add(process);
         process.awaitLine("listening");
         String token = Files.readString(dataDir.resolve("api-token")).strip();
-        return new Node(process, model, new HttpJson("http://127.0.0.1:" + port, Optional.of(token)));
+        String url = "http://127.0.0.1:" + port;
+        return new Node(process, model, new HttpJson(url, Optional.of(token)), url, token);
     }
 
-    private record Node(HeadlessProcess process, FakeOpenAiServer model, HttpJson http) {}
+    private record Node(HeadlessProcess process, FakeOpenAiServer model, HttpJson http, String url, String token) {}
 }

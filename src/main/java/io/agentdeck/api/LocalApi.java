@@ -9,6 +9,7 @@ import io.agentdeck.config.BindAddress;
 import io.agentdeck.config.ServerSettings;
 import io.agentdeck.config.SettingsResolver;
 import io.agentdeck.engine.Engine;
+import io.agentdeck.engine.event.NodeRelay;
 import io.javalin.Javalin;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -40,6 +41,7 @@ public final class LocalApi implements AutoCloseable {
     private volatile ServerSettings server;
 
     private final Set<String> extraHosts;
+    private final NodeRelay relay;
     /** Changes only when the API restarts with authentication turned on or off. */
     private volatile Optional<ApiToken> token;
     /** Per client, or none; the configured one until a caller starts the API with another. */
@@ -54,12 +56,13 @@ public final class LocalApi implements AutoCloseable {
             ServerSettings server,
             Optional<RateLimit> rateLimit,
             Supplier<ApiToken> tokens) {
-        this(engine, version, server, rateLimit, tokens, Set.of());
+        this(engine, version, server, rateLimit, tokens, Set.of(), NodeRelay.NONE);
     }
 
     /**
      * @param extraHosts host names clients may use besides the loopback names and the bind address, as behind a load
      *     balancer or on a team's server ({@code AGENTDECK_ALLOWED_HOSTS})
+     * @param relay the other nodes sharing the database, whose clients hear this node's events and the other way round
      */
     public LocalApi(
             Engine engine,
@@ -67,7 +70,9 @@ public final class LocalApi implements AutoCloseable {
             ServerSettings server,
             Optional<RateLimit> rateLimit,
             Supplier<ApiToken> tokens,
-            Set<String> extraHosts) {
+            Set<String> extraHosts,
+            NodeRelay relay) {
+        this.relay = relay;
         this.extraHosts = Set.copyOf(extraHosts);
         this.engine = engine;
         this.version = version;
@@ -101,8 +106,8 @@ public final class LocalApi implements AutoCloseable {
         if (limit.isEmpty()) {
             LOG.info("The local API has no rate limit (api.rate_limit or {} is 0)", SettingsResolver.ENV_RATE_LIMIT);
         }
-        RealtimeHub hub =
-                new RealtimeHub(engine, JsonSupport.newMapper(), Clock.systemUTC(), ClientChannel.DEFAULT_OUTBOX);
+        RealtimeHub hub = new RealtimeHub(
+                engine, JsonSupport.newMapper(), Clock.systemUTC(), ClientChannel.DEFAULT_OUTBOX, relay);
         Javalin app = ApiServer.create(engine, new ApiConfig(version, security), hub);
         try {
             app.start(host, port);

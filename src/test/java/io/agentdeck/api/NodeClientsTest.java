@@ -10,10 +10,7 @@ import io.agentdeck.testing.FakeReply;
 import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.NodeProject;
 import io.agentdeck.testing.TestApp;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -44,7 +41,7 @@ class NodeClientsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"polling", "upgrade", "websocket"})
     void theSeedsJavaScriptSessionWorksOverEachTransport(String transport) throws Exception {
-        List<JsonNode> lines = run("seed-session.mjs", app.baseUrl(), app.token(), transport);
+        List<JsonNode> lines = NodeProject.run("seed-session.mjs", app.baseUrl(), app.token(), transport);
 
         assertThat(lines.getFirst().get("event").asText()).isEqualTo("refused_without_token");
         List<String> events = lines.stream()
@@ -105,7 +102,7 @@ class NodeClientsTest {
                     "Done: " + request.lastUserMessage().lines().findFirst().orElse(""));
         });
 
-        List<JsonNode> lines = run("workflow-watch.mjs", app.baseUrl(), app.token());
+        List<JsonNode> lines = NodeProject.run("workflow-watch.mjs", app.baseUrl(), app.token());
 
         List<String> updates = lines.stream()
                 .filter(line -> "workflow_update".equals(line.path("event").asText()))
@@ -123,7 +120,7 @@ class NodeClientsTest {
 
     @Test
     void theOfficialOpenAiPackageWorksPlainAndStreaming() throws Exception {
-        List<JsonNode> lines = run("openai-sdk.mjs", app.baseUrl() + "/v1", app.token());
+        List<JsonNode> lines = NodeProject.run("openai-sdk.mjs", app.baseUrl() + "/v1", app.token());
 
         JsonNode models = step(lines, "models");
         assertThat(models.get("ids")).extracting(JsonNode::asText).contains("driver", "creator", "generator");
@@ -154,29 +151,5 @@ class NodeClientsTest {
                 .filter(line -> name.equals(line.path("step").asText()))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("No step " + name + " in " + lines));
-    }
-
-    private static List<JsonNode> run(String script, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("node", script));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command)
-                .directory(NodeProject.DIRECTORY.toFile())
-                .redirectError(ProcessBuilder.Redirect.PIPE)
-                .start();
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue())
-                .as("%s failed:%n%s%n%s", script, stdout, stderr)
-                .isZero();
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : stdout.lines().filter(l -> !l.isBlank()).toList()) {
-            lines.add(JSON.readTree(line));
-        }
-        assertThat(lines)
-                .as("%s ended early:%n%s%n%s", script, stdout, stderr)
-                .last()
-                .satisfies(last -> assertThat(last.path("done").asBoolean()).isTrue());
-        return lines;
     }
 }

@@ -2,11 +2,14 @@ package io.agentdeck.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -60,5 +63,33 @@ public final class NodeProject {
 
     private static Path modules() {
         return DIRECTORY.resolve("node_modules").toAbsolutePath();
+    }
+
+    /**
+     * Runs one of the project's scripts with node; it prints one JSON object per line and {@code {"done": true}} last.
+     * Returns the lines, after asserting that it exited cleanly within a minute and got to the end.
+     */
+    public static List<JsonNode> run(String script, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("node", script));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command)
+                .directory(DIRECTORY.toFile())
+                .redirectError(ProcessBuilder.Redirect.PIPE)
+                .start();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue())
+                .as("%s failed:%n%s%n%s", script, stdout, stderr)
+                .isZero();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : stdout.lines().filter(l -> !l.isBlank()).toList()) {
+            lines.add(new ObjectMapper().readTree(line));
+        }
+        assertThat(lines)
+                .as("%s ended early:%n%s%n%s", script, stdout, stderr)
+                .last()
+                .satisfies(last -> assertThat(last.path("done").asBoolean()).isTrue());
+        return lines;
     }
 }

@@ -10,6 +10,7 @@ import io.agentdeck.engine.ErrorKind;
 import io.agentdeck.engine.chat.MessageRequest;
 import io.agentdeck.engine.event.EngineEvent;
 import io.agentdeck.engine.event.EventBus;
+import io.agentdeck.engine.event.NodeRelay;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class RealtimeHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeHub.class);
     private static final String NO_HINT = "See the real-time events in the API reference.";
+    private static final char RELAYED_SEPARATOR = '\n';
 
     private final Engine engine;
     private final ObjectMapper json;
@@ -39,14 +41,26 @@ public final class RealtimeHub implements AutoCloseable {
     private final Map<String, Requester> requesters = new ConcurrentHashMap<>();
     private final AtomicLong clientIds = new AtomicLong();
     private final EventBus.Subscription subscription;
+    private final NodeRelay relay;
+    private final EventBus.Subscription relayed;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     public RealtimeHub(Engine engine, ObjectMapper json, Clock clock, int outboxSize) {
+        this(engine, json, clock, outboxSize, NodeRelay.NONE);
+    }
+
+    /**
+     * @param relay the other nodes of a shared database: what this hub tells everyone goes to their clients too, and
+     *     what they tell everyone reaches this hub's clients (events for one requester stay on its node)
+     */
+    public RealtimeHub(Engine engine, ObjectMapper json, Clock clock, int outboxSize, NodeRelay relay) {
         this.engine = engine;
         this.json = json;
         this.clock = clock;
         this.outboxSize = outboxSize;
+        this.relay = relay;
         this.subscription = engine.events().subscribe(this::onEngineEvent);
+        this.relayed = relay.listen(this::onRelayed);
     }
 
     /** Registers a connected client; its events flow until it or the server closes the connection. */
@@ -228,6 +242,21 @@ public final class RealtimeHub implements AutoCloseable {
 
     private void broadcast(String event, Object data) {
         String payload = serialize(data);
+        toLocalClients(event, payload);
+        relay.send(event + RELAYED_SEPARATOR + payload);
+    }
+
+    /** An event another node told its clients: event name, a newline, the JSON payload. */
+    private void onRelayed(String message) {
+        int separator = message.indexOf(RELAYED_SEPARATOR);
+        if (separator <= 0) {
+            LOG.debug("Ignored a relayed message without an event name");
+            return;
+        }
+        toLocalClients(message.substring(0, separator), message.substring(separator + 1));
+    }
+
+    private void toLocalClients(String event, String payload) {
         for (ClientChannel client : clients.values()) {
             client.send(event, payload);
         }
@@ -261,6 +290,7 @@ public final class RealtimeHub implements AutoCloseable {
             return; // closed by its owner before the server's own stop event
         }
         subscription.close();
+        relayed.close();
         for (ClientChannel client : clients.values()) {
             client.close(1001, "server shutting down");
         }
