@@ -3,6 +3,7 @@ package io.agentdeck;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.agentdeck.api.LocalApi;
+import io.agentdeck.api.TeamMode;
 import io.agentdeck.api.security.ApiToken;
 import io.agentdeck.api.security.RateLimiter.RateLimit;
 import io.agentdeck.config.AppInfo;
@@ -31,6 +32,7 @@ import io.agentdeck.engine.MessageService;
 import io.agentdeck.engine.TaskService;
 import io.agentdeck.engine.ToolService;
 import io.agentdeck.engine.WorkflowService;
+import io.agentdeck.engine.account.AccountService;
 import io.agentdeck.engine.agent.AgentRegistry;
 import io.agentdeck.engine.approval.ApprovalService;
 import io.agentdeck.engine.chat.ChatService;
@@ -70,6 +72,7 @@ import io.agentdeck.engine.turn.AgentTurn;
 import io.agentdeck.engine.workflow.Orchestrator;
 import io.agentdeck.persistence.Database;
 import io.agentdeck.persistence.DatabaseConfig;
+import io.agentdeck.persistence.HibernateAccountStore;
 import io.agentdeck.persistence.HibernateAgentStore;
 import io.agentdeck.persistence.HibernateApprovalStore;
 import io.agentdeck.persistence.HibernateConversationStore;
@@ -85,6 +88,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -197,7 +201,7 @@ public final class AppContext implements AutoCloseable {
                     settings.api().rateLimit().map(limit -> new RateLimit(limit.burst(), limit.perSecond())),
                     this::loadToken,
                     SettingsResolver.allowedHosts(env),
-                    relay);
+                    new TeamMode(relay, accountsOf(databaseConfig, database)));
             // Closed first: requests stop before the engine cancels what runs.
             closeables.push(localApi);
             // In the background: a slow or broken server holds up neither the start nor the other servers.
@@ -375,7 +379,7 @@ public final class AppContext implements AutoCloseable {
      * database server (server mode, docs/server-mode.md). Its password comes from {@code AGENTDECK_DATABASE_PASSWORD},
      * else the keychain entry {@code database-password}, else the URL.
      */
-    private static DatabaseConfig databaseConfig(
+    static DatabaseConfig databaseConfig(
             DataDirectory dataDirectory, Map<String, String> env, SettingsRepository settings) {
         Settings stored;
         try {
@@ -417,6 +421,15 @@ public final class AppContext implements AutoCloseable {
                     + " too (docs/server-mode.md).");
         }
         return several;
+    }
+
+    /** A team's server (a database server, not the desktop's H2 file) has user accounts besides its own token. */
+    private static Optional<AccountService> accountsOf(DatabaseConfig config, Database database) {
+        if (config.isEmbedded()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AccountService(
+                new HibernateAccountStore(database.transactions()), Clock.systemUTC(), new SecureRandom()));
     }
 
     /** Where the data is kept, for the dashboard: the H2 file or the database server (never its password). */

@@ -19,6 +19,7 @@ import io.agentdeck.ui.DesktopApp;
 import io.agentdeck.ui.DesktopLauncher;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
@@ -35,6 +36,9 @@ public final class Main {
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("users")) {
+            return UsersCommand.run(List.of(args).subList(1, args.length), env, out, err);
+        }
         CommandLineOptions options;
         try {
             options = CommandLineParser.parse(args);

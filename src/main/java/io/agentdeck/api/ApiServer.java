@@ -64,6 +64,7 @@ public final class ApiServer {
                 new McpRoutes(engine, reader),
                 new KnowledgeRoutes(engine, reader),
                 new ModelRoutes(engine, reader),
+                new UserRoutes(apiConfig.security().accounts(), reader),
                 new WebSocketModule(hub, json),
                 new OpenAiRoutes(engine, json, Clock.systemUTC()),
                 new DocsRoutes(json, apiConfig.version()),

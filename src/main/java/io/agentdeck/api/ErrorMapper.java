@@ -18,6 +18,7 @@ final class ErrorMapper {
         return switch (kind) {
             case INVALID_INPUT -> 400;
             case NOT_FOUND -> 404;
+            case FORBIDDEN -> 403;
             case CONFLICT, CANCELLED -> 409;
             case NOT_INITIALIZED, NO_MODEL_CONFIGURED, STORAGE_UNAVAILABLE -> 503;
             case PROVIDER_ERROR -> 502;

@@ -9,7 +9,6 @@ import io.agentdeck.config.BindAddress;
 import io.agentdeck.config.ServerSettings;
 import io.agentdeck.config.SettingsResolver;
 import io.agentdeck.engine.Engine;
-import io.agentdeck.engine.event.NodeRelay;
 import io.javalin.Javalin;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -41,7 +40,7 @@ public final class LocalApi implements AutoCloseable {
     private volatile ServerSettings server;
 
     private final Set<String> extraHosts;
-    private final NodeRelay relay;
+    private final TeamMode team;
     /** Changes only when the API restarts with authentication turned on or off. */
     private volatile Optional<ApiToken> token;
     /** Per client, or none; the configured one until a caller starts the API with another. */
@@ -56,13 +55,14 @@ public final class LocalApi implements AutoCloseable {
             ServerSettings server,
             Optional<RateLimit> rateLimit,
             Supplier<ApiToken> tokens) {
-        this(engine, version, server, rateLimit, tokens, Set.of(), NodeRelay.NONE);
+        this(engine, version, server, rateLimit, tokens, Set.of(), TeamMode.OFF);
     }
 
     /**
      * @param extraHosts host names clients may use besides the loopback names and the bind address, as behind a load
      *     balancer or on a team's server ({@code AGENTDECK_ALLOWED_HOSTS})
-     * @param relay the other nodes sharing the database, whose clients hear this node's events and the other way round
+     * @param team on a team's server: the other nodes sharing the database, whose clients hear this node's events and
+     *     the other way round, and the users whose tokens let in besides the server's own
      */
     public LocalApi(
             Engine engine,
@@ -71,8 +71,8 @@ public final class LocalApi implements AutoCloseable {
             Optional<RateLimit> rateLimit,
             Supplier<ApiToken> tokens,
             Set<String> extraHosts,
-            NodeRelay relay) {
-        this.relay = relay;
+            TeamMode team) {
+        this.team = team;
         this.extraHosts = Set.copyOf(extraHosts);
         this.engine = engine;
         this.version = version;
@@ -97,6 +97,13 @@ public final class LocalApi implements AutoCloseable {
         }
         rateLimit = limit;
         ApiSecurity security = ApiSecurity.forBind(host, token, limit).withExtraHosts(extraHosts);
+        if (team.accounts().isPresent()) {
+            if (token.isPresent()) {
+                security = security.withAccounts(team.accounts().get());
+            } else {
+                LOG.warn("User accounts are not checked: authentication is off (--no-auth)");
+            }
+        }
         if (!BindAddress.isLoopback(host)) {
             LOG.warn("The API server binds to {}: other machines on the network can reach it", host);
         }
@@ -107,7 +114,7 @@ public final class LocalApi implements AutoCloseable {
             LOG.info("The local API has no rate limit (api.rate_limit or {} is 0)", SettingsResolver.ENV_RATE_LIMIT);
         }
         RealtimeHub hub = new RealtimeHub(
-                engine, JsonSupport.newMapper(), Clock.systemUTC(), ClientChannel.DEFAULT_OUTBOX, relay);
+                engine, JsonSupport.newMapper(), Clock.systemUTC(), ClientChannel.DEFAULT_OUTBOX, team.relay());
         Javalin app = ApiServer.create(engine, new ApiConfig(version, security), hub);
         try {
             app.start(host, port);

@@ -17,8 +17,12 @@ public final class CommandLineParser {
 
     private static final String USAGE = """
             Usage: agentdeck [options]
+                   agentdeck users add <name> [--admin] [--data-dir <path>]
+                   agentdeck users list [--data-dir <path>]
 
             AgentDeck: a desktop home for a team of AI agents, with a bundled local API server.
+            'users' manages the accounts of a team's server (PostgreSQL): 'add' prints the new user's
+            API token once.
 
             Options:
               --headless           Run only the local API server, without the desktop window

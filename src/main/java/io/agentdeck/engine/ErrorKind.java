@@ -4,6 +4,7 @@ package io.agentdeck.engine;
 public enum ErrorKind {
     INVALID_INPUT("invalid_input", "Check the request against the API reference."),
     NOT_FOUND("not_found", "List what exists first, e.g. GET /api/agents."),
+    FORBIDDEN("forbidden", "Ask an admin of this server: only admins may do this."),
     CONFLICT("conflict", "The resource is in a state that does not allow this."),
     NOT_INITIALIZED("not_initialized", "Call POST /api/init first"),
     NO_MODEL_CONFIGURED(

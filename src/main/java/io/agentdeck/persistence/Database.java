@@ -110,6 +110,8 @@ public final class Database implements StoreHealth, AutoCloseable {
                         KnowledgeCollectionEntity.class,
                         KnowledgeDocumentEntity.class,
                         KnowledgePassageEntity.class,
+                        UserEntity.class,
+                        ApiTokenEntity.class,
                         TextWithoutNul.class)
                 .transactionType(PersistenceUnitTransactionType.RESOURCE_LOCAL)
                 .jdbcUrl(config.jdbcUrl())

@@ -1,6 +1,7 @@
 package io.agentdeck.testing;
 
 import io.agentdeck.persistence.Database;
+import io.agentdeck.persistence.HibernateAccountStore;
 import io.agentdeck.persistence.HibernateAgentStore;
 import io.agentdeck.persistence.HibernateApprovalStore;
 import io.agentdeck.persistence.HibernateConversationStore;
@@ -73,5 +74,9 @@ public final class TestDatabase implements BeforeEachCallback, AfterEachCallback
 
     public HibernateKnowledgeStore knowledge() {
         return new HibernateKnowledgeStore(database.transactions());
+    }
+
+    public HibernateAccountStore accounts() {
+        return new HibernateAccountStore(database.transactions());
     }
 }

@@ -41,14 +41,21 @@ public final class TestDatabases {
     public static Map<String, String> environmentFor(Path dataDir, Map<String, String> testEnvironment) {
         Map<String, String> env = new HashMap<>(testEnvironment);
         if (onPostgres() && !env.containsKey(SettingsResolver.ENV_DATABASE_URL)) {
-            PostgresCluster cluster = SharedPostgres.cluster();
-            String jdbc = postgresUrlFor(dataDir);
-            env.put(
-                    SettingsResolver.ENV_DATABASE_URL,
-                    jdbc.replace(
-                            "jdbc:postgresql://", "postgresql://" + cluster.user() + ":" + cluster.password() + "@"));
+            env.putAll(postgresEnvironmentFor(dataDir));
         }
         return Map.copyOf(env);
+    }
+
+    /**
+     * The environment that puts an app in this data directory on a PostgreSQL database of its own, whichever database
+     * the other tests use: for tests of server mode. Apps whose data directories share a key share the database.
+     */
+    public static Map<String, String> postgresEnvironmentFor(Path dataDir) {
+        PostgresCluster cluster = SharedPostgres.cluster();
+        String jdbc = postgresUrlFor(dataDir);
+        return Map.of(
+                SettingsResolver.ENV_DATABASE_URL,
+                jdbc.replace("jdbc:postgresql://", "postgresql://" + cluster.user() + ":" + cluster.password() + "@"));
     }
 
     private static String postgresUrlFor(Path dataDir) {

@@ -17,6 +17,7 @@ record OpenAiErrorDto(Body error) {
     static OpenAiErrorDto of(EngineException failure) {
         String type = switch (failure.kind()) {
             case INVALID_INPUT, NOT_FOUND, CONFLICT, CANCELLED -> "invalid_request_error";
+            case FORBIDDEN -> "permission_error";
             default -> "server_error";
         };
         String text = failure.getMessage() + " " + failure.hint();

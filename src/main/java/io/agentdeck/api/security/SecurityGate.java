@@ -42,40 +42,86 @@ public final class SecurityGate {
     }
 
     public Optional<Refusal> check(RequestFacts request) {
-        Optional<Refusal> refusal = checkHost(request).or(() -> checkOrigin(request));
-        if (refusal.isPresent()) {
-            return refusal;
-        }
-        Optional<String> presented = presentedToken(request);
-        boolean authenticated = security.token()
-                .filter(token -> presented.filter(token::matches).isPresent())
-                .isPresent();
-        Optional<Refusal> limited = checkRateLimit(request, authenticated);
-        if (limited.isPresent()) {
-            return limited;
-        }
-        if (authenticated
-                || isPublic(request)
-                || !security.authRequired()
-                || request.path().startsWith(SOCKET_IO_PATH)) {
-            return Optional.empty();
-        }
-        return Optional.of(unauthorized(presented));
+        return admit(request).refusal();
     }
 
-    /** Whether any of the presented credentials is the API token (always true when authentication is off). */
+    /** What a request passing the gate gets: refused, or let in as the caller its token names (none without one). */
+    public record Admission(Optional<Refusal> refusal, Optional<Caller> caller) {
+        static Admission refused(Refusal refusal) {
+            return new Admission(Optional.of(refusal), Optional.empty());
+        }
+
+        static Admission allowed(Optional<Caller> caller) {
+            return new Admission(Optional.empty(), caller);
+        }
+    }
+
+    /** Runs the checks and says who the caller is, so that the routes can see what is theirs. */
+    public Admission admit(RequestFacts request) {
+        Optional<Refusal> refusal = checkHost(request).or(() -> checkOrigin(request));
+        if (refusal.isPresent()) {
+            return Admission.refused(refusal.get());
+        }
+        Optional<String> presented = presentedToken(request);
+        Optional<Caller> caller;
+        try {
+            caller = presented.flatMap(this::identify);
+        } catch (RuntimeException e) {
+            return Admission.refused(Refusal.of(
+                    503,
+                    "storage_unavailable",
+                    "The token could not be checked: the database did not answer.",
+                    "Retry in a moment."));
+        }
+        Optional<Refusal> limited = checkRateLimit(request, caller);
+        if (limited.isPresent()) {
+            return Admission.refused(limited.get());
+        }
+        if (caller.isPresent()) {
+            if (!caller.get().isAdmin() && AdminOnly.covers(request.method(), request.path())) {
+                return Admission.refused(Refusal.of(
+                        403,
+                        "forbidden",
+                        "Only admins of this server may do this.",
+                        "Ask an admin; members chat, run tasks and add documents."));
+            }
+            return Admission.allowed(caller);
+        }
+        if (!security.authRequired()) {
+            return Admission.allowed(Optional.of(Caller.OPERATOR));
+        }
+        if (isPublic(request) || request.path().startsWith(SOCKET_IO_PATH)) {
+            return Admission.allowed(Optional.empty());
+        }
+        return Admission.refused(unauthorized(presented));
+    }
+
+    /** The caller a token names: the server's own token is the operator's; on a team's server, a user's token. */
+    private Optional<Caller> identify(String presented) {
+        if (security.token().filter(token -> token.matches(presented)).isPresent()) {
+            return Optional.of(Caller.OPERATOR);
+        }
+        return security.accounts()
+                .flatMap(accounts -> accounts.authenticate(presented))
+                .map(Caller::of);
+    }
+
+    /** Whether any of the presented credentials lets in (always true when authentication is off). */
     public boolean authorizes(
             Optional<String> authorizationHeader, Optional<String> queryToken, Optional<String> authToken) {
         if (!security.authRequired()) {
             return true;
         }
-        ApiToken token = security.token().orElseThrow();
         Optional<String> bearer = authorizationHeader
                 .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
                 .map(value -> value.substring(7));
-        return bearer.filter(token::matches).isPresent()
-                || queryToken.filter(token::matches).isPresent()
-                || authToken.filter(token::matches).isPresent();
+        try {
+            return java.util.stream.Stream.of(bearer, queryToken, authToken)
+                    .flatMap(Optional::stream)
+                    .anyMatch(token -> identify(token).isPresent());
+        } catch (RuntimeException e) {
+            return false; // the database did not answer: refused, and the client may retry
+        }
     }
 
     /** Whether a browser page at {@code origin} may call the API served on {@code localPort}. */
@@ -121,15 +167,17 @@ public final class SecurityGate {
     }
 
     /**
-     * Counts the request in its client's bucket: the API token's when it presents the valid token, so that all of a
-     * script's connections share one allowance whatever address they come from; else its remote address's, so that
+     * Counts the request in its client's bucket: the API token's when it presents the valid token (a user's own on a
+     * team's server), so that all of a script's connections share one allowance whatever address they come from; else
+     * its remote address's, so that
      * requests with no token or a wrong one (guesses) cannot use up the token holder's allowance.
      */
-    private Optional<Refusal> checkRateLimit(RequestFacts request, boolean authenticated) {
+    private Optional<Refusal> checkRateLimit(RequestFacts request, Optional<Caller> caller) {
         if (rateLimiter.isEmpty() || isEstablishedSocketIoSession(request)) {
             return Optional.empty();
         }
-        return rateLimiter.get().acquire(clientKey(request, authenticated)).map(wait -> {
+        String key = caller.map(Caller::rateLimitKey).orElseGet(() -> clientKey(request, false));
+        return rateLimiter.get().acquire(key).map(wait -> {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             return new Refusal(
                     429,

@@ -10,7 +10,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Optional;
 
 /**
  * Runs the {@link SecurityGate} in front of everything the server answers: REST handlers, the {@code /ws} upgrade and
@@ -37,12 +36,13 @@ public final class SecurityServletFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) servletRequest;
         HttpServletResponse response = (HttpServletResponse) servletResponse;
-        Optional<Refusal> refusal = gate.check(RequestFacts.of(request));
-        if (refusal.isPresent()) {
+        SecurityGate.Admission admission = gate.admit(RequestFacts.of(request));
+        if (admission.refusal().isPresent()) {
             drainBody(request);
-            refuse(response, refusal.get());
+            refuse(response, admission.refusal().get());
             return;
         }
+        admission.caller().ifPresent(caller -> request.setAttribute(Caller.ATTRIBUTE, caller));
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
             // Read it first (up to a bound), so the client, still sending, gets to read the 413.
             drainBody(request);
