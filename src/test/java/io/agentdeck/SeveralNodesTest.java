@@ -12,6 +12,7 @@ import io.agentdeck.testing.HttpJson;
 import io.agentdeck.testing.NodeProject;
 import io.agentdeck.testing.PostgresCluster;
 import io.agentdeck.testing.RecordedRequest;
+import io.agentdeck.testing.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -25,7 +26,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,13 +49,8 @@ class SeveralNodesTest {
     private final List<AutoCloseable> running = new ArrayList<>();
 
     @BeforeAll
-    static void startPostgres() {
-        postgres = PostgresCluster.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.stop();
+    static void usePostgres() {
+        postgres = TestDatabases.sharedPostgres();
     }
 
     @BeforeEach

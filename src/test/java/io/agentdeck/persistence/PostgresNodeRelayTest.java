@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.agentdeck.testing.PostgresCluster;
+import io.agentdeck.testing.TestDatabases;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,13 +26,8 @@ class PostgresNodeRelayTest {
     private final List<String> heardByB = new CopyOnWriteArrayList<>();
 
     @BeforeAll
-    static void startPostgres() {
-        postgres = PostgresCluster.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.stop();
+    static void usePostgres() {
+        postgres = TestDatabases.sharedPostgres();
     }
 
     @BeforeEach

@@ -9,6 +9,7 @@ import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskProcessor;
 import io.agentdeck.engine.task.TaskStatus;
 import io.agentdeck.testing.PostgresCluster;
+import io.agentdeck.testing.TestDatabases;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,13 +38,8 @@ class SharedTaskQueueTest {
     private DatabaseConfig config;
 
     @BeforeAll
-    static void startPostgres() {
-        postgres = PostgresCluster.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.stop();
+    static void usePostgres() {
+        postgres = TestDatabases.sharedPostgres();
     }
 
     @BeforeEach

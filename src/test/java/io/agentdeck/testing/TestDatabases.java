@@ -21,6 +21,11 @@ public final class TestDatabases {
 
     private TestDatabases() {}
 
+    /** The PostgreSQL server the test JVM shares (started on first use, stopped at exit): make a database on it. */
+    public static PostgresCluster sharedPostgres() {
+        return SharedPostgres.cluster();
+    }
+
     public static boolean onPostgres() {
         return "postgresql".equals(System.getProperty(PROPERTY, "h2"));
     }
