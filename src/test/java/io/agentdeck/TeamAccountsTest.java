@@ -88,6 +88,11 @@ class TeamAccountsTest {
                         .status())
                 .isEqualTo(403);
         assertThat(bob.delete("/api/agents/1").status()).isEqualTo(403);
+        HttpJson.Response remember =
+                bob.post("/api/approvals/1", "{\"decision\": \"approve\", \"remember\": \"always\"}");
+        assertThat(remember.status())
+                .as("remembering an answer sets a policy for everybody")
+                .isEqualTo(403);
         assertThat(ada.get("/metrics").status()).isEqualTo(200);
 
         JsonNode users = ada.get("/api/users").json().get("users");

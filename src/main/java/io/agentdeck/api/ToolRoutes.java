@@ -3,8 +3,10 @@ package io.agentdeck.api;
 import io.agentdeck.api.dto.AgentDto;
 import io.agentdeck.api.dto.ApprovalDto;
 import io.agentdeck.api.dto.ToolDto;
+import io.agentdeck.api.security.Caller;
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.EngineException;
+import io.agentdeck.engine.ErrorKind;
 import io.agentdeck.engine.agent.Agent;
 import io.agentdeck.engine.approval.ApprovalService.Decision;
 import io.agentdeck.engine.approval.ApprovalService.Remember;
@@ -96,6 +98,14 @@ final class ToolRoutes implements ApiModule {
         Remember remember = body.optionalText("remember")
                 .map(text -> choice(text, "remember", Remember.class))
                 .orElse(Remember.ONCE);
+        if (remember != Remember.ONCE && !Caller.of(ctx).isAdmin()) {
+            // Remembering turns the answer into a tool policy, which only admins change on a team's server.
+            throw new EngineException(
+                    ErrorKind.FORBIDDEN,
+                    "Only admins of this server may turn an answer into a rule ('remember': \"agent\" or \"always\").",
+                    "Answer with 'remember': \"once\", or ask an admin to set the tool's policy.",
+                    null);
+        }
         ctx.json(ApprovalDto.of(engine.tools().decide(id, decision, remember, body.optionalText("reason"))));
     }
 

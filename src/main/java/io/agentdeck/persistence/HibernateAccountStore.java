@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.hibernate.exception.ConstraintViolationException;
 
 public final class HibernateAccountStore implements AccountStore {
     private final Transactions transactions;
@@ -19,6 +20,14 @@ public final class HibernateAccountStore implements AccountStore {
     @Override
     public synchronized Optional<User> createUser(String name, Role role, Instant at) {
         // Synchronized against this node's own double adds; the unique index settles a race between nodes.
+        try {
+            return insertUser(name, role, at);
+        } catch (ConstraintViolationException raceLostToAnotherNode) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<User> insertUser(String name, Role role, Instant at) {
         return transactions.write(session -> {
             boolean taken =
                     session.createSelectionQuery("select count(u) from UserEntity u where u.name = :name", Long.class)

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -38,6 +39,9 @@ public final class PostgresNodeRelay implements NodeRelay {
     private static final int QUEUE = 10_000;
     private static final long RECONNECT_MILLIS = 2_000;
     private static final String KEEP_STORED = "5 minutes";
+    private static final int SOCKET_TIMEOUT_SECONDS = 30;
+    /** How often the listening connection is asked something, so that a dead one is noticed. */
+    private static final long PING_NANOS = TimeUnit.SECONDS.toNanos(15);
 
     private final DatabaseConfig config;
     private final String origin;
@@ -90,7 +94,13 @@ public final class PostgresNodeRelay implements NodeRelay {
     }
 
     private Connection connect() throws SQLException {
-        Connection connection = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
+        Properties properties = new Properties();
+        properties.setProperty("user", config.user());
+        properties.setProperty("password", config.password());
+        // A connection dropped without a word (a NAT, a fail-over) must fail, not leave the relay deaf or stuck.
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS));
+        Connection connection = DriverManager.getConnection(config.jdbcUrl(), properties);
         connection.setAutoCommit(true);
         return connection;
     }
@@ -151,13 +161,17 @@ public final class PostgresNodeRelay implements NodeRelay {
                     listen.execute("listen " + CHANNEL);
                 }
                 PGConnection notifications = connection.unwrap(PGConnection.class);
+                long nextPing = System.nanoTime() + PING_NANOS;
                 while (!closed) {
                     PGNotification[] arrived = notifications.getNotifications(500);
-                    if (arrived == null) {
-                        continue;
-                    }
-                    for (PGNotification notification : arrived) {
+                    for (PGNotification notification : arrived == null ? new PGNotification[0] : arrived) {
                         received(connection, notification.getParameter());
+                    }
+                    if (System.nanoTime() - nextPing >= 0) {
+                        nextPing = System.nanoTime() + PING_NANOS;
+                        try (Statement ping = connection.createStatement()) {
+                            ping.execute("select 1");
+                        }
                     }
                 }
             } catch (SQLException e) {
@@ -169,14 +183,21 @@ public final class PostgresNodeRelay implements NodeRelay {
         }
     }
 
-    private void received(Connection connection, String payload) throws SQLException {
+    private void received(Connection connection, String payload) {
         int separator = payload.indexOf('\n');
         if (separator < 0 || payload.substring(0, separator).equals(origin)) {
             return;
         }
         String body = payload.substring(separator + 1);
-        Optional<String> message =
-                body.startsWith(REFERENCE) ? stored(connection, body.substring(REFERENCE.length())) : Optional.of(body);
+        Optional<String> message;
+        try {
+            message = body.startsWith(REFERENCE)
+                    ? stored(connection, body.substring(REFERENCE.length()))
+                    : Optional.of(body);
+        } catch (SQLException e) {
+            LOG.warn("Could not read a long message from another node: {}", e.getMessage());
+            return;
+        }
         message.ifPresent(text -> listeners.forEach(listener -> {
             try {
                 listener.accept(text);

@@ -32,6 +32,7 @@ public final class RealtimeHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeHub.class);
     private static final String NO_HINT = "See the real-time events in the API reference.";
     private static final char RELAYED_SEPARATOR = '\n';
+    private static final int RELAYED_CLIENT_LIMIT = 4_000;
 
     private final Engine engine;
     private final ObjectMapper json;
@@ -162,7 +163,12 @@ public final class RealtimeHub implements AutoCloseable {
         if (!copy.has("at")) {
             copy.put("at", clock.instant().toString());
         }
-        broadcast("workflow_update", copy);
+        String payload = serialize(copy);
+        toLocalClients("workflow_update", payload);
+        // What a client says goes to the other nodes only while it is small: no client fills the relay's table.
+        if (payload.length() <= RELAYED_CLIENT_LIMIT) {
+            relay.send("workflow_update" + RELAYED_SEPARATOR + payload);
+        }
         ack.reply(Map.of("status", "broadcast"));
     }
 

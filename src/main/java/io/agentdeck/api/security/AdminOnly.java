@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * What only admins may do on a team's server: change what everybody shares (agents, tools and their policies, MCP
  * servers, models, knowledge collections), manage users, and read the metrics. Members chat, run tasks and
- * workflows, answer approvals and add documents; what they own is checked by the routes themselves.
+ * workflows, answer approvals (once: remembering an answer sets a policy, refused to members by the approval route) and
+ * add documents. What each member owns is not told apart yet: that is the next step of issue 15.
  */
 final class AdminOnly {
     private static final List<Rule> RULES = List.of(

@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Asks people before a tool call runs, and keeps their answers. A turn that needs an approval waits on its own thread
@@ -26,6 +28,8 @@ import java.util.concurrent.TimeoutException;
  * denied), or the reply is cancelled. A decision to remember becomes a tool policy, for the agent or for all.
  */
 public final class ApprovalService {
+    private static final Logger LOG = LoggerFactory.getLogger(ApprovalService.class);
+
     /** How often a waiting turn looks whether its reply was cancelled. */
     private static final Duration CANCEL_CHECK = Duration.ofMillis(200);
     /**
@@ -107,8 +111,7 @@ public final class ApprovalService {
                 }
                 if (System.nanoTime() - nextStoreCheck >= 0) {
                     nextStoreCheck = System.nanoTime() + STORE_CHECK.toNanos();
-                    Optional<Approval> decidedElsewhere =
-                            store.findById(pending.id()).filter(stored -> !stored.isPending());
+                    Optional<Approval> decidedElsewhere = decidedInStore(pending.id());
                     if (decidedElsewhere.isPresent()) {
                         return decidedElsewhere.get();
                     }
@@ -128,6 +131,17 @@ public final class ApprovalService {
             throw new IllegalStateException(e.getCause());
         } finally {
             waiting.remove(pending.id());
+        }
+    }
+
+    /** The stored approval once somebody decided it; empty while pending or when the store does not answer. */
+    private Optional<Approval> decidedInStore(long id) {
+        try {
+            return store.findById(id).filter(stored -> !stored.isPending());
+        } catch (RuntimeException e) {
+            // A moment without the database must not end the waiting turn: look again at the next check.
+            LOG.debug("Could not re-read approval {}: {}", id, e.getMessage());
+            return Optional.empty();
         }
     }
 
