@@ -113,7 +113,8 @@ public final class AgentSpecParser {
         String name = text(root, "name", 1, MAX_NAME);
         String role = text(root, "role", 1, MAX_ROLE);
         String prompt = text(root, "system_prompt", MIN_PROMPT, MAX_PROMPT);
-        return new AgentSpec(name, role, prompt, capabilities(root.get("capabilities")), tools(root.get("tools")));
+        return new AgentSpec(
+                name, role, prompt, capabilities(root.get("capabilities"), role), tools(root.get("tools")));
     }
 
     /** The tools proposed; a design without the field (an older model, a hand-written one) proposes none. */
@@ -147,23 +148,36 @@ public final class AgentSpecParser {
         return value;
     }
 
-    private static List<String> capabilities(JsonNode node) {
+    /**
+     * The capabilities listed, blank ones left out: a schema's grammar bounds a string's length but not its content,
+     * so a local model held to it may write "   " for one. A list of nothing but blanks falls back to the role.
+     */
+    private static List<String> capabilities(JsonNode node, String role) {
         if (node == null || !node.isArray()) {
             throw malformed("'capabilities' is missing or not a list");
         }
-        Set<String> unique = new LinkedHashSet<>();
-        for (JsonNode item : node) {
-            if (!item.isTextual()
-                    || item.asText().isBlank()
-                    || characters(item.asText().strip()) > MAX_CAPABILITY) {
-                throw malformed("each capability must be text of 1 to " + MAX_CAPABILITY + " characters");
-            }
-            unique.add(item.asText().strip());
-        }
-        if (unique.isEmpty() || unique.size() > MAX_CAPABILITIES) {
+        if (node.isEmpty() || node.size() > MAX_CAPABILITIES) {
             throw malformed("it must list 1 to " + MAX_CAPABILITIES + " capabilities");
         }
+        Set<String> unique = new LinkedHashSet<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual() || characters(item.asText().strip()) > MAX_CAPABILITY) {
+                throw malformed("each capability must be text of 1 to " + MAX_CAPABILITY + " characters");
+            }
+            if (!item.asText().isBlank()) {
+                unique.add(item.asText().strip());
+            }
+        }
+        if (unique.isEmpty()) {
+            return List.of(firstCharacters(role, MAX_CAPABILITY));
+        }
         return new ArrayList<>(unique);
+    }
+
+    private static String firstCharacters(String value, int count) {
+        return characters(value) <= count
+                ? value
+                : value.substring(0, value.offsetByCodePoints(0, count)).strip();
     }
 
     /** Characters as JSON Schema's bounds count them: an emoji is one, though Java stores it in two chars. */

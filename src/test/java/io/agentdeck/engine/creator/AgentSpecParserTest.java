@@ -57,4 +57,16 @@ class AgentSpecParserTest {
                 + "\",\"capabilities\":[\"x\"]}";
         assertThatThrownBy(() -> parser.parse(reply)).hasMessageContaining("'name' must be 1 to 60 characters");
     }
+
+    @Test
+    void blankCapabilitiesAreLeftOutAndOnlyBlanksFallBackToTheRole() {
+        String design = "{\"name\":\"N\",\"role\":\"Reviews pull requests\",\"system_prompt\":\"" + PROMPT
+                + "\",\"capabilities\":%s}";
+
+        assertThat(parser.parse(design.formatted("[\"  \", \"testing\", \"\\n\"]"))
+                        .capabilities())
+                .containsExactly("testing");
+        assertThat(parser.parse(design.formatted("[\" \", \"\\t\"]")).capabilities())
+                .containsExactly("Reviews pull requests");
+    }
 }
