@@ -424,7 +424,7 @@ public final class AppContext implements AutoCloseable {
     }
 
     /** A team's server (a database server, not the desktop's H2 file) has user accounts besides its own token. */
-    private static Optional<AccountService> accountsOf(DatabaseConfig config, Database database) {
+    static Optional<AccountService> accountsOf(DatabaseConfig config, Database database) {
         if (config.isEmbedded()) {
             return Optional.empty();
         }

@@ -19,8 +19,10 @@ import io.agentdeck.ui.DesktopApp;
 import io.agentdeck.ui.DesktopLauncher;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
@@ -59,13 +61,9 @@ public final class Main {
         EffectiveSettings settings;
         SecretStore secrets;
         try {
-            dataDirectory = DataDirectory.resolve(
-                    options.dataDir(),
-                    env,
-                    System.getProperty("os.name", ""),
-                    java.nio.file.Path.of(System.getProperty("user.home")));
+            dataDirectory = dataDirectory(options.dataDir(), env);
             LoggingSetup.useLogsDirectory(dataDirectory.logsDir());
-            secrets = SecretStores.detect(dataDirectory.root(), System.getProperty("os.name", ""));
+            secrets = secretsOf(dataDirectory);
             var stored = new SettingsRepository(SettingsStore.in(dataDirectory), secrets).load();
             settings = SettingsResolver.resolve(stored, env, options);
         } catch (ConfigurationException e) {
@@ -89,6 +87,17 @@ public final class Main {
             return 1;
         }
         return runHeadless(context, appInfo, settings, options, out, err);
+    }
+
+    /** The data directory of {@code --data-dir}, else of the environment, else this system's usual place. */
+    static DataDirectory dataDirectory(Optional<Path> flag, Map<String, String> env) throws IOException {
+        return DataDirectory.resolve(
+                flag, env, System.getProperty("os.name", ""), Path.of(System.getProperty("user.home")));
+    }
+
+    /** Where the secrets of that data directory are kept: the system keychain, else an owner-only file. */
+    static SecretStore secretsOf(DataDirectory dataDirectory) {
+        return SecretStores.detect(dataDirectory.root(), System.getProperty("os.name", ""));
     }
 
     /**

@@ -3,7 +3,6 @@ package io.agentdeck;
 import io.agentdeck.config.DataDirectory;
 import io.agentdeck.config.SettingsRepository;
 import io.agentdeck.config.SettingsStore;
-import io.agentdeck.config.secrets.SecretStores;
 import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.account.AccountService;
 import io.agentdeck.engine.account.NewUser;
@@ -11,13 +10,10 @@ import io.agentdeck.engine.account.Role;
 import io.agentdeck.engine.account.User;
 import io.agentdeck.persistence.Database;
 import io.agentdeck.persistence.DatabaseConfig;
-import io.agentdeck.persistence.HibernateAccountStore;
 import io.agentdeck.ui.DesktopApp;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,11 +57,8 @@ final class UsersCommand {
         }
         DatabaseConfig config;
         try {
-            DataDirectory directory = DataDirectory.resolve(
-                    dataDir, env, System.getProperty("os.name", ""), Path.of(System.getProperty("user.home")));
-            var settings = new SettingsRepository(
-                    SettingsStore.in(directory),
-                    SecretStores.detect(directory.root(), System.getProperty("os.name", "")));
+            DataDirectory directory = Main.dataDirectory(dataDir, env);
+            var settings = new SettingsRepository(SettingsStore.in(directory), Main.secretsOf(directory));
             config = AppContext.databaseConfig(directory, env, settings);
         } catch (IOException | RuntimeException e) {
             err.println("agentdeck users: " + e.getMessage());
@@ -78,8 +71,7 @@ final class UsersCommand {
             return 2;
         }
         try (Database database = Database.open(config, true)) {
-            var accounts = new AccountService(
-                    new HibernateAccountStore(database.transactions()), Clock.systemUTC(), new SecureRandom());
+            AccountService accounts = AppContext.accountsOf(config, database).orElseThrow();
             if (list) {
                 for (User user : accounts.users()) {
                     out.println(

@@ -2,6 +2,7 @@ package io.agentdeck.api;
 
 import io.agentdeck.api.security.Caller;
 import io.agentdeck.engine.EngineException;
+import io.agentdeck.engine.ErrorKind;
 import io.agentdeck.engine.account.AccountService;
 import io.agentdeck.engine.account.NewToken;
 import io.agentdeck.engine.account.Role;
@@ -100,7 +101,7 @@ final class UserRoutes implements ApiModule {
 
     private AccountService service() {
         return accounts.orElseThrow(() -> new EngineException(
-                io.agentdeck.engine.ErrorKind.NOT_FOUND,
+                ErrorKind.NOT_FOUND,
                 "This server has no user accounts: it has one user, who holds its API token.",
                 "Accounts come with server mode on PostgreSQL; see docs/server-mode.md.",
                 null));

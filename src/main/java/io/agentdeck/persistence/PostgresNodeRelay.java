@@ -164,8 +164,10 @@ public final class PostgresNodeRelay implements NodeRelay {
                 long nextPing = System.nanoTime() + PING_NANOS;
                 while (!closed) {
                     PGNotification[] arrived = notifications.getNotifications(500);
-                    for (PGNotification notification : arrived == null ? new PGNotification[0] : arrived) {
-                        received(connection, notification.getParameter());
+                    if (arrived != null) {
+                        for (PGNotification notification : arrived) {
+                            received(connection, notification.getParameter());
+                        }
                     }
                     if (System.nanoTime() - nextPing >= 0) {
                         nextPing = System.nanoTime() + PING_NANOS;

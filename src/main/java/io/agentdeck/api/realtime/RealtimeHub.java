@@ -164,11 +164,8 @@ public final class RealtimeHub implements AutoCloseable {
             copy.put("at", clock.instant().toString());
         }
         String payload = serialize(copy);
-        toLocalClients("workflow_update", payload);
         // What a client says goes to the other nodes only while it is small: no client fills the relay's table.
-        if (payload.length() <= RELAYED_CLIENT_LIMIT) {
-            relay.send("workflow_update" + RELAYED_SEPARATOR + payload);
-        }
+        spread("workflow_update", payload, payload.length() <= RELAYED_CLIENT_LIMIT);
         ack.reply(Map.of("status", "broadcast"));
     }
 
@@ -247,9 +244,14 @@ public final class RealtimeHub implements AutoCloseable {
     }
 
     private void broadcast(String event, Object data) {
-        String payload = serialize(data);
+        spread(event, serialize(data), true);
+    }
+
+    private void spread(String event, String payload, boolean toOtherNodes) {
         toLocalClients(event, payload);
-        relay.send(event + RELAYED_SEPARATOR + payload);
+        if (toOtherNodes) {
+            relay.send(event + RELAYED_SEPARATOR + payload);
+        }
     }
 
     /** An event another node told its clients: event name, a newline, the JSON payload. */
