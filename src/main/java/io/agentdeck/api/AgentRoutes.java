@@ -6,8 +6,12 @@ import io.agentdeck.api.dto.AgentStatusDto;
 import io.agentdeck.api.dto.ConversationDto;
 import io.agentdeck.api.dto.MessageDto;
 import io.agentdeck.api.dto.ReplyDto;
+import io.agentdeck.api.security.Caller;
+import io.agentdeck.api.security.Owners;
 import io.agentdeck.engine.Engine;
+import io.agentdeck.engine.account.OwnedKind;
 import io.agentdeck.engine.agent.Agent;
+import io.agentdeck.engine.chat.Conversation;
 import io.agentdeck.engine.chat.MessagePage;
 import io.agentdeck.engine.chat.MessageRequest;
 import io.agentdeck.engine.creator.AgentCreator.AgentRequest;
@@ -19,17 +23,20 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** The seed's agent routes plus threads, delete and cancel. Handlers parse, call the engine, and map to DTOs. */
 final class AgentRoutes implements ApiModule {
     private final Engine engine;
     private final RequestReader reader;
     private final SseReplyWriter sse;
+    private final Owners owners;
 
-    AgentRoutes(Engine engine, RequestReader reader, SseReplyWriter sse) {
+    AgentRoutes(Engine engine, RequestReader reader, SseReplyWriter sse, Owners owners) {
         this.engine = engine;
         this.reader = reader;
         this.sse = sse;
+        this.owners = owners;
     }
 
     @Override
@@ -68,8 +75,9 @@ final class AgentRoutes implements ApiModule {
     private void message(Context ctx) throws IOException {
         long id = RequestReader.pathId(ctx, "id");
         var body = reader.body(ctx);
-        MessageRequest request = MessageRequest.of(id, body.requiredText("message"))
-                .inConversation(body.optionalId("conversation_id"))
+        String text = body.requiredText("message");
+        MessageRequest request = MessageRequest.of(id, text)
+                .inConversation(owners.threadOf(Caller.of(ctx), id, body.optionalId("conversation_id")))
                 .withRequestId(body.optionalText("request_id"));
         boolean stream = body.flag("stream") || acceptsEventStream(ctx);
         if (stream) {
@@ -88,7 +96,10 @@ final class AgentRoutes implements ApiModule {
         long id = RequestReader.pathId(ctx, "id");
         int limit = RequestReader.queryLimit(ctx, 50, 200);
         MessagePage page = engine.history(
-                id, RequestReader.queryLong(ctx, "conversation_id"), RequestReader.queryLong(ctx, "before"), limit);
+                id,
+                owners.threadOf(Caller.of(ctx), id, RequestReader.queryLong(ctx, "conversation_id")),
+                RequestReader.queryLong(ctx, "before"),
+                limit);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("messages", page.messages().stream().map(MessageDto::of).toList());
         body.put("has_more", page.hasMore());
@@ -127,26 +138,46 @@ final class AgentRoutes implements ApiModule {
 
     private void conversations(Context ctx) {
         long id = RequestReader.pathId(ctx, "id");
+        // A member's own default thread is made on first use, as the agent's is for the operator.
+        owners.threadOf(Caller.of(ctx), id, Optional.empty());
+        Predicate<Object> visible = owners.visibleOf(Caller.of(ctx), OwnedKind.CONVERSATION);
         ctx.json(Map.of(
                 "conversations",
-                engine.conversations(id).stream().map(ConversationDto::of).toList()));
+                engine.conversations(id).stream()
+                        .filter(conversation -> visible.test(conversation.id()))
+                        .map(ConversationDto::of)
+                        .toList()));
     }
 
     private void createConversation(Context ctx) {
         long id = RequestReader.pathId(ctx, "id");
         String title = reader.body(ctx).optionalText("title").orElse("New thread");
-        ctx.status(201).json(ConversationDto.of(engine.createConversation(id, title)));
+        Conversation created = engine.createConversation(id, title);
+        owners.claim(Caller.of(ctx), OwnedKind.CONVERSATION, created.id());
+        ctx.status(201).json(ConversationDto.of(created));
     }
 
     private void renameConversation(Context ctx) {
         long id = RequestReader.pathId(ctx, "id");
         String title = reader.body(ctx).requiredText("title");
+        requireOwnThread(ctx, id);
         ctx.json(ConversationDto.of(engine.renameConversation(id, title)));
     }
 
     private void deleteConversation(Context ctx) {
-        engine.deleteConversation(RequestReader.pathId(ctx, "id"));
+        long id = RequestReader.pathId(ctx, "id");
+        requireOwnThread(ctx, id);
+        engine.deleteConversation(id);
+        owners.release(OwnedKind.CONVERSATION, id);
         ctx.status(204);
+    }
+
+    private void requireOwnThread(Context ctx, long conversationId) {
+        owners.requireVisible(
+                Caller.of(ctx),
+                OwnedKind.CONVERSATION,
+                conversationId,
+                "No conversation with id " + conversationId + ".");
     }
 
     private AgentDto dto(Agent agent) {

@@ -7,11 +7,13 @@ import io.agentdeck.api.openai.OpenAiRoutes;
 import io.agentdeck.api.realtime.ClientChannel;
 import io.agentdeck.api.realtime.RealtimeHub;
 import io.agentdeck.api.realtime.WebSocketModule;
+import io.agentdeck.api.security.Owners;
 import io.agentdeck.api.security.SecurityGate;
 import io.agentdeck.api.security.SecurityServletFilter;
 import io.agentdeck.api.socketio.SocketIoModule;
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.EngineException;
+import io.agentdeck.engine.event.NodeRelay;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
@@ -44,8 +46,13 @@ public final class ApiServer {
 
     /** The app with its own real-time hub, closed when the server stops. */
     public static Javalin create(Engine engine, ApiConfig apiConfig) {
-        RealtimeHub hub =
-                new RealtimeHub(engine, JsonSupport.newMapper(), Clock.systemUTC(), ClientChannel.DEFAULT_OUTBOX);
+        RealtimeHub hub = new RealtimeHub(
+                engine,
+                JsonSupport.newMapper(),
+                Clock.systemUTC(),
+                ClientChannel.DEFAULT_OUTBOX,
+                NodeRelay.NONE,
+                new Owners(engine, apiConfig.security().accounts()));
         Javalin app = create(engine, apiConfig, hub);
         return app;
     }
@@ -55,14 +62,15 @@ public final class ApiServer {
         ObjectMapper json = JsonSupport.newMapper();
         RequestReader reader = new RequestReader(json);
         SecurityGate gate = new SecurityGate(apiConfig.security());
+        Owners owners = new Owners(engine, apiConfig.security().accounts());
         List<ApiModule> modules = List.of(
                 new SystemRoutes(engine, apiConfig.version()),
-                new AgentRoutes(engine, reader, new SseReplyWriter(engine, json)),
-                new TaskRoutes(engine, reader),
-                new WorkflowRoutes(engine),
-                new ToolRoutes(engine, reader),
+                new AgentRoutes(engine, reader, new SseReplyWriter(engine, json), owners),
+                new TaskRoutes(engine, reader, owners),
+                new WorkflowRoutes(engine, owners),
+                new ToolRoutes(engine, reader, owners),
                 new McpRoutes(engine, reader),
-                new KnowledgeRoutes(engine, reader),
+                new KnowledgeRoutes(engine, reader, owners),
                 new ModelRoutes(engine, reader),
                 new UserRoutes(apiConfig.security().accounts(), reader),
                 new WebSocketModule(hub, json),

@@ -3,8 +3,13 @@ package io.agentdeck.api;
 import io.agentdeck.api.dto.KnowledgeDtos.CollectionDto;
 import io.agentdeck.api.dto.KnowledgeDtos.DocumentDto;
 import io.agentdeck.api.dto.KnowledgeDtos.SearchResultDto;
+import io.agentdeck.api.security.Caller;
+import io.agentdeck.api.security.Owners;
 import io.agentdeck.engine.Engine;
+import io.agentdeck.engine.EngineException;
+import io.agentdeck.engine.ErrorKind;
 import io.agentdeck.engine.KnowledgeService;
+import io.agentdeck.engine.account.OwnedKind;
 import io.agentdeck.engine.knowledge.KnowledgeCollection;
 import io.agentdeck.engine.knowledge.KnowledgeDocument;
 import io.javalin.config.JavalinConfig;
@@ -19,6 +24,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The knowledge base: collections, documents (uploaded as multipart, indexed in the background), search, and the
@@ -30,10 +38,12 @@ final class KnowledgeRoutes implements ApiModule {
 
     private final Engine engine;
     private final RequestReader reader;
+    private final Owners owners;
 
-    KnowledgeRoutes(Engine engine, RequestReader reader) {
+    KnowledgeRoutes(Engine engine, RequestReader reader, Owners owners) {
         this.engine = engine;
         this.reader = reader;
+        this.owners = owners;
     }
 
     @Override
@@ -80,9 +90,13 @@ final class KnowledgeRoutes implements ApiModule {
 
     private void documents(Context ctx) {
         long id = RequestReader.pathId(ctx, "id");
+        Predicate<Object> visible = owners.documentVisibleOf(Caller.of(ctx));
         ctx.json(Map.of(
                 "documents",
-                knowledge().documents(id).stream().map(DocumentDto::of).toList()));
+                knowledge().documents(id).stream()
+                        .filter(document -> visible.test(document.id()))
+                        .map(DocumentDto::of)
+                        .toList()));
     }
 
     private void upload(Context ctx) throws IOException {
@@ -100,10 +114,16 @@ final class KnowledgeRoutes implements ApiModule {
         if (files.isEmpty()) {
             throw ApiException.badRequest("Attach one or more files (multipart/form-data).");
         }
+        // A file the collection holds already is not added again: only what is new becomes the uploader's.
+        Set<Long> before =
+                knowledge().documents(id).stream().map(KnowledgeDocument::id).collect(Collectors.toSet());
         List<DocumentDto> added = new ArrayList<>();
         for (UploadedFile file : files) {
             try (InputStream content = file.content()) {
                 KnowledgeDocument document = knowledge().addUpload(id, file.filename(), content);
+                if (before.add(document.id())) {
+                    owners.claim(Caller.of(ctx), OwnedKind.DOCUMENT, document.id());
+                }
                 added.add(DocumentDto.of(document));
             }
         }
@@ -111,21 +131,42 @@ final class KnowledgeRoutes implements ApiModule {
     }
 
     private void document(Context ctx) {
-        ctx.json(DocumentDto.of(knowledge().document(RequestReader.pathId(ctx, "id"))));
+        ctx.json(DocumentDto.of(knowledge().document(visibleDocument(ctx))));
     }
 
     private void deleteDocument(Context ctx) {
-        knowledge().deleteDocument(RequestReader.pathId(ctx, "id"));
+        long id = visibleDocument(ctx);
+        if (owners.memberOf(Caller.of(ctx)).isPresent() && !owners.visible(Caller.of(ctx), OwnedKind.DOCUMENT, id)) {
+            // What the operator added is shared, as collections are: members read it, admins remove it.
+            throw new EngineException(
+                    ErrorKind.FORBIDDEN,
+                    "Only admins of this server may remove a document they did not upload.",
+                    "Ask an admin to remove it.",
+                    null);
+        }
+        knowledge().deleteDocument(id);
+        owners.release(OwnedKind.DOCUMENT, id);
         ctx.json(Map.of("deleted", true));
+    }
+
+    /** A document a member may read: shared, or their own; another member's is answered as missing. */
+    private long visibleDocument(Context ctx) {
+        long id = RequestReader.pathId(ctx, "id");
+        if (!owners.documentVisibleOf(Caller.of(ctx)).test(id)) {
+            throw EngineException.notFound("No document with id " + id + ".");
+        }
+        return id;
     }
 
     private void search(Context ctx) {
         String query = Optional.ofNullable(ctx.queryParam("q")).orElse("");
         Optional<Long> collection = RequestReader.queryLong(ctx, "collection_id");
         int limit = RequestReader.queryLimit(ctx, 8, 50);
+        Predicate<Object> visible = owners.documentVisibleOf(Caller.of(ctx));
         ctx.json(Map.of(
                 "results",
                 knowledge().search(query, collection, limit).stream()
+                        .filter(passage -> visible.test(passage.documentId()))
                         .map(SearchResultDto::of)
                         .toList()));
     }

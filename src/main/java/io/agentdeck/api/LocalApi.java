@@ -4,6 +4,7 @@ import io.agentdeck.api.realtime.ClientChannel;
 import io.agentdeck.api.realtime.RealtimeHub;
 import io.agentdeck.api.security.ApiSecurity;
 import io.agentdeck.api.security.ApiToken;
+import io.agentdeck.api.security.Owners;
 import io.agentdeck.api.security.RateLimiter.RateLimit;
 import io.agentdeck.config.BindAddress;
 import io.agentdeck.config.ServerSettings;
@@ -114,7 +115,12 @@ public final class LocalApi implements AutoCloseable {
             LOG.info("The local API has no rate limit (api.rate_limit or {} is 0)", SettingsResolver.ENV_RATE_LIMIT);
         }
         RealtimeHub hub = new RealtimeHub(
-                engine, JsonSupport.newMapper(), Clock.systemUTC(), ClientChannel.DEFAULT_OUTBOX, team.relay());
+                engine,
+                JsonSupport.newMapper(),
+                Clock.systemUTC(),
+                ClientChannel.DEFAULT_OUTBOX,
+                team.relay(),
+                new Owners(engine, team.accounts()));
         Javalin app = ApiServer.create(engine, new ApiConfig(version, security), hub);
         try {
             app.start(host, port);

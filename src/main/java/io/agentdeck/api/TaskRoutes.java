@@ -2,7 +2,11 @@ package io.agentdeck.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentdeck.api.dto.TaskDto;
+import io.agentdeck.api.security.Caller;
+import io.agentdeck.api.security.Owners;
 import io.agentdeck.engine.Engine;
+import io.agentdeck.engine.account.OwnedKind;
+import io.agentdeck.engine.account.User;
 import io.agentdeck.engine.agent.CoreAgents;
 import io.agentdeck.engine.task.Task;
 import io.agentdeck.engine.task.TaskStatus;
@@ -12,6 +16,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +36,12 @@ final class TaskRoutes implements ApiModule {
 
     private final Engine engine;
     private final RequestReader reader;
+    private final Owners owners;
 
-    TaskRoutes(Engine engine, RequestReader reader) {
+    TaskRoutes(Engine engine, RequestReader reader, Owners owners) {
         this.engine = engine;
         this.reader = reader;
+        this.owners = owners;
     }
 
     @Override
@@ -63,17 +71,21 @@ final class TaskRoutes implements ApiModule {
         }
         if (!wait) {
             Task task = engine.processOperatorTask(text);
+            owners.claim(Caller.of(ctx), OwnedKind.TASK, task.id());
             ctx.status(202)
                     .json(Map.of("task_id", task.id(), "status", task.status().wireName(), "agent_id", task.agentId()));
             return;
         }
         Task task = engine.processOperatorTaskAndWait(text, MAX_WAIT);
+        owners.claim(Caller.of(ctx), OwnedKind.TASK, task.id());
         ctx.status(task.status().isFinished() ? 200 : 202).json(TaskDto.of(task));
     }
 
     /** A workflow's task: the 202 adds the workflow's id, and so does the finished task when the client waited. */
     private void submitWorkflow(Context ctx, String text, boolean wait, WorkflowLimits limits) {
         Workflow workflow = engine.workflows().start(text, limits);
+        owners.claim(Caller.of(ctx), OwnedKind.WORKFLOW, workflow.id());
+        owners.claim(Caller.of(ctx), OwnedKind.TASK, workflow.taskId());
         if (!wait) {
             Map<String, Object> accepted = new LinkedHashMap<>();
             accepted.put("task_id", workflow.taskId());
@@ -144,15 +156,41 @@ final class TaskRoutes implements ApiModule {
                         .orElseThrow(() -> ApiException.badRequest(
                                 "'status' must be one of queued, running, succeeded, failed, cancelled.")));
         int limit = RequestReader.queryLimit(ctx, 50, 200);
-        ctx.json(Map.of(
-                "tasks", engine.tasks(status, limit).stream().map(TaskDto::of).toList()));
+        Optional<User> member = owners.memberOf(Caller.of(ctx));
+        List<Task> tasks = member.isEmpty() ? engine.tasks(status, limit) : ownTasks(member.get(), status, limit);
+        ctx.json(Map.of("tasks", tasks.stream().map(TaskDto::of).toList()));
+    }
+
+    /** A member's newest tasks, read one by one from the ids they own: a busy team's newest tasks are mostly others'. */
+    private List<Task> ownTasks(User member, Optional<TaskStatus> status, int limit) {
+        List<Task> own = new ArrayList<>();
+        List<Long> newestFirst = owners.ownedBy(member, OwnedKind.TASK).stream()
+                .map(Long::valueOf)
+                .sorted(Comparator.reverseOrder())
+                .toList();
+        for (long id : newestFirst) {
+            if (own.size() == limit) {
+                break;
+            }
+            Task task = engine.task(id);
+            if (status.isEmpty() || task.status() == status.get()) {
+                own.add(task);
+            }
+        }
+        return own;
     }
 
     private void get(Context ctx) {
-        ctx.json(TaskDto.of(engine.task(RequestReader.pathId(ctx, "id"))));
+        ctx.json(TaskDto.of(engine.task(ownTask(ctx))));
     }
 
     private void cancel(Context ctx) {
-        ctx.json(TaskDto.of(engine.cancelTask(RequestReader.pathId(ctx, "id"))));
+        ctx.json(TaskDto.of(engine.cancelTask(ownTask(ctx))));
+    }
+
+    private long ownTask(Context ctx) {
+        long id = RequestReader.pathId(ctx, "id");
+        owners.requireVisible(Caller.of(ctx), OwnedKind.TASK, id, "No task with id " + id + ".");
+        return id;
     }
 }

@@ -4,10 +4,13 @@ import io.agentdeck.api.dto.AgentDto;
 import io.agentdeck.api.dto.ApprovalDto;
 import io.agentdeck.api.dto.ToolDto;
 import io.agentdeck.api.security.Caller;
+import io.agentdeck.api.security.Owners;
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.ErrorKind;
+import io.agentdeck.engine.account.OwnedKind;
 import io.agentdeck.engine.agent.Agent;
+import io.agentdeck.engine.approval.Approval;
 import io.agentdeck.engine.approval.ApprovalService.Decision;
 import io.agentdeck.engine.approval.ApprovalService.Remember;
 import io.agentdeck.engine.approval.ApprovalStatus;
@@ -22,15 +25,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Tools, their policies, the agents' tools and the approvals people give (API contract, Part 2). */
 final class ToolRoutes implements ApiModule {
     private final Engine engine;
     private final RequestReader reader;
+    private final Owners owners;
 
-    ToolRoutes(Engine engine, RequestReader reader) {
+    ToolRoutes(Engine engine, RequestReader reader, Owners owners) {
         this.engine = engine;
         this.reader = reader;
+        this.owners = owners;
     }
 
     @Override
@@ -82,13 +88,33 @@ final class ToolRoutes implements ApiModule {
         Optional<ApprovalStatus> status = Optional.ofNullable(ctx.queryParam("status"))
                 .filter(text -> !text.isBlank())
                 .map(ApprovalStatus::fromWire);
+        Predicate<Object> ownThread = owners.visibleOf(Caller.of(ctx), OwnedKind.CONVERSATION);
         ctx.json(Map.of(
                 "approvals",
-                engine.tools().approvals(status).stream().map(ApprovalDto::of).toList()));
+                engine.tools().approvals(status).stream()
+                        .filter(approval -> isOwn(approval, ownThread))
+                        .map(ApprovalDto::of)
+                        .toList()));
     }
 
     private void approval(Context ctx) {
-        ctx.json(ApprovalDto.of(engine.tools().approval(RequestReader.pathId(ctx, "id"))));
+        ctx.json(ApprovalDto.of(ownApproval(ctx, RequestReader.pathId(ctx, "id"))));
+    }
+
+    /**
+     * A member answers the questions asked in their own threads; the rest (asked in the operator's threads, or by a
+     * workflow for a new agent) are the admins'.
+     */
+    private Approval ownApproval(Context ctx, long id) {
+        Approval approval = engine.tools().approval(id);
+        if (!isOwn(approval, owners.visibleOf(Caller.of(ctx), OwnedKind.CONVERSATION))) {
+            throw EngineException.notFound("No approval with id " + id + ".");
+        }
+        return approval;
+    }
+
+    private static boolean isOwn(Approval approval, Predicate<Object> ownThread) {
+        return ownThread.test(approval.conversationId().map(String::valueOf).orElse(""));
     }
 
     private void decide(Context ctx) throws IOException {
@@ -106,6 +132,7 @@ final class ToolRoutes implements ApiModule {
                     "Answer with 'remember': \"once\", or ask an admin to set the tool's policy.",
                     null);
         }
+        ownApproval(ctx, id);
         ctx.json(ApprovalDto.of(engine.tools().decide(id, decision, remember, body.optionalText("reason"))));
     }
 

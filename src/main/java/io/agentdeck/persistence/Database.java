@@ -112,6 +112,7 @@ public final class Database implements StoreHealth, AutoCloseable {
                         KnowledgePassageEntity.class,
                         UserEntity.class,
                         ApiTokenEntity.class,
+                        OwnedItemEntity.class,
                         TextWithoutNul.class)
                 .transactionType(PersistenceUnitTransactionType.RESOURCE_LOCAL)
                 .jdbcUrl(config.jdbcUrl())

@@ -1,6 +1,7 @@
 package io.agentdeck.persistence;
 
 import io.agentdeck.engine.account.AccountStore;
+import io.agentdeck.engine.account.OwnedKind;
 import io.agentdeck.engine.account.Role;
 import io.agentdeck.engine.account.TokenInfo;
 import io.agentdeck.engine.account.User;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.hibernate.exception.ConstraintViolationException;
 
 public final class HibernateAccountStore implements AccountStore {
@@ -103,6 +105,45 @@ public final class HibernateAccountStore implements AccountStore {
                 .setParameter("hash", hash)
                 .uniqueResultOptional()
                 .map(HibernateAccountStore::toUser));
+    }
+
+    @Override
+    public void claim(OwnedKind kind, String itemId, long userId, Instant at) {
+        String key = OwnedItemEntity.keyOf(kind.wireName(), itemId);
+        try {
+            transactions.write(session -> {
+                if (session.find(OwnedItemEntity.class, key) == null) {
+                    session.persist(new OwnedItemEntity(kind.wireName(), itemId, userId, Timestamps.stored(at)));
+                }
+                return null;
+            });
+        } catch (ConstraintViolationException claimedAtTheSameMoment) {
+            // The item was claimed between the look-up and the insert: the first claim stands.
+        }
+    }
+
+    @Override
+    public Optional<Long> ownerOf(OwnedKind kind, String itemId) {
+        return transactions.read(session -> Optional.ofNullable(
+                        session.find(OwnedItemEntity.class, OwnedItemEntity.keyOf(kind.wireName(), itemId)))
+                .map(OwnedItemEntity::userId));
+    }
+
+    @Override
+    public Set<String> ownedBy(long userId, OwnedKind kind) {
+        return transactions.read(session -> Set.copyOf(session.createSelectionQuery(
+                        "select o.itemId from OwnedItemEntity o where o.userId = :user and o.kind = :kind",
+                        String.class)
+                .setParameter("user", userId)
+                .setParameter("kind", kind.wireName())
+                .getResultList()));
+    }
+
+    @Override
+    public void release(OwnedKind kind, String itemId) {
+        transactions.write(session -> session.createMutationQuery("delete from OwnedItemEntity o where o.key = :key")
+                .setParameter("key", OwnedItemEntity.keyOf(kind.wireName(), itemId))
+                .executeUpdate());
     }
 
     private static User toUser(UserEntity entity) {

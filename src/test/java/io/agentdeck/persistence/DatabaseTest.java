@@ -34,6 +34,7 @@ class DatabaseTest {
                             "knowledge_passages",
                             "users",
                             "api_tokens",
+                            "owned_items",
                             "flyway_schema_history")
                     .as("the model's memory is a view of the messages, not a second copy")
                     .doesNotContain("chat_memory");
@@ -42,7 +43,7 @@ class DatabaseTest {
                                     "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"type\" = 'SQL'",
                                     String.class)
                             .getResultList());
-            assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+            assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
             List<String> stepColumns = database.sessionFactory()
                     .fromSession(session -> session.createNativeQuery(
                                     "SELECT LOWER(COLUMN_NAME) FROM INFORMATION_SCHEMA.COLUMNS"

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentdeck.api.security.Caller;
+import io.agentdeck.api.security.Owners;
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.ErrorKind;
@@ -13,6 +15,7 @@ import io.agentdeck.engine.event.EventBus;
 import io.agentdeck.engine.event.NodeRelay;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -35,10 +38,12 @@ public final class RealtimeHub implements AutoCloseable {
     private static final int RELAYED_CLIENT_LIMIT = 4_000;
 
     private final Engine engine;
+    private final Owners owners;
     private final ObjectMapper json;
     private final Clock clock;
     private final int outboxSize;
     private final Map<String, ClientChannel> clients = new ConcurrentHashMap<>();
+    private final Map<String, Caller> callers = new ConcurrentHashMap<>();
     private final Map<String, Requester> requesters = new ConcurrentHashMap<>();
     private final AtomicLong clientIds = new AtomicLong();
     private final EventBus.Subscription subscription;
@@ -47,15 +52,17 @@ public final class RealtimeHub implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     public RealtimeHub(Engine engine, ObjectMapper json, Clock clock, int outboxSize) {
-        this(engine, json, clock, outboxSize, NodeRelay.NONE);
+        this(engine, json, clock, outboxSize, NodeRelay.NONE, new Owners(engine, Optional.empty()));
     }
 
     /**
      * @param relay the other nodes of a shared database: what this hub tells everyone goes to their clients too, and
      *     what they tell everyone reaches this hub's clients (events for one requester stay on its node)
+     * @param owners what each user of a team's server may see: a member's client hears of their own work only
      */
-    public RealtimeHub(Engine engine, ObjectMapper json, Clock clock, int outboxSize, NodeRelay relay) {
+    public RealtimeHub(Engine engine, ObjectMapper json, Clock clock, int outboxSize, NodeRelay relay, Owners owners) {
         this.engine = engine;
+        this.owners = owners;
         this.json = json;
         this.clock = clock;
         this.outboxSize = outboxSize;
@@ -64,10 +71,16 @@ public final class RealtimeHub implements AutoCloseable {
         this.relayed = relay.listen(this::onRelayed);
     }
 
-    /** Registers a connected client; its events flow until it or the server closes the connection. */
+    /** Registers the operator's client (the desktop's own, or one with the server's token). */
     public ClientChannel connect(Transport transport) {
+        return connect(transport, Caller.OPERATOR);
+    }
+
+    /** Registers a connected client; its events flow until it or the server closes the connection. */
+    public ClientChannel connect(Transport transport, Caller caller) {
         String id = "c" + clientIds.incrementAndGet();
         ClientChannel channel = new ClientChannel(id, transport, outboxSize, () -> forget(id));
+        callers.put(id, caller);
         clients.put(id, channel);
         LOG.debug("Client {} connected over {}", id, transport.describe());
         return channel;
@@ -85,7 +98,7 @@ public final class RealtimeHub implements AutoCloseable {
                 case "send_message" -> sendMessage(client, data, requestId, ack);
                 case "agent_status_request" -> statusRequest(client, data, ack);
                 case "workflow_update" -> workflowUpdate(data, ack);
-                case "cancel" -> cancel(data, ack);
+                case "cancel" -> cancel(client, data, ack);
                 default ->
                     throw new EngineException(
                             ErrorKind.INVALID_INPUT,
@@ -121,11 +134,11 @@ public final class RealtimeHub implements AutoCloseable {
                 .orElseThrow(() -> EngineException.invalid("'message' is required and must be a string."));
         Optional<Long> conversationId =
                 data.hasNonNull("conversation_id") ? Optional.of(id(data, "conversation_id")) : Optional.empty();
+        Optional<Long> thread = owners.threadOf(callerOf(client), agentId, conversationId);
         String routingId = client.id() + ":" + UUID.randomUUID();
         requesters.put(routingId, new Requester(client, requestId));
-        MessageRequest request = MessageRequest.of(agentId, message)
-                .inConversation(conversationId)
-                .withRequestId(Optional.of(routingId));
+        MessageRequest request =
+                MessageRequest.of(agentId, message).inConversation(thread).withRequestId(Optional.of(routingId));
         try {
             // A listener makes the engine stream, which is what publishes the token events.
             engine.sendMessageAsync(request, Optional.of((seq, delta) -> {})).whenComplete((reply, failure) -> {
@@ -169,7 +182,14 @@ public final class RealtimeHub implements AutoCloseable {
         ack.reply(Map.of("status", "broadcast"));
     }
 
-    private void cancel(JsonNode data, ClientAck ack) {
+    private void cancel(ClientChannel client, JsonNode data, ClientAck ack) {
+        if (!callerOf(client).isAdmin()) {
+            throw new EngineException(
+                    ErrorKind.FORBIDDEN,
+                    "Only admins of this server may cancel an agent: it stops everybody's work with it.",
+                    "Cancel your own task instead (POST /api/tasks/{id}/cancel).",
+                    null);
+        }
         long agentId = id(data, "agent_id");
         int cancelled = engine.cancel(agentId);
         ack.reply(Map.of("agent_id", agentId, "cancelled", cancelled));
@@ -265,8 +285,50 @@ public final class RealtimeHub implements AutoCloseable {
     }
 
     private void toLocalClients(String event, String payload) {
+        Audience audience = new Audience(event, payload);
         for (ClientChannel client : clients.values()) {
-            client.send(event, payload);
+            if (audience.includes(callerOf(client))) {
+                client.send(event, payload);
+            }
+        }
+    }
+
+    private Caller callerOf(ClientChannel client) {
+        return callers.getOrDefault(client.id(), Caller.OPERATOR);
+    }
+
+    /**
+     * Who of the clients hears one event: everybody on the desktop; on a team's server a member only of their own
+     * work, asked once per user and event (the payload is read only when a member listens).
+     */
+    private final class Audience {
+        private final String event;
+        private final String payload;
+        private final Map<Long, Boolean> byUser = new HashMap<>();
+        private JsonNode parsed;
+
+        Audience(String event, String payload) {
+            this.event = event;
+            this.payload = payload;
+        }
+
+        boolean includes(Caller caller) {
+            if (owners.memberOf(caller).isEmpty()) {
+                return true;
+            }
+            return byUser.computeIfAbsent(caller.user().orElseThrow().id(), user -> mayHear(caller));
+        }
+
+        private boolean mayHear(Caller caller) {
+            try {
+                if (parsed == null) {
+                    parsed = json.readTree(payload);
+                }
+                return owners.mayHear(caller, event, parsed);
+            } catch (JsonProcessingException | RuntimeException e) {
+                LOG.debug("A member's client was not told of {}: {}", event, e.toString());
+                return false;
+            }
         }
     }
 
@@ -284,6 +346,7 @@ public final class RealtimeHub implements AutoCloseable {
 
     private void forget(String clientId) {
         clients.remove(clientId);
+        callers.remove(clientId);
         requesters.values().removeIf(requester -> requester.client().id().equals(clientId));
     }
 

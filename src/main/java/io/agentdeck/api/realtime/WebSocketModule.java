@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.agentdeck.api.ApiModule;
+import io.agentdeck.api.security.Caller;
 import io.javalin.config.JavalinConfig;
 import io.javalin.websocket.WsContext;
 import java.util.Map;
@@ -36,7 +37,10 @@ public final class WebSocketModule implements ApiModule {
             ws.onConnect(ctx -> {
                 ctx.session.setMaxTextMessageSize(MAX_FRAME_CHARS);
                 ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
-                channels.put(ctx.sessionId(), hub.connect(new WsTransport(ctx)));
+                // The security filter passed the upgrade request and left its caller on it.
+                Caller caller = ctx.attribute(Caller.ATTRIBUTE);
+                channels.put(
+                        ctx.sessionId(), hub.connect(new WsTransport(ctx), caller == null ? Caller.OPERATOR : caller));
             });
             ws.onMessage(ctx -> onFrame(ctx.sessionId(), ctx.message()));
             ws.onClose(ctx -> closed(ctx.sessionId()));

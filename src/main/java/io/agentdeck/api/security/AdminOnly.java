@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * What only admins may do on a team's server: change what everybody shares (agents, tools and their policies, MCP
  * servers, models, knowledge collections), manage users, and read the metrics. Members chat, run tasks and
  * workflows, answer approvals (once: remembering an answer sets a policy, refused to members by the approval route) and
- * add documents. What each member owns is not told apart yet: that is the next step of issue 15.
+ * add documents; what each of them owns, and may see, is told apart by the routes (the API's {@code Owners}).
  */
 final class AdminOnly {
     private static final List<Rule> RULES = List.of(
@@ -17,6 +17,8 @@ final class AdminOnly {
             new Rule("POST", "/api/init"),
             new Rule("POST", "/api/agents/create"),
             new Rule("PATCH|PUT|DELETE", "/api/agents/[^/]+(/tools|/collections)?"),
+            // Stops everything the agent does, for every user.
+            new Rule("POST", "/api/agents/[^/]+/cancel"),
             new Rule("POST|PUT|PATCH|DELETE", "/api/mcp/.*"),
             new Rule("POST|DELETE", "/api/models(/.*)?"),
             new Rule("PUT|DELETE", "/api/tools/.*|/api/tool-policies"),

@@ -106,21 +106,27 @@ public final class SecurityGate {
                 .map(Caller::of);
     }
 
-    /** Whether any of the presented credentials lets in (always true when authentication is off). */
-    public boolean authorizes(
+    /**
+     * Who a connection's first valid token names (the operator when authentication is off); empty when none is valid,
+     * and the connection is refused.
+     */
+    public Optional<Caller> callerOf(
             Optional<String> authorizationHeader, Optional<String> queryToken, Optional<String> authToken) {
-        if (!security.authRequired()) {
-            return true;
-        }
         Optional<String> bearer = authorizationHeader
                 .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
                 .map(value -> value.substring(7));
         try {
-            return java.util.stream.Stream.of(bearer, queryToken, authToken)
+            Optional<Caller> named = java.util.stream.Stream.of(bearer, queryToken, authToken)
                     .flatMap(Optional::stream)
-                    .anyMatch(token -> identify(token).isPresent());
+                    .map(this::identify)
+                    .flatMap(Optional::stream)
+                    .findFirst();
+            if (named.isPresent() || security.authRequired()) {
+                return named;
+            }
+            return Optional.of(Caller.OPERATOR);
         } catch (RuntimeException e) {
-            return false; // the database did not answer: refused, and the client may retry
+            return Optional.empty(); // the database did not answer: refused, and the client may retry
         }
     }
 

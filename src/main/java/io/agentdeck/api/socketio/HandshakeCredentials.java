@@ -1,5 +1,6 @@
 package io.agentdeck.api.socketio;
 
+import io.agentdeck.api.security.Caller;
 import io.agentdeck.api.security.SecurityGate;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,12 @@ final class HandshakeCredentials {
     }
 
     boolean accept(Map<String, List<String>> headers, Map<String, String> query, Object connectData) {
-        return gate.authorizes(authorization(headers), queryToken(query), authToken(connectData));
+        return callerOf(headers, query, connectData).isPresent();
+    }
+
+    /** Who the connection's token names; empty when it carries none that is valid. */
+    Optional<Caller> callerOf(Map<String, List<String>> headers, Map<String, String> query, Object connectData) {
+        return gate.callerOf(authorization(headers), queryToken(query), authToken(connectData));
     }
 
     private static Optional<String> authorization(Map<String, List<String>> headers) {

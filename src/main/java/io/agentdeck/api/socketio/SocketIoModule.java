@@ -3,6 +3,7 @@ package io.agentdeck.api.socketio;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentdeck.api.ApiModule;
 import io.agentdeck.api.realtime.RealtimeHub;
+import io.agentdeck.api.security.Caller;
 import io.agentdeck.api.security.SecurityGate;
 import io.javalin.config.EventConfig;
 import io.javalin.config.JavalinConfig;
@@ -15,6 +16,7 @@ import io.socket.socketio.server.SocketIoServerOptions;
 import io.socket.socketio.server.SocketIoSocket;
 import io.socket.socketio.server.parser.IOParser;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -110,12 +112,14 @@ public final class SocketIoModule implements ApiModule {
     }
 
     private void onConnection(SocketIoSocket socket, HandshakeCredentials credentials) {
-        if (!credentials.accept(socket.getInitialHeaders(), socket.getInitialQuery(), socket.getConnectData())) {
+        Optional<Caller> caller =
+                credentials.callerOf(socket.getInitialHeaders(), socket.getInitialQuery(), socket.getConnectData());
+        if (caller.isEmpty()) {
             // The gate refuses such CONNECT packets already; this guards any way around it.
             LOG.warn("Dropping a Socket.IO client that joined without the API token");
             socket.disconnect(true);
             return;
         }
-        SocketIoPeer.attach(socket, hub, json);
+        SocketIoPeer.attach(socket, hub, json, caller.get());
     }
 }

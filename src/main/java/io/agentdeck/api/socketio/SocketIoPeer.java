@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentdeck.api.realtime.ClientChannel;
 import io.agentdeck.api.realtime.RealtimeHub;
 import io.agentdeck.api.realtime.Transport;
+import io.agentdeck.api.security.Caller;
 import io.socket.socketio.server.SocketIoSocket;
 
 /** One authenticated Socket.IO socket as a hub client: events go out as emits, and come in through the hub. */
@@ -17,8 +18,8 @@ final class SocketIoPeer implements Transport {
         this.socket = socket;
     }
 
-    static void attach(SocketIoSocket socket, RealtimeHub hub, ObjectMapper json) {
-        ClientChannel channel = hub.connect(new SocketIoPeer(socket));
+    static void attach(SocketIoSocket socket, RealtimeHub hub, ObjectMapper json, Caller caller) {
+        ClientChannel channel = hub.connect(new SocketIoPeer(socket), caller);
         ClientEvents events = new ClientEvents(hub, channel, json);
         socket.registerAllEventListener(events::onEvent);
         // A client may also emit an event named "disconnect"; only a socket that really went away closes the channel.

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -89,6 +90,31 @@ public final class AccountService {
             return Optional.empty();
         }
         return store.userOfToken(hash(secret));
+    }
+
+    /** Records that the user owns what they just made. */
+    public void claim(User owner, OwnedKind kind, String itemId) {
+        store.claim(kind, itemId, owner.id(), clock.instant());
+    }
+
+    /** Whether the user may see the item: an admin sees everything, a member only what they own. */
+    public boolean mayOpen(User user, OwnedKind kind, String itemId) {
+        return user.isAdmin() || store.ownerOf(kind, itemId).equals(Optional.of(user.id()));
+    }
+
+    /** Who owns the item; empty for what is the operator's. */
+    public Optional<Long> ownerOf(OwnedKind kind, String itemId) {
+        return store.ownerOf(kind, itemId);
+    }
+
+    /** The ids of what the user owns of that kind. */
+    public Set<String> ownedBy(User user, OwnedKind kind) {
+        return store.ownedBy(user.id(), kind);
+    }
+
+    /** Forgets the owner of an item that was deleted. */
+    public void release(OwnedKind kind, String itemId) {
+        store.release(kind, itemId);
     }
 
     private NewToken newToken(long userId, String name) {
