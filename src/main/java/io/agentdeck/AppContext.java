@@ -36,6 +36,7 @@ import io.agentdeck.engine.account.AccountService;
 import io.agentdeck.engine.agent.AgentRegistry;
 import io.agentdeck.engine.approval.ApprovalService;
 import io.agentdeck.engine.chat.ChatService;
+import io.agentdeck.engine.chat.ConversationLocks;
 import io.agentdeck.engine.chat.MessageRequest;
 import io.agentdeck.engine.chat.Reply;
 import io.agentdeck.engine.creator.AgentCreator;
@@ -81,6 +82,7 @@ import io.agentdeck.persistence.HibernateMessageStore;
 import io.agentdeck.persistence.HibernateTaskStore;
 import io.agentdeck.persistence.HibernateToolPolicyStore;
 import io.agentdeck.persistence.HibernateWorkflowStore;
+import io.agentdeck.persistence.PostgresConversationLocks;
 import io.agentdeck.persistence.PostgresNodeRelay;
 import io.agentdeck.persistence.SharedTaskQueue;
 import io.agentdeck.persistence.index.LucenePassageIndex;
@@ -176,6 +178,10 @@ public final class AppContext implements AutoCloseable {
             // Closed after the engine, so that turns are cancelled before their MCP servers go away.
             var mcpServers = new McpServers(dataDirectory.mcpConfigFile(), McpSettings.defaults(appInfo.version()));
             closeables.push(mcpServers);
+            // Closed after the engine, whose turns let go of what they hold.
+            ConversationLocks conversationLocks =
+                    severalNodes ? new PostgresConversationLocks(databaseConfig) : ConversationLocks.NONE;
+            closeables.push(conversationLocks);
             this.engine = assembleEngine(
                     stores,
                     settings.model(),
@@ -187,6 +193,7 @@ public final class AppContext implements AutoCloseable {
                     severalNodes
                             ? new SharedTaskQueue(databaseConfig, SharedTaskQueue.nodeName(), TASK_WORKERS)
                             : new LocalTaskQueue(TASK_WORKERS),
+                    conversationLocks,
                     Clock.systemUTC());
             closeables.push(engine);
             unownedIndex = null;
@@ -235,6 +242,7 @@ public final class AppContext implements AutoCloseable {
             McpServers mcpServers,
             ModelChoice modelChoice,
             TaskQueue taskQueue,
+            ConversationLocks conversationLocks,
             Clock clock) {
         InitializationGate gate = new InitializationGate();
         EventBus events = new EventBus();
@@ -268,6 +276,7 @@ public final class AppContext implements AutoCloseable {
                 invoker,
                 new AgentTurn(invoker, retriever, toolBox),
                 events,
+                conversationLocks,
                 clock);
         AgentCreator creator = new AgentCreator(
                 chat,

@@ -23,6 +23,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -143,6 +146,49 @@ class SeveralNodesTest {
         assertThat(asked(other, "long task"))
                 .as("the other node's model answered it")
                 .isTrue();
+    }
+
+    @Test
+    void aThreadsMessagesSentToTwoNodesAreAnsweredInTurn() throws Exception {
+        CountDownLatch firstAsked = new CountDownLatch(1);
+        Function<RecordedRequest, FakeReply> slowFirst = request -> {
+            if (request.lastUserMessage().equals("first")) {
+                firstAsked.countDown();
+                sleep(Duration.ofSeconds(3));
+            }
+            return FakeOpenAiServer.ECHO.apply(request);
+        };
+        Node a = node("a", slowFirst);
+        Node b = node("b", slowFirst);
+
+        CompletableFuture<HttpJson.Response> first =
+                CompletableFuture.supplyAsync(() -> a.http.post("/api/agents/3/message", "{\"message\": \"first\"}"));
+        assertThat(firstAsked.await(30, TimeUnit.SECONDS)).isTrue();
+        HttpJson.Response second = b.http.post("/api/agents/3/message", "{\"message\": \"second\"}");
+
+        assertThat(second.status()).as(second.body()).isEqualTo(200);
+        assertThat(first).as("the second question waited for the first answer").isDone();
+        assertThat(first.get().json().get("conversation_id").asLong())
+                .isEqualTo(second.json().get("conversation_id").asLong());
+        RecordedRequest asked = b.model.requests().stream()
+                .filter(request -> request.lastUserMessage().equals("second"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(asked.rawBody()).as("the second turn saw the first exchange").contains("Echo: first");
+        List<String> history = new ArrayList<>();
+        b.http.get("/api/agents/3/messages")
+                .json()
+                .get("messages")
+                .forEach(message -> history.add(message.get("content").asText()));
+        assertThat(history).containsExactly("first", "Echo: first", "second", "Echo: second");
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

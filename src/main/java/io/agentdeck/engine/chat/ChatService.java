@@ -56,6 +56,7 @@ public final class ChatService {
     private final ModelInvoker model;
     private final AgentTurn turn;
     private final EventBus events;
+    private final ConversationLocks locks;
     private final Clock clock;
 
     public ChatService(
@@ -65,8 +66,10 @@ public final class ChatService {
             ModelInvoker model,
             AgentTurn turn,
             EventBus events,
+            ConversationLocks locks,
             Clock clock) {
         this.agents = agents;
+        this.locks = locks;
         this.conversations = conversations;
         this.messages = messages;
         this.model = model;
@@ -86,17 +89,79 @@ public final class ChatService {
         model.requireReady();
         // A named thread is not looked up: storing the question checks that it exists and belongs to the agent.
         long conversationId = request.conversationId().orElseGet(() -> defaultThreadOf(agent));
+        Optional<ConversationLocks.Hold> now = locks.tryHold(conversationId);
+        if (now.isPresent()) {
+            return admit(agent, conversationId, text, request, listener, now.get());
+        }
+        return afterAnotherNode(agent, conversationId, text, request, listener);
+    }
+
+    /**
+     * Another node is answering in this thread: the question waits, not yet stored, until that node is done, so that
+     * the thread's history stays in the order its questions were answered. The caller is not held up meanwhile.
+     */
+    private CompletableFuture<Reply> afterAnotherNode(
+            Agent agent, long conversationId, String text, MessageRequest request, Optional<TokenListener> listener) {
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        Thread.ofVirtual().name("conversation-" + conversationId + "-waits").start(() -> {
+            ConversationLocks.Hold hold;
+            try {
+                hold = locks.hold(conversationId);
+            } catch (InterruptedException e) {
+                reply.completeExceptionally(new CancellationException("stopped while waiting for another node"));
+                return;
+            }
+            if (reply.isDone()) {
+                hold.release(); // cancelled while it waited: nothing was stored
+                return;
+            }
+            try {
+                CompletableFuture<Reply> admitted = admit(agent, conversationId, text, request, listener, hold);
+                reply.whenComplete((ignored, failure) -> {
+                    if (failure instanceof CancellationException) {
+                        admitted.cancel(true);
+                    }
+                });
+                admitted.whenComplete((answer, failure) -> {
+                    if (failure == null) {
+                        reply.complete(answer);
+                    } else {
+                        reply.completeExceptionally(failure);
+                    }
+                });
+            } catch (RuntimeException e) {
+                reply.completeExceptionally(e);
+            }
+        });
+        return reply;
+    }
+
+    /** Stores the question and queues its turn; the hold on the thread is let go when the turn ends, however. */
+    private CompletableFuture<Reply> admit(
+            Agent agent,
+            long conversationId,
+            String text,
+            MessageRequest request,
+            Optional<TokenListener> listener,
+            ConversationLocks.Hold hold) {
         AgentRuntime runtime = agents.runtimeOf(agent);
         CompletableFuture<Reply> reply;
         StoredTurn stored;
-        // Commit and enqueue together, so the lane answers a thread's messages in the order its history shows them.
-        // The knowledge is looked up while the question is written: both take milliseconds, neither needs the other.
-        KnowledgeLookup knowledge = turn.lookAhead(agent.id(), text);
-        synchronized (runtime.admission(conversationId)) {
-            Message question = messages.append(NewMessage.of(agent.id(), conversationId, MessageRole.USER, text));
-            stored = new StoredTurn(agent, runtime, question, request, knowledge, listener);
-            reply = runtime.lane().submit(Optional.of(conversationId), stored::run, stored.generation::cancel);
+        try {
+            // Commit and enqueue together, so the lane answers a thread's messages in the order its history shows
+            // them. The knowledge is looked up while the question is written: both take milliseconds, neither needs
+            // the other.
+            KnowledgeLookup knowledge = turn.lookAhead(agent.id(), text);
+            synchronized (runtime.admission(conversationId)) {
+                Message question = messages.append(NewMessage.of(agent.id(), conversationId, MessageRole.USER, text));
+                stored = new StoredTurn(agent, runtime, question, request, knowledge, listener);
+                reply = runtime.lane().submit(Optional.of(conversationId), stored::run, stored.generation::cancel);
+            }
+        } catch (RuntimeException e) {
+            hold.release();
+            throw e;
         }
+        reply.whenComplete((ignored, failure) -> hold.release());
         cancelsGeneration(reply, stored.generation);
         return reply;
     }
