@@ -154,8 +154,9 @@ public final class AppContext implements AutoCloseable {
         try {
             closeables.push(DataDirectoryLock.acquire(dataDirectory));
             this.databaseConfig = databaseConfig(dataDirectory, env, settingsRepository);
-            boolean severalNodes = severalNodes(env, databaseConfig);
-            this.database = Database.open(databaseConfig, severalNodes);
+            // A database server is shared by every node pointed at it; nothing else needs setting.
+            boolean sharedDatabase = !databaseConfig.isEmbedded();
+            this.database = Database.open(databaseConfig);
             closeables.push(database);
             var stores = new EngineStores(
                     new HibernateAgentStore(database.transactions()),
@@ -180,7 +181,7 @@ public final class AppContext implements AutoCloseable {
             closeables.push(mcpServers);
             // Closed after the engine, whose turns let go of what they hold.
             ConversationLocks conversationLocks =
-                    severalNodes ? new PostgresConversationLocks(databaseConfig) : ConversationLocks.NONE;
+                    sharedDatabase ? new PostgresConversationLocks(databaseConfig) : ConversationLocks.NONE;
             closeables.push(conversationLocks);
             this.engine = assembleEngine(
                     stores,
@@ -190,8 +191,9 @@ public final class AppContext implements AutoCloseable {
                     new Workspace(dataDirectory.workspaceDir()),
                     mcpServers,
                     this::rememberLocalModel,
-                    severalNodes
-                            ? new SharedTaskQueue(databaseConfig, SharedTaskQueue.nodeName(), TASK_WORKERS)
+                    sharedDatabase
+                            ? new SharedTaskQueue(
+                                    databaseConfig, SharedTaskQueue.nodeName(), TASK_WORKERS, database.openedAlone())
                             : new LocalTaskQueue(TASK_WORKERS),
                     conversationLocks,
                     Clock.systemUTC());
@@ -199,7 +201,7 @@ public final class AppContext implements AutoCloseable {
             unownedIndex = null;
             // Closed after the API, whose real-time hub speaks through it.
             NodeRelay relay =
-                    severalNodes ? new PostgresNodeRelay(databaseConfig, SharedTaskQueue.nodeName()) : NodeRelay.NONE;
+                    sharedDatabase ? new PostgresNodeRelay(databaseConfig, SharedTaskQueue.nodeName()) : NodeRelay.NONE;
             closeables.push(relay);
             this.localApi = new LocalApi(
                     engine,
@@ -416,23 +418,6 @@ public final class AppContext implements AutoCloseable {
         return config;
     }
 
-    /** {@code AGENTDECK_SEVERAL_NODES}: only with a database server, which the nodes share. */
-    private static boolean severalNodes(Map<String, String> env, DatabaseConfig database) {
-        boolean several;
-        try {
-            several = SettingsResolver.severalNodes(env);
-        } catch (ConfigurationException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-        if (several && database.isEmbedded()) {
-            throw new IllegalStateException(SettingsResolver.ENV_SEVERAL_NODES
-                    + " needs a database server that the nodes share; set " + SettingsResolver.ENV_DATABASE_URL
-                    + " too (docs/server-mode.md).");
-        }
-        return several;
-    }
-
-    /** A team's server (a database server, not the desktop's H2 file) has user accounts besides its own token. */
     static Optional<AccountService> accountsOf(DatabaseConfig config, Database database) {
         if (config.isEmbedded()) {
             return Optional.empty();

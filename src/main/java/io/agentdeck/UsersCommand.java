@@ -70,7 +70,7 @@ final class UsersCommand {
                     + " token in the data directory.");
             return 2;
         }
-        try (Database database = Database.open(config, true)) {
+        try (Database database = Database.open(config)) {
             AccountService accounts = AppContext.accountsOf(config, database).orElseThrow();
             if (list) {
                 for (User user : accounts.users()) {

@@ -150,26 +150,24 @@ class ServerDatabaseTest {
     }
 
     @Test
-    void aSecondNodeOnTheSameDatabaseIsRefusedUntilTheFirstStops() throws Exception {
+    void aSecondNodeJoinsTheFirstWithNothingButTheDatabaseUrl() throws Exception {
         String database = postgres.createDatabase();
         Map<String, String> env = Map.of(
                 SettingsResolver.ENV_DATABASE_URL, database,
                 SettingsResolver.ENV_DATABASE_USER, postgres.user(),
                 SettingsResolver.ENV_DATABASE_PASSWORD, postgres.password());
         Path secondNode = TempDirectory.create();
-        try {
-            try (AppContext first = start(env)) {
-                first.initialize();
-                assertThatThrownBy(() -> start(secondNode, env))
-                        .isInstanceOf(DatabaseUnavailableException.class)
-                        .hasMessageContaining("Another AgentDeck already runs on the database PostgreSQL")
-                        .hasMessageContaining("not supported yet");
-                assertThat(first.engine().agents()).as("the first node goes on").hasSize(3);
-            }
+        try (AppContext first = start(env)) {
+            first.initialize();
             try (AppContext second = start(secondNode, env)) {
                 second.initialize();
+                second.engine().createConversation(1, "made on the second node");
+                assertThat(first.engine().conversations(1))
+                        .extracting(conversation -> conversation.title())
+                        .contains("made on the second node");
                 assertThat(second.engine().agents()).hasSize(3);
             }
+            assertThat(first.engine().agents()).as("the first node goes on").hasSize(3);
         } finally {
             TempDirectory.delete(secondNode);
         }

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two real headless servers on loopback sharing one PostgreSQL database with {@code AGENTDECK_SEVERAL_NODES=true}, as
+ * Two real headless servers on loopback sharing one PostgreSQL database with nothing set but the database, as
  * an operator runs them behind a load balancer. Each node talks to its own fake model server, so the model's requests
  * tell which node ran a task: 500 tasks sent to both nodes run once each, split between them, and a node killed with
  * SIGKILL in the middle of a task has that task finished by the other node, and a Socket.IO client connected to one
@@ -274,9 +274,7 @@ class SeveralNodesTest {
                         SettingsResolver.ENV_DATABASE_USER,
                         postgres.user(),
                         SettingsResolver.ENV_DATABASE_PASSWORD,
-                        postgres.password(),
-                        SettingsResolver.ENV_SEVERAL_NODES,
-                        "true"),
+                        postgres.password()),
                 "--headless",
                 "--port",
                 String.valueOf(port),

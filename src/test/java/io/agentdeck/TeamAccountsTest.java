@@ -3,7 +3,6 @@ package io.agentdeck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentdeck.config.SettingsResolver;
 import io.agentdeck.engine.model.ModelSettings;
 import io.agentdeck.testing.HttpJson;
 import io.agentdeck.testing.TestApp;
@@ -12,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,10 +35,9 @@ class TeamAccountsTest {
         apps.reversed().forEach(TestApp::close);
     }
 
-    /** Node "a" creates the database; other nodes join it (several nodes on, so that none claims it alone). */
+    /** Node "a" creates the database; other nodes join it. */
     private TestApp node(String name) {
-        Map<String, String> env = new HashMap<>(TestDatabases.postgresEnvironmentFor(home.resolve("a")));
-        env.put(SettingsResolver.ENV_SEVERAL_NODES, "true");
+        Map<String, String> env = TestDatabases.postgresEnvironmentFor(home.resolve("a"));
         TestApp app = TestApp.startWithEnvironment(home.resolve(name), ModelSettings.none(), env)
                 .initialized();
         apps.add(app);

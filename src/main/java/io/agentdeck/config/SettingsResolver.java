@@ -34,8 +34,6 @@ public final class SettingsResolver {
     public static final String ENV_DATABASE_PASSWORD = "AGENTDECK_DATABASE_PASSWORD";
 
     /** Preview of issue 15: {@code true} lets several nodes share a PostgreSQL database and its task queue. */
-    public static final String ENV_SEVERAL_NODES = "AGENTDECK_SEVERAL_NODES";
-
     private SettingsResolver() {}
 
     /**
@@ -160,23 +158,6 @@ public final class SettingsResolver {
         Optional<String> password =
                 Optional.ofNullable(env.get(ENV_DATABASE_PASSWORD)).filter(value -> !value.isEmpty());
         return new DatabaseSettings(url.or(saved::url), user, password);
-    }
-
-    /**
-     * Whether this node shares its PostgreSQL database with others ({@code AGENTDECK_SEVERAL_NODES=true}): tasks and
-     * workflows then go through the shared queue instead of the one-node claim. Anything but {@code true} or
-     * {@code false} is refused rather than read as either.
-     */
-    public static boolean severalNodes(Map<String, String> env) throws ConfigurationException {
-        Optional<String> value = read(env, ENV_SEVERAL_NODES);
-        if (value.isEmpty() || value.get().equalsIgnoreCase("false")) {
-            return false;
-        }
-        if (value.get().equalsIgnoreCase("true")) {
-            return true;
-        }
-        throw new ConfigurationException(
-                "agentdeck: " + ENV_SEVERAL_NODES + " must be true or false, got '" + value.get() + "'");
     }
 
     /** The extra host names of {@code AGENTDECK_ALLOWED_HOSTS}, e.g. {@code agentdeck.example.com,10.0.0.5}. */

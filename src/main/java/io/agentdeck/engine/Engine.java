@@ -56,6 +56,9 @@ public final class Engine implements AutoCloseable {
             LocalModels models,
             LlamaRuntime llama) {}
 
+    private static final Duration FOLLOW_OTHER_NODES = Duration.ofSeconds(2);
+
+    private volatile Thread follower;
     private final InitializationGate gate;
     private final EventBus events;
     private final EngineStores stores;
@@ -140,20 +143,59 @@ public final class Engine implements AutoCloseable {
             long started = System.nanoTime();
             CoreAgents.all().forEach(core -> stores.agents().saveWithId(core.id(), core.definition()));
             knowledge.start();
+            if (taskProcessor.shared()) {
+                knowledge.followStore();
+            }
             // Before the workers start, so that a re-queued workflow task is not taken for an interrupted run.
-            // With nodes sharing the database, what looks unfinished may be running on another node: the job engine
+            // Joining other nodes on the database, what looks unfinished may be running on one of them: the job engine
             // gives the work of a node that died to another, so nothing is marked interrupted here.
-            if (!taskProcessor.shared()) {
+            if (taskProcessor.startedAlone()) {
                 workflows.recover();
             }
             taskProcessor.start();
-            if (!taskProcessor.shared()) {
+            if (taskProcessor.startedAlone()) {
                 tools.reportInterruptedTurns();
+            }
+            if (taskProcessor.shared()) {
+                follower = Thread.ofVirtual().name("other-nodes-follower").start(this::followOtherNodes);
             }
             gate.open();
             LOG.info("Engine initialized in {} ms", (System.nanoTime() - started) / 1_000_000);
         }
         return new InitResult(stores.agents().findAll(), knowledge.stats());
+    }
+
+    /**
+     * With several nodes on one database, what each node keeps in memory from it follows the others' changes: the
+     * knowledge index (documents added, changed or removed elsewhere) and the tool policies, every few seconds.
+     */
+    private void followOtherNodes() {
+        while (true) {
+            try {
+                Thread.sleep(FOLLOW_OTHER_NODES);
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                knowledge.followStore();
+                tools.reloadPolicies();
+            } catch (RuntimeException e) {
+                // The database did not answer, or the index is closing: the next round tries again.
+                LOG.debug("Could not follow the other nodes' changes: {}", e.toString());
+            }
+        }
+    }
+
+    private void stopFollowing() {
+        Thread running = follower;
+        if (running != null) {
+            running.interrupt();
+            try {
+                running.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     public boolean isInitialized() {
@@ -368,6 +410,7 @@ public final class Engine implements AutoCloseable {
     /** Stops task workers (running tasks are cancelled) and agent lanes. */
     @Override
     public void close() {
+        stopFollowing();
         // Before anything they wait on stops: runs under way stay unfinished rather than cancelled or failed, and the
         // next start reports them interrupted (alone) or another node takes them over (nodes sharing the database).
         taskProcessor.beginClosing();

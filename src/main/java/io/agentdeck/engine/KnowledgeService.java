@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -132,6 +133,9 @@ public final class KnowledgeService implements AutoCloseable {
     private static final Set<String> SKIPPED_FOLDERS =
             Set.of("node_modules", "target", "build", "dist", "__pycache__", "venv", ".venv");
 
+    /** The ready documents this node's index holds, with their last update; see {@link #followStore()}. */
+    private Map<Long, Instant> followed;
+
     private final InitializationGate gate;
     private final KnowledgeStore store;
     private final PassageIndex index;
@@ -191,6 +195,36 @@ public final class KnowledgeService implements AutoCloseable {
         for (Path file : new GuidePack().writeTo(filesDir.resolve("guide"))) {
             addFile(general, file, Indexing.NOW);
         }
+    }
+
+    /**
+     * With several nodes on one database: brings this node's index up to what the database holds, for documents added,
+     * changed or removed on other nodes. Each ready document is known here with the time it was last updated; a new
+     * or newer one has its passages (already embedded) read and indexed, one no longer ready is taken out until it is
+     * ready again. Indexing a passage twice is harmless, so this node's own documents may be read once more.
+     */
+    public synchronized void followStore() {
+        Map<Long, Instant> ready = new HashMap<>();
+        for (KnowledgeDocument document : store.documentsWith(DocumentStatus.READY)) {
+            ready.put(document.id(), document.updatedAt());
+        }
+        if (followed == null) {
+            // The first look: the index was checked against the database at start, so it holds these already.
+            followed = ready;
+            return;
+        }
+        for (Map.Entry<Long, Instant> document : ready.entrySet()) {
+            if (!document.getValue().equals(followed.get(document.getKey()))) {
+                index.deleteDocument(document.getKey());
+                index.add(store.indexedPassagesOf(document.getKey()));
+            }
+        }
+        for (Long gone : followed.keySet()) {
+            if (!ready.containsKey(gone)) {
+                index.deleteDocument(gone);
+            }
+        }
+        followed = ready;
     }
 
     public KnowledgeStats stats() {

@@ -71,6 +71,11 @@ public final class ToolService {
         }
     }
 
+    /** Reads the tool policies again: another node sharing the database may have changed them. */
+    public void reloadPolicies() {
+        policies.reload();
+    }
+
     public List<ListedTool> tools() {
         return catalog.all().stream()
                 .map(tool -> new ListedTool(tool.info(), policies.forAllAgents(tool.info())))

@@ -22,24 +22,19 @@ public final class Database implements StoreHealth, AutoCloseable {
     private final SessionFactory sessionFactory;
     private final Transactions transactions;
     /** Empty for the embedded file, which the data directory's lock already keeps to one process. */
-    private final Optional<SingleNodeClaim> claim;
+    private final Optional<NodePresence> presence;
 
-    private Database(SessionFactory sessionFactory, DatabaseConfig config, Optional<SingleNodeClaim> claim) {
+    private Database(SessionFactory sessionFactory, DatabaseConfig config, Optional<NodePresence> presence) {
         this.sessionFactory = sessionFactory;
         this.transactions = new Transactions(sessionFactory, config.flushStatement());
-        this.claim = claim;
-    }
-
-    /** Migrates the schema, then connects; fails if either step fails. A database server is claimed by this node. */
-    public static Database open(DatabaseConfig config) {
-        return open(config, false);
+        this.presence = presence;
     }
 
     /**
-     * Migrates the schema, then connects. A database server is claimed by this node alone unless {@code shared}: then
-     * other nodes use it too, and work is handed out through the shared task queue.
+     * Migrates the schema, then connects; fails if either step fails. On a database server this node joins the others
+     * that share it (a database server is always shared: work is handed out through the shared task queue).
      */
-    public static Database open(DatabaseConfig config, boolean shared) {
+    public static Database open(DatabaseConfig config) {
         long started = System.nanoTime();
         if (config.isEmbedded()) {
             Migrations.apply(config);
@@ -47,17 +42,25 @@ public final class Database implements StoreHealth, AutoCloseable {
             LOG.info("Database ready in {} ms", (System.nanoTime() - started) / 1_000_000);
             return database;
         }
-        Optional<SingleNodeClaim> claim = shared ? Optional.empty() : Optional.of(SingleNodeClaim.claim(config));
+        NodePresence presence = NodePresence.join(config);
         Database database;
         try {
             Migrations.apply(config);
-            database = new Database(sessionFactoryFor(config), config, claim);
+            database = new Database(sessionFactoryFor(config), config, Optional.of(presence));
         } catch (RuntimeException e) {
-            claim.ifPresent(SingleNodeClaim::close);
+            presence.close();
             throw DatabaseUnavailableException.cannotOpen(config, e);
         }
         LOG.info("Database ready in {} ms", (System.nanoTime() - started) / 1_000_000);
         return database;
+    }
+
+    /**
+     * Whether this node was the only one on the database when it opened it (always, for the embedded file): then what
+     * the database shows as running was left by a stop, and can be reported interrupted.
+     */
+    public boolean openedAlone() {
+        return presence.map(NodePresence::wasAlone).orElse(true);
     }
 
     /** For the stores' constructors: reads, and writes that are durable when they return. */
@@ -92,7 +95,7 @@ public final class Database implements StoreHealth, AutoCloseable {
                 sessionFactory.close();
             }
         } finally {
-            claim.ifPresent(SingleNodeClaim::close);
+            presence.ifPresent(NodePresence::close);
         }
     }
 

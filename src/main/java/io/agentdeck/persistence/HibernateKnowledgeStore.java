@@ -310,6 +310,23 @@ public final class HibernateKnowledgeStore implements KnowledgeStore {
     }
 
     @Override
+    public List<IndexedPassage> indexedPassagesOf(long documentId) {
+        return transactions
+                .read(session -> session.createSelectionQuery(
+                                "select p.id, p.documentId, d.collectionId, p.text, p.embedding"
+                                        + " from KnowledgePassageEntity p, KnowledgeDocumentEntity d"
+                                        + " where p.documentId = d.id and d.id = :document order by p.id",
+                                Object[].class)
+                        .setParameter("document", documentId)
+                        .getResultList())
+                .stream()
+                .map(row -> new IndexedPassage(
+                        (Long) row[0], (Long) row[1], (Long) row[2], (String) row[3], Vectors.fromBytes((byte[])
+                                row[4])))
+                .toList();
+    }
+
+    @Override
     public Set<Long> collectionsOf(long agentId) {
         // Read before every turn's knowledge lookup, so it asks only what its case needs: the agent's list, then
         // either the General collection's id or which of the listed collections still exist.

@@ -42,12 +42,15 @@ public final class SharedTaskQueue implements TaskQueue {
     private final Scheduler scheduler;
     private volatile TaskRunner runner;
     private volatile boolean started;
+    private final boolean startedAlone;
 
     /**
      * @param nodeName how this node signs the jobs it claims (host and process id: several nodes may share a host)
      * @param workers how many tasks this node runs at once
+     * @param startedAlone whether no other node was on the database when this one opened it
      */
-    public SharedTaskQueue(DatabaseConfig config, String nodeName, int workers) {
+    public SharedTaskQueue(DatabaseConfig config, String nodeName, int workers, boolean startedAlone) {
+        this.startedAlone = startedAlone;
         this.dataSource = pool(config, workers);
         this.job = Tasks.oneTime(JOB_NAME).onFailure(this::afterFailure).execute((instance, context) -> {
             if (!runner.run(Long.parseLong(instance.getId()))) {
@@ -120,6 +123,11 @@ public final class SharedTaskQueue implements TaskQueue {
     @Override
     public boolean shared() {
         return true;
+    }
+
+    @Override
+    public boolean startedAlone() {
+        return startedAlone;
     }
 
     private void afterFailure(ExecutionComplete complete, ExecutionOperations<Void> operations) {

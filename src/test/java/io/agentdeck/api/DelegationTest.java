@@ -24,6 +24,7 @@ import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.HttpJson;
 import io.agentdeck.testing.RecordedRequest;
 import io.agentdeck.testing.TestApp;
+import io.agentdeck.testing.TestDatabases;
 import io.agentdeck.testing.WorkflowScript;
 import java.nio.file.Path;
 import java.util.List;
@@ -346,15 +347,18 @@ class DelegationTest {
             try (TestApp second = TestApp.start(dataDir, TestApp.fakeModel(own.baseUrl()))) {
                 HttpJson secondHttp = second.http();
                 secondHttp.postEmpty("/api/init");
-                JsonNode interrupted = secondHttp.get("/api/workflows/" + id).json();
-                assertThat(interrupted.get("status").asText()).isEqualTo("interrupted");
-                assertThat(stepStatuses(interrupted)).containsExactly("1:pending", "2:pending");
-                assertThat(interrupted.at("/steps/1/delegated_by").asInt()).isEqualTo(1);
-
-                assertThat(secondHttp
-                                .postEmpty("/api/workflows/" + id + "/resume")
-                                .status())
-                        .isEqualTo(202);
+                // Nodes sharing a database server hand a run over when they stop: the next one goes on by itself.
+                if (!TestDatabases.onPostgres()) {
+                    JsonNode interrupted =
+                            secondHttp.get("/api/workflows/" + id).json();
+                    assertThat(interrupted.get("status").asText()).isEqualTo("interrupted");
+                    assertThat(stepStatuses(interrupted)).containsExactly("1:pending", "2:pending");
+                    assertThat(interrupted.at("/steps/1/delegated_by").asInt()).isEqualTo(1);
+                    assertThat(secondHttp
+                                    .postEmpty("/api/workflows/" + id + "/resume")
+                                    .status())
+                            .isEqualTo(202);
+                }
                 JsonNode done = awaitWorkflow(secondHttp, id, "succeeded", "stopped", "failed");
                 assertThat(done.get("status").asText()).isEqualTo("succeeded");
                 assertThat(stepStatuses(done)).containsExactly("1:succeeded", "2:succeeded");

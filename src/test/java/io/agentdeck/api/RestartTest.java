@@ -97,8 +97,22 @@ class RestartTest {
                             .get("status")
                             .asText())
                     .isEqualTo("succeeded");
-            assertThat(http.get("/api/tasks/" + hungTaskId).json().get("status").asText())
-                    .isIn("cancelled", "failed");
+            if (TestDatabases.onPostgres()) {
+                // Nodes share a database server: the stopping node handed its task over, and this one finishes it.
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> http.get("/api/tasks/" + hungTaskId)
+                                .json()
+                                .get("status")
+                                .asText()
+                                .equals("succeeded"));
+            } else {
+                assertThat(http.get("/api/tasks/" + hungTaskId)
+                                .json()
+                                .get("status")
+                                .asText())
+                        .isIn("cancelled", "failed");
+            }
 
             model.reset();
             http.post("/api/agents/1/message", "{\"message\": \"what word?\"}");

@@ -21,6 +21,7 @@ import io.agentdeck.testing.FromApp;
 import io.agentdeck.testing.HttpJson;
 import io.agentdeck.testing.RecordedRequest;
 import io.agentdeck.testing.TestApp;
+import io.agentdeck.testing.TestDatabases;
 import io.agentdeck.testing.WorkflowScript;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -398,21 +399,24 @@ class WorkflowApiTest {
                 }
                 return answerEachStep(request);
             });
+            int before = own.requestCount();
             try (TestApp second = TestApp.start(dataDir, TestApp.fakeModel(own.baseUrl()))) {
                 HttpJson secondHttp = second.http();
                 secondHttp.postEmpty("/api/init");
-                JsonNode interrupted = secondHttp.get("/api/workflows/" + id).json();
-                assertThat(interrupted.get("status").asText()).isEqualTo("interrupted");
-                assertThat(stepStatuses(interrupted)).containsExactly("1:succeeded", "2:pending");
-                assertThat(secondHttp
-                                .get("/api/workflows?status=interrupted")
-                                .json()
-                                .get("workflows"))
-                        .hasSize(1);
-                int before = own.requestCount();
-
-                var resumed = secondHttp.postEmpty("/api/workflows/" + id + "/resume");
-                assertThat(resumed.status()).isEqualTo(202);
+                // Nodes sharing a database server hand a run over when they stop: the next one goes on by itself.
+                if (!TestDatabases.onPostgres()) {
+                    JsonNode interrupted =
+                            secondHttp.get("/api/workflows/" + id).json();
+                    assertThat(interrupted.get("status").asText()).isEqualTo("interrupted");
+                    assertThat(stepStatuses(interrupted)).containsExactly("1:succeeded", "2:pending");
+                    assertThat(secondHttp
+                                    .get("/api/workflows?status=interrupted")
+                                    .json()
+                                    .get("workflows"))
+                            .hasSize(1);
+                    var resumed = secondHttp.postEmpty("/api/workflows/" + id + "/resume");
+                    assertThat(resumed.status()).isEqualTo(202);
+                }
                 await().atMost(WAIT)
                         .until(
                                 () -> secondHttp

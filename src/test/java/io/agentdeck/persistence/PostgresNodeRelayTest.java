@@ -34,7 +34,7 @@ class PostgresNodeRelayTest {
     void twoNodes() throws InterruptedException {
         config = DatabaseConfig.fromUrl(
                 postgres.createDatabase(), Optional.of(postgres.user()), Optional.of(postgres.password()));
-        Database.open(config, true).close(); // the migrations make node_messages
+        Database.open(config).close(); // the migrations make node_messages
         a = new PostgresNodeRelay(config, "host:1");
         b = new PostgresNodeRelay(config, "host:1"); // the same name: the relays still tell themselves apart
         a.listen(heardByA::add);

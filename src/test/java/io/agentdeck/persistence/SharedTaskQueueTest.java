@@ -174,12 +174,12 @@ class SharedTaskQueueTest {
         private boolean closed;
 
         Node(String name, DatabaseConfig config, Work work) {
-            this.database = Database.open(config, true);
+            this.database = Database.open(config);
             this.tasks = new TaskProcessor(
                     new HibernateTaskStore(database.transactions()),
                     new EventBus(),
                     Clock.systemUTC(),
-                    new SharedTaskQueue(config, "node-" + name, 4));
+                    new SharedTaskQueue(config, "node-" + name, 4, database.openedAlone()));
             tasks.registerHandler(WORK, (task, control) -> {
                 Thread self = Thread.currentThread();
                 running.put(task.id(), self);

@@ -69,6 +69,9 @@ public interface KnowledgeStore {
     /** Up to {@code limit} passages after the id, in id order, with their vectors and collections: a rebuild's batch. */
     List<IndexedPassage> indexedPassages(long afterId, int limit);
 
+    /** One document's passages with their vectors and collection, in order: what another node's index lacks. */
+    List<IndexedPassage> indexedPassagesOf(long documentId);
+
     /**
      * The collections the agent reads: those it was given that still exist, or General when it was never given any.
      * Empty when the agent does not exist or was given none.

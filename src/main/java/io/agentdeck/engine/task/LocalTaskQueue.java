@@ -45,6 +45,11 @@ public final class LocalTaskQueue implements TaskQueue {
         return false;
     }
 
+    @Override
+    public boolean startedAlone() {
+        return true;
+    }
+
     private void work(TaskRunner runner) {
         while (running) {
             long taskId;

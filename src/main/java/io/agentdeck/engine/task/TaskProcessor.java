@@ -66,14 +66,19 @@ public final class TaskProcessor implements AutoCloseable {
         return queue.shared();
     }
 
+    /** Whether this node found no other on the database at start (always, on the desktop). */
+    public boolean startedAlone() {
+        return queue.startedAlone();
+    }
+
     public synchronized void start() {
         if (started) {
             return;
         }
-        if (queue.shared()) {
-            requeueUnclaimed();
-        } else {
+        if (queue.startedAlone()) {
             recoverAlone();
+        } else {
+            requeueUnclaimed();
         }
         started = true;
         queue.start(this::runClaimed);
@@ -83,7 +88,10 @@ public final class TaskProcessor implements AutoCloseable {
         }
     }
 
-    /** Alone on the database: whatever was running stopped with this process; queued work of a known type runs again. */
+    /**
+     * Alone on the database: whatever was running stopped with the process (or the nodes) that ran it; queued work of a
+     * known type runs again.
+     */
     private void recoverAlone() {
         int interrupted = store.failRunning(INTERRUPTED, clock.instant());
         if (interrupted > 0) {
@@ -100,8 +108,9 @@ public final class TaskProcessor implements AutoCloseable {
     }
 
     /**
-     * Shared: the job engine holds the queue and revives the work of nodes that died. Unfinished tasks of a known type
-     * that it does not hold (stored before the database was shared) are queued; adding one it holds changes nothing.
+     * Joining other nodes: the job engine holds the queue and revives the work of nodes that died. Queued tasks of a
+     * known type that it does not hold (stored before the database was shared) are queued; adding one it holds changes
+     * nothing.
      */
     private void requeueUnclaimed() {
         for (Task task : store.findQueued()) {

@@ -21,6 +21,12 @@ public interface TaskQueue extends AutoCloseable {
      */
     boolean shared();
 
+    /**
+     * Whether no other node ran when this one started: then what the store shows as running was left by a stop, and
+     * is reported interrupted as on the desktop. With others running it may be theirs.
+     */
+    boolean startedAlone();
+
     /** Stops handing out tasks and waits for the workers; what is still queued stays queued. */
     @Override
     void close();

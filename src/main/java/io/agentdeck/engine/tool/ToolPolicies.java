@@ -1,6 +1,7 @@
 package io.agentdeck.engine.tool;
 
 import io.agentdeck.engine.store.ToolPolicyStore;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The policy that decides each call: a rule for this agent, else a rule for all agents, else the tool's default
- * (read-only tools allow, others ask). Rules are read once and kept in memory; every change is stored first.
+ * (read-only tools allow, others ask). Rules are kept in memory; every change is stored first, and with several
+ * nodes on one database each reads the rules again every few seconds ({@link #reload()}).
  */
 public final class ToolPolicies {
     /** Stands for "every agent" in the cache's keys. */
@@ -37,13 +39,26 @@ public final class ToolPolicies {
         return Optional.ofNullable(rules.get(new Key(tool.name(), ALL_AGENTS))).orElse(ToolPolicy.defaultFor(tool));
     }
 
-    public void set(String tool, Optional<Long> agentId, ToolPolicy policy) {
+    /**
+     * Reads every rule again, for rules set on other nodes sharing the database. Synchronized with the changes made
+     * here, so that a rule just set is not dropped by a read that began before it was stored.
+     */
+    public synchronized void reload() {
+        Map<Key, ToolPolicy> stored = new HashMap<>();
+        for (ToolPolicyRule rule : store.findAll()) {
+            stored.put(key(rule.tool(), rule.agentId()), rule.policy());
+        }
+        rules.keySet().retainAll(stored.keySet());
+        rules.putAll(stored);
+    }
+
+    public synchronized void set(String tool, Optional<Long> agentId, ToolPolicy policy) {
         store.save(new ToolPolicyRule(tool, agentId, policy));
         rules.put(key(tool, agentId), policy);
     }
 
     /** Forgets a rule: the tool follows the rule for all agents, or its default, again. */
-    public boolean revoke(String tool, Optional<Long> agentId) {
+    public synchronized boolean revoke(String tool, Optional<Long> agentId) {
         boolean removed = store.delete(tool, agentId);
         rules.remove(key(tool, agentId));
         return removed;
