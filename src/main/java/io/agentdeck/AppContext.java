@@ -44,6 +44,7 @@ import io.agentdeck.engine.creator.AgentSpecParser;
 import io.agentdeck.engine.event.EventBus;
 import io.agentdeck.engine.event.NodeRelay;
 import io.agentdeck.engine.knowledge.DocumentIngestion;
+import io.agentdeck.engine.knowledge.DocumentPrivacy;
 import io.agentdeck.engine.knowledge.Embeddings;
 import io.agentdeck.engine.knowledge.HybridRetriever;
 import io.agentdeck.engine.knowledge.index.PassageIndex;
@@ -179,6 +180,7 @@ public final class AppContext implements AutoCloseable {
             // Closed after the engine, so that turns are cancelled before their MCP servers go away.
             var mcpServers = new McpServers(dataDirectory.mcpConfigFile(), McpSettings.defaults(appInfo.version()));
             closeables.push(mcpServers);
+            Optional<AccountService> accounts = accountsOf(databaseConfig, database);
             // Closed after the engine, whose turns let go of what they hold.
             ConversationLocks conversationLocks =
                     sharedDatabase ? new PostgresConversationLocks(databaseConfig) : ConversationLocks.NONE;
@@ -192,10 +194,11 @@ public final class AppContext implements AutoCloseable {
                     mcpServers,
                     this::rememberLocalModel,
                     sharedDatabase
-                            ? new SharedTaskQueue(
-                                    databaseConfig, SharedTaskQueue.nodeName(), TASK_WORKERS, database.openedAlone())
+                            ? new SharedTaskQueue(databaseConfig, SharedTaskQueue.nodeName(), TASK_WORKERS, database)
                             : new LocalTaskQueue(TASK_WORKERS),
                     conversationLocks,
+                    accounts.<DocumentPrivacy>map(team -> team::documentsHiddenIn)
+                            .orElse(DocumentPrivacy.NONE),
                     Clock.systemUTC());
             closeables.push(engine);
             unownedIndex = null;
@@ -210,7 +213,7 @@ public final class AppContext implements AutoCloseable {
                     settings.api().rateLimit().map(limit -> new RateLimit(limit.burst(), limit.perSecond())),
                     this::loadToken,
                     SettingsResolver.allowedHosts(env),
-                    new TeamMode(relay, accountsOf(databaseConfig, database)));
+                    new TeamMode(relay, accounts));
             // Closed first: requests stop before the engine cancels what runs.
             closeables.push(localApi);
             // In the background: a slow or broken server holds up neither the start nor the other servers.
@@ -245,6 +248,7 @@ public final class AppContext implements AutoCloseable {
             ModelChoice modelChoice,
             TaskQueue taskQueue,
             ConversationLocks conversationLocks,
+            DocumentPrivacy privacy,
             Clock clock) {
         InitializationGate gate = new InitializationGate();
         EventBus events = new EventBus();
@@ -276,7 +280,7 @@ public final class AppContext implements AutoCloseable {
                 stores.conversations(),
                 stores.messages(),
                 invoker,
-                new AgentTurn(invoker, retriever, toolBox),
+                new AgentTurn(invoker, retriever, toolBox, privacy),
                 events,
                 conversationLocks,
                 clock);
@@ -418,6 +422,7 @@ public final class AppContext implements AutoCloseable {
         return config;
     }
 
+    /** A team's server (a database server, not the desktop's H2 file) has user accounts besides its own token. */
     static Optional<AccountService> accountsOf(DatabaseConfig config, Database database) {
         if (config.isEmbedded()) {
             return Optional.empty();

@@ -192,6 +192,40 @@ class TeamOwnershipTest {
     }
 
     @Test
+    void anApprovalAskedByAMembersTaskIsTheirs() {
+        assertThat(app.http()
+                        .put("/api/agents/1/tools", "{\"tools\": [\"workspace_write\"]}")
+                        .status())
+                .isEqualTo(200);
+        model.enqueue(FakeReply.toolCall("workspace_write", WRITE), FakeReply.text("Written."));
+        long task = bob.post("/api/agents/task", "{\"task\": \"write it\", \"mode\": \"direct\"}")
+                .json()
+                .get("task_id")
+                .asLong();
+        await().atMost(WAIT)
+                .until(() -> bob.get("/api/approvals?status=pending")
+                                .json()
+                                .get("approvals")
+                                .size()
+                        == 1);
+        JsonNode approval =
+                bob.get("/api/approvals?status=pending").json().get("approvals").get(0);
+        assertThat(approval.get("task_id").asLong()).isEqualTo(task);
+        long id = approval.get("id").asLong();
+
+        assertThat(carol.get("/api/approvals").json().get("approvals")).isEmpty();
+        assertThat(carol.post("/api/approvals/" + id, "{\"decision\": \"approve\"}")
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.post("/api/approvals/" + id, "{\"decision\": \"approve\"}")
+                        .status())
+                .isEqualTo(200);
+        await().atMost(WAIT)
+                .until(() -> bob.get("/api/tasks/" + task).json().get("status").asText(), "succeeded"::equals);
+        assertThat(bob.get("/api/tasks/" + task).json().get("result").asText()).isEqualTo("Written.");
+    }
+
+    @Test
     void aMembersUploadedDocumentIsTheirsWhileTheOperatorsAreShared() throws Exception {
         long collection = app.http()
                 .post("/api/knowledge/collections", "{\"name\": \"Team\"}")
@@ -228,6 +262,18 @@ class TeamOwnershipTest {
                 .doesNotContain("salary");
         assertThat(bob.get("/api/knowledge/search?q=salary+review").json().toString())
                 .contains("salary");
+        assertThat(app.http()
+                        .put("/api/agents/3/collections", "{\"collections\": [" + collection + "]}")
+                        .status())
+                .isEqualTo(200);
+        carol.post("/api/agents/3/message", "{\"message\": \"When is Bob's salary review?\"}");
+        assertThat(model.lastRequest().rawBody())
+                .as("an agent answering carol does not read bob's document")
+                .doesNotContain("in March");
+        bob.post("/api/agents/3/message", "{\"message\": \"When is Bob's salary review?\"}");
+        assertThat(model.lastRequest().rawBody())
+                .as("an agent answering bob does")
+                .contains("in March");
         assertThat(carol.get("/api/knowledge/documents/" + sharedId).status()).isEqualTo(200);
         assertThat(carol.delete("/api/knowledge/documents/" + sharedId).status())
                 .as("the operator's documents are shared: only admins remove them")

@@ -117,12 +117,21 @@ final class KnowledgeRoutes implements ApiModule {
         // A file the collection holds already is not added again: only what is new becomes the uploader's.
         Set<Long> before =
                 knowledge().documents(id).stream().map(KnowledgeDocument::id).collect(Collectors.toSet());
+        Predicate<Object> visible = owners.documentVisibleOf(Caller.of(ctx));
         List<DocumentDto> added = new ArrayList<>();
         for (UploadedFile file : files) {
             try (InputStream content = file.content()) {
                 KnowledgeDocument document = knowledge().addUpload(id, file.filename(), content);
-                if (before.add(document.id())) {
+                boolean isNew = before.add(document.id());
+                if (isNew && owners.memberOf(Caller.of(ctx)).isPresent()) {
+                    // A member's upload is theirs; what admins add is shared, as the collections they manage.
                     owners.claim(Caller.of(ctx), OwnedKind.DOCUMENT, document.id());
+                } else if (!isNew && !visible.test(document.id())) {
+                    throw new EngineException(
+                            ErrorKind.CONFLICT,
+                            "This collection holds the same file already.",
+                            "Nothing was added; rename or change the file to add it as yours.",
+                            null);
                 }
                 added.add(DocumentDto.of(document));
             }
@@ -165,8 +174,15 @@ final class KnowledgeRoutes implements ApiModule {
         Predicate<Object> visible = owners.documentVisibleOf(Caller.of(ctx));
         ctx.json(Map.of(
                 "results",
-                knowledge().search(query, collection, limit).stream()
+                // A member's results leave out other users' documents: asked for more, so that as many remain.
+                knowledge()
+                        .search(
+                                query,
+                                collection,
+                                owners.memberOf(Caller.of(ctx)).isPresent() ? Math.min(50, limit * 3) : limit)
+                        .stream()
                         .filter(passage -> visible.test(passage.documentId()))
+                        .limit(limit)
                         .map(SearchResultDto::of)
                         .toList()));
     }

@@ -76,8 +76,10 @@ final class TaskRoutes implements ApiModule {
                     .json(Map.of("task_id", task.id(), "status", task.status().wireName(), "agent_id", task.agentId()));
             return;
         }
-        Task task = engine.processOperatorTaskAndWait(text, MAX_WAIT);
-        owners.claim(Caller.of(ctx), OwnedKind.TASK, task.id());
+        Task submitted = engine.processOperatorTask(text);
+        // Claimed before the wait: the member follows their task meanwhile, from another request or their events.
+        owners.claim(Caller.of(ctx), OwnedKind.TASK, submitted.id());
+        Task task = engine.awaitTask(submitted.id(), MAX_WAIT);
         ctx.status(task.status().isFinished() ? 200 : 202).json(TaskDto.of(task));
     }
 

@@ -8,7 +8,6 @@ import io.agentdeck.api.security.Owners;
 import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.ErrorKind;
-import io.agentdeck.engine.account.OwnedKind;
 import io.agentdeck.engine.agent.Agent;
 import io.agentdeck.engine.approval.Approval;
 import io.agentdeck.engine.approval.ApprovalService.Decision;
@@ -88,11 +87,11 @@ final class ToolRoutes implements ApiModule {
         Optional<ApprovalStatus> status = Optional.ofNullable(ctx.queryParam("status"))
                 .filter(text -> !text.isBlank())
                 .map(ApprovalStatus::fromWire);
-        Predicate<Object> ownThread = owners.visibleOf(Caller.of(ctx), OwnedKind.CONVERSATION);
+        Predicate<Approval> own = owners.approvalVisibleOf(Caller.of(ctx));
         ctx.json(Map.of(
                 "approvals",
                 engine.tools().approvals(status).stream()
-                        .filter(approval -> isOwn(approval, ownThread))
+                        .filter(own)
                         .map(ApprovalDto::of)
                         .toList()));
     }
@@ -101,20 +100,13 @@ final class ToolRoutes implements ApiModule {
         ctx.json(ApprovalDto.of(ownApproval(ctx, RequestReader.pathId(ctx, "id"))));
     }
 
-    /**
-     * A member answers the questions asked in their own threads; the rest (asked in the operator's threads, or by a
-     * workflow for a new agent) are the admins'.
-     */
+    /** A member answers the questions asked in their own threads or by their own tasks and workflows. */
     private Approval ownApproval(Context ctx, long id) {
         Approval approval = engine.tools().approval(id);
-        if (!isOwn(approval, owners.visibleOf(Caller.of(ctx), OwnedKind.CONVERSATION))) {
+        if (!owners.approvalVisibleOf(Caller.of(ctx)).test(approval)) {
             throw EngineException.notFound("No approval with id " + id + ".");
         }
         return approval;
-    }
-
-    private static boolean isOwn(Approval approval, Predicate<Object> ownThread) {
-        return ownThread.test(approval.conversationId().map(String::valueOf).orElse(""));
     }
 
     private void decide(Context ctx) throws IOException {

@@ -68,8 +68,8 @@ final class WorkflowRoutes implements ApiModule {
 
     private void resume(Context ctx) {
         Workflow resumed = engine.workflows().resume(ownWorkflow(ctx));
-        // A resumed workflow runs as a new task, which is the workflow's owner's too.
-        owners.claim(Caller.of(ctx), OwnedKind.TASK, resumed.taskId());
+        // A resumed workflow runs as a new task, which is the workflow's owner's too (an admin may resume it).
+        owners.claimAlong(OwnedKind.TASK, resumed.taskId(), OwnedKind.WORKFLOW, resumed.id());
         ctx.status(202).json(WorkflowDto.of(resumed));
     }
 

@@ -33,7 +33,6 @@ public final class SettingsResolver {
 
     public static final String ENV_DATABASE_PASSWORD = "AGENTDECK_DATABASE_PASSWORD";
 
-    /** Preview of issue 15: {@code true} lets several nodes share a PostgreSQL database and its task queue. */
     private SettingsResolver() {}
 
     /**

@@ -156,6 +156,7 @@ public final class Engine implements AutoCloseable {
             if (taskProcessor.startedAlone()) {
                 tools.reportInterruptedTurns();
             }
+            taskProcessor.recoveryDone();
             if (taskProcessor.shared()) {
                 follower = Thread.ofVirtual().name("other-nodes-follower").start(this::followOtherNodes);
             }
@@ -379,6 +380,11 @@ public final class Engine implements AutoCloseable {
     /** The seed's process_operator_task: queues the task for the Driver and returns at once. */
     public Task processOperatorTask(String task) {
         return tasks.submitOperatorTask(task);
+    }
+
+    /** Waits for a task to finish, up to {@code timeout}; on timeout the task keeps running. */
+    public Task awaitTask(long taskId, Duration timeout) {
+        return tasks.await(taskId, timeout);
     }
 
     /** Queues the task for the Driver and waits for it to finish, up to {@code timeout}. */

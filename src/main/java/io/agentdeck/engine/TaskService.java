@@ -42,6 +42,12 @@ public final class TaskService {
         return processor.submitAndWait(operatorTask(task), timeout);
     }
 
+    /** Waits for a task to finish, here or on another node, up to {@code timeout}; on timeout it keeps running. */
+    public Task await(long taskId, Duration timeout) {
+        require(taskId);
+        return processor.await(taskId, timeout);
+    }
+
     public List<Task> list(Optional<TaskStatus> status, int limit) {
         gate.require();
         return processor.list(status, limit);

@@ -33,6 +33,9 @@ class ApprovalEntity {
     @Column(name = "question_id")
     private Long questionId;
 
+    @Column(name = "task_id")
+    private Long taskId;
+
     @Column(name = "status", nullable = false)
     private String status;
 
@@ -54,6 +57,7 @@ class ApprovalEntity {
             String arguments,
             Long conversationId,
             Long questionId,
+            Long taskId,
             String status,
             Instant createdAt) {
         this.kind = kind;
@@ -62,6 +66,7 @@ class ApprovalEntity {
         this.arguments = arguments;
         this.conversationId = conversationId;
         this.questionId = questionId;
+        this.taskId = taskId;
         this.status = status;
         this.createdAt = createdAt;
     }
@@ -92,6 +97,10 @@ class ApprovalEntity {
 
     Long questionId() {
         return questionId;
+    }
+
+    Long taskId() {
+        return taskId;
     }
 
     String status() {

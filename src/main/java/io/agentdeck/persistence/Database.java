@@ -63,6 +63,11 @@ public final class Database implements StoreHealth, AutoCloseable {
         return presence.map(NodePresence::wasAlone).orElse(true);
     }
 
+    /** The node that opened the database alone has reported the leftovers of a stop: other nodes may join now. */
+    public void endRecovery() {
+        presence.ifPresent(NodePresence::endRecovery);
+    }
+
     /** For the stores' constructors: reads, and writes that are durable when they return. */
     public Transactions transactions() {
         return transactions;

@@ -140,6 +140,16 @@ public final class HibernateAccountStore implements AccountStore {
     }
 
     @Override
+    public Set<String> ownedByOthers(long userId, OwnedKind kind) {
+        return transactions.read(session -> Set.copyOf(session.createSelectionQuery(
+                        "select o.itemId from OwnedItemEntity o where o.userId <> :user and o.kind = :kind",
+                        String.class)
+                .setParameter("user", userId)
+                .setParameter("kind", kind.wireName())
+                .getResultList()));
+    }
+
+    @Override
     public void release(OwnedKind kind, String itemId) {
         transactions.write(session -> session.createMutationQuery("delete from OwnedItemEntity o where o.key = :key")
                 .setParameter("key", OwnedItemEntity.keyOf(kind.wireName(), itemId))

@@ -33,6 +33,7 @@ public final class HibernateApprovalStore implements ApprovalStore {
                 approval.arguments(),
                 approval.conversationId().orElse(null),
                 approval.questionId().orElse(null),
+                approval.taskId().orElse(null),
                 ApprovalStatus.PENDING.wireName(),
                 Timestamps.now(clock));
         transactions.writeWithoutResult(session -> session.persist(entity));
@@ -102,6 +103,7 @@ public final class HibernateApprovalStore implements ApprovalStore {
                 Optional.ofNullable(entity.arguments()),
                 Optional.ofNullable(entity.conversationId()),
                 Optional.ofNullable(entity.questionId()),
+                Optional.ofNullable(entity.taskId()),
                 ApprovalStatus.fromWire(entity.status()),
                 entity.createdAt(),
                 Optional.ofNullable(entity.decidedAt()),

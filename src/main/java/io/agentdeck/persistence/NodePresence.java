@@ -10,10 +10,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A node's presence on a shared database: a shared advisory lock, held on a connection of its own for as long as the
- * node runs, and let go by the server the moment the node's process ends (killed or not). On joining, a node asks
- * whether it is alone: only then may it take whatever the database shows as running for the leftovers of a stop, and
- * report it interrupted as the desktop does; with other nodes present, that work may be theirs, and the job engine
- * gives the work of a node that died to another.
+ * node runs, and let go by the server the moment the node's process ends (killed or not). The first node, finding
+ * nobody present, takes the lock exclusively instead and keeps it until it has reported what the database shows as
+ * running as interrupted (the leftovers of a stop, as on the desktop); a node joining meanwhile waits for that, so no
+ * work of its own can be taken for a leftover. With other nodes present, running work may be theirs, and the job
+ * engine gives the work of a node that died to another.
  */
 final class NodePresence implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodePresence.class);
@@ -27,32 +28,34 @@ final class NodePresence implements AutoCloseable {
     private static final Duration DEPARTURE_WAIT = Duration.ofSeconds(2);
 
     private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
+    /** How often the connection is checked: one lost with a restart of PostgreSQL is made again, present again. */
+    private static final Duration CHECK_EVERY = Duration.ofSeconds(15);
 
-    private final Connection connection;
+    private final DatabaseConfig config;
     private final boolean alone;
+    private Connection connection;
+    private boolean exclusive;
+    private boolean closed;
+    private final Thread watchdog;
 
-    private NodePresence(Connection connection, boolean alone) {
+    private NodePresence(DatabaseConfig config, Connection connection, boolean alone) {
+        this.config = config;
         this.connection = connection;
         this.alone = alone;
+        this.exclusive = alone;
+        this.watchdog = Thread.ofVirtual().name("node-presence").start(this::watch);
     }
 
     /** @throws DatabaseUnavailableException when the database cannot be asked */
     static NodePresence join(DatabaseConfig config) {
         Connection connection;
         try {
-            Properties login = new Properties();
-            login.setProperty("user", config.user());
-            login.setProperty("password", config.password());
-            // An idle connection that a firewall forgets would end the presence without anyone noticing.
-            login.setProperty("tcpKeepAlive", "true");
-            connection = DriverManager.getConnection(config.jdbcUrl(), login);
-            connection.setAutoCommit(true);
+            connection = connect(config);
         } catch (SQLException e) {
             throw DatabaseUnavailableException.cannotOpen(config, e);
         }
         try {
-            run(connection, "SELECT pg_advisory_lock_shared(?, 0)");
-            // A session's own shared lock does not stand in the way of its exclusive one: only other nodes' do.
+            // Two nodes starting at once: exactly one gets the exclusive lock, the other waits for it below.
             boolean alone = false;
             long deadline = System.nanoTime() + DEPARTURE_WAIT.toNanos();
             while (!alone && System.nanoTime() < deadline) {
@@ -62,12 +65,12 @@ final class NodePresence implements AutoCloseable {
                 }
             }
             if (alone) {
-                run(connection, "SELECT pg_advisory_unlock(?, 0)");
                 LOG.info("First node on the database {}", config.location());
             } else {
+                joinShared(connection, config);
                 LOG.info("Joining the other nodes on the database {}", config.location());
             }
-            return new NodePresence(connection, alone);
+            return new NodePresence(config, connection, alone);
         } catch (SQLException e) {
             closeQuietly(connection);
             throw DatabaseUnavailableException.cannotOpen(config, e);
@@ -81,6 +84,73 @@ final class NodePresence implements AutoCloseable {
     /** Whether no other node was present when this one joined. */
     boolean wasAlone() {
         return alone;
+    }
+
+    /** The first node has reported the leftovers: from now on it is present like any other, and others may join. */
+    synchronized void endRecovery() {
+        if (!exclusive || closed) {
+            return;
+        }
+        try {
+            run(connection, "SELECT pg_advisory_lock_shared(?, 0)");
+            run(connection, "SELECT pg_advisory_unlock(?, 0)");
+            exclusive = false;
+        } catch (SQLException e) {
+            LOG.warn("Could not let the other nodes join after the start: {}", e.getMessage());
+        }
+    }
+
+    /** Waits for a first node that is still reporting leftovers; a shared lock does not wait for other shared ones. */
+    private static void joinShared(Connection connection, DatabaseConfig config) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute("SET lock_timeout = '5s'");
+        }
+        while (true) {
+            try {
+                run(connection, "SELECT pg_advisory_lock_shared(?, 0)");
+                break;
+            } catch (SQLException e) {
+                if (!"55P03".equals(e.getSQLState())) {
+                    throw e;
+                }
+                LOG.info("Waiting for the first node on the database {} to finish starting", config.location());
+            }
+        }
+        try (var statement = connection.createStatement()) {
+            statement.execute("SET lock_timeout = 0");
+        }
+    }
+
+    private void watch() {
+        while (true) {
+            try {
+                Thread.sleep(CHECK_EVERY);
+            } catch (InterruptedException e) {
+                return;
+            }
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                try {
+                    if (connection.isValid(5)) {
+                        continue;
+                    }
+                } catch (SQLException ignored) {
+                    // made again below
+                }
+                try {
+                    Connection again = connect(config);
+                    joinShared(again, config);
+                    closeQuietly(connection);
+                    connection = again;
+                    exclusive = false;
+                    LOG.info("Present again on the database {} after its connection was lost", config.location());
+                } catch (SQLException e) {
+                    LOG.warn("This node's presence on the database is lost, trying again: {}", e.getMessage());
+                }
+            }
+        }
     }
 
     private static boolean tryExclusive(Connection connection) throws SQLException {
@@ -99,15 +169,34 @@ final class NodePresence implements AutoCloseable {
         }
     }
 
+    private static Connection connect(DatabaseConfig config) throws SQLException {
+        Properties login = new Properties();
+        login.setProperty("user", config.user());
+        login.setProperty("password", config.password());
+        // An idle connection that a firewall forgets would end the presence without anyone noticing.
+        login.setProperty("tcpKeepAlive", "true");
+        Connection opened = DriverManager.getConnection(config.jdbcUrl(), login);
+        opened.setAutoCommit(true);
+        return opened;
+    }
+
     /** Leaves before closing, so that a node started right after this one finds itself alone at once. */
     @Override
     public void close() {
-        try {
-            run(connection, "SELECT pg_advisory_unlock_shared(?, 0)");
-        } catch (SQLException e) {
-            LOG.debug("Leaving the database failed; closing the connection leaves it", e);
+        synchronized (this) {
+            closed = true;
         }
-        closeQuietly(connection);
+        watchdog.interrupt();
+        synchronized (this) {
+            try {
+                run(
+                        connection,
+                        exclusive ? "SELECT pg_advisory_unlock(?, 0)" : "SELECT pg_advisory_unlock_shared(?, 0)");
+            } catch (SQLException e) {
+                LOG.debug("Leaving the database failed; closing the connection leaves it", e);
+            }
+            closeQuietly(connection);
+        }
     }
 
     private static void closeQuietly(Connection connection) {

@@ -6,7 +6,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +26,6 @@ public final class PostgresConversationLocks implements ConversationLocks {
     /** The first key of {@code pg_advisory_lock(int, int)}: "ADKC", apart from any other advisory lock. */
     private static final int NAMESPACE = 0x41444B43;
 
-    private static final Duration POLL = Duration.ofMillis(100);
     private static final int SOCKET_TIMEOUT_SECONDS = 30;
 
     private final DatabaseConfig config;
@@ -56,22 +54,15 @@ public final class PostgresConversationLocks implements ConversationLocks {
         return Optional.of(holdOf(conversationId));
     }
 
-    @Override
-    public Hold hold(long conversationId) throws InterruptedException {
-        while (true) {
-            Optional<Hold> hold = tryHold(conversationId);
-            if (hold.isPresent()) {
-                return hold.get();
-            }
-            Thread.sleep(POLL);
-        }
-    }
-
     private Hold holdOf(long conversationId) {
         AtomicBoolean released = new AtomicBoolean();
+        // Let go on a thread of its own: the turn that ends, on its agent's lane, does not wait for the database. A
+        // question taken here before that runs only counts one more hold.
         return () -> {
             if (released.compareAndSet(false, true)) {
-                release(conversationId);
+                Thread.ofVirtual()
+                        .name("conversation-" + conversationId + "-release")
+                        .start(() -> release(conversationId));
             }
         };
     }

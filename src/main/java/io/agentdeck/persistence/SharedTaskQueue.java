@@ -42,15 +42,15 @@ public final class SharedTaskQueue implements TaskQueue {
     private final Scheduler scheduler;
     private volatile TaskRunner runner;
     private volatile boolean started;
-    private final boolean startedAlone;
+    private final Database database;
 
     /**
      * @param nodeName how this node signs the jobs it claims (host and process id: several nodes may share a host)
      * @param workers how many tasks this node runs at once
-     * @param startedAlone whether no other node was on the database when this one opened it
+     * @param database this node's open database, which says whether it was alone there and lets others join
      */
-    public SharedTaskQueue(DatabaseConfig config, String nodeName, int workers, boolean startedAlone) {
-        this.startedAlone = startedAlone;
+    public SharedTaskQueue(DatabaseConfig config, String nodeName, int workers, Database database) {
+        this.database = database;
         this.dataSource = pool(config, workers);
         this.job = Tasks.oneTime(JOB_NAME).onFailure(this::afterFailure).execute((instance, context) -> {
             if (!runner.run(Long.parseLong(instance.getId()))) {
@@ -127,7 +127,12 @@ public final class SharedTaskQueue implements TaskQueue {
 
     @Override
     public boolean startedAlone() {
-        return startedAlone;
+        return database.openedAlone();
+    }
+
+    @Override
+    public void recoveryDone() {
+        database.endRecovery();
     }
 
     private void afterFailure(ExecutionComplete complete, ExecutionOperations<Void> operations) {

@@ -43,7 +43,7 @@ class DatabaseTest {
                                     "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"type\" = 'SQL'",
                                     String.class)
                             .getResultList());
-            assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
+            assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
             List<String> stepColumns = database.sessionFactory()
                     .fromSession(session -> session.createNativeQuery(
                                     "SELECT LOWER(COLUMN_NAME) FROM INFORMATION_SCHEMA.COLUMNS"

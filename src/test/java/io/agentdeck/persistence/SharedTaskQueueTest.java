@@ -179,7 +179,7 @@ class SharedTaskQueueTest {
                     new HibernateTaskStore(database.transactions()),
                     new EventBus(),
                     Clock.systemUTC(),
-                    new SharedTaskQueue(config, "node-" + name, 4, database.openedAlone()));
+                    new SharedTaskQueue(config, "node-" + name, 4, database));
             tasks.registerHandler(WORK, (task, control) -> {
                 Thread self = Thread.currentThread();
                 running.put(task.id(), self);
@@ -193,6 +193,7 @@ class SharedTaskQueueTest {
                 }
             });
             tasks.start();
+            tasks.recoveryDone();
         }
 
         int runningNow() {

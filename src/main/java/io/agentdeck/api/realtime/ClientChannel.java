@@ -1,5 +1,6 @@
 package io.agentdeck.api.realtime;
 
+import io.agentdeck.api.security.Caller;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,8 +23,16 @@ public final class ClientChannel {
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final Thread writer;
     private final Runnable onClosed;
+    private final Caller caller;
 
+    /** The operator's client: the desktop's own, or one with the server's token. */
     public ClientChannel(String id, Transport transport, int outboxSize, Runnable onClosed) {
+        this(id, transport, outboxSize, onClosed, Caller.OPERATOR);
+    }
+
+    /** @param caller who connected: on a team's server, what the client may do and hear follows from it */
+    public ClientChannel(String id, Transport transport, int outboxSize, Runnable onClosed, Caller caller) {
+        this.caller = caller;
         this.id = id;
         this.transport = transport;
         this.outbox = new ArrayBlockingQueue<>(outboxSize);
@@ -33,6 +42,10 @@ public final class ClientChannel {
 
     public String id() {
         return id;
+    }
+
+    public Caller caller() {
+        return caller;
     }
 
     public boolean isOpen() {

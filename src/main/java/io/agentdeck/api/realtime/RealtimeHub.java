@@ -15,7 +15,6 @@ import io.agentdeck.engine.event.EventBus;
 import io.agentdeck.engine.event.NodeRelay;
 import java.time.Clock;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +43,6 @@ public final class RealtimeHub implements AutoCloseable {
     private final Clock clock;
     private final int outboxSize;
     private final Map<String, ClientChannel> clients = new ConcurrentHashMap<>();
-    private final Map<String, Caller> callers = new ConcurrentHashMap<>();
     private final Map<String, Requester> requesters = new ConcurrentHashMap<>();
     private final AtomicLong clientIds = new AtomicLong();
     private final EventBus.Subscription subscription;
@@ -79,8 +78,7 @@ public final class RealtimeHub implements AutoCloseable {
     /** Registers a connected client; its events flow until it or the server closes the connection. */
     public ClientChannel connect(Transport transport, Caller caller) {
         String id = "c" + clientIds.incrementAndGet();
-        ClientChannel channel = new ClientChannel(id, transport, outboxSize, () -> forget(id));
-        callers.put(id, caller);
+        ClientChannel channel = new ClientChannel(id, transport, outboxSize, () -> forget(id), caller);
         clients.put(id, channel);
         LOG.debug("Client {} connected over {}", id, transport.describe());
         return channel;
@@ -97,7 +95,7 @@ public final class RealtimeHub implements AutoCloseable {
             switch (event) {
                 case "send_message" -> sendMessage(client, data, requestId, ack);
                 case "agent_status_request" -> statusRequest(client, data, ack);
-                case "workflow_update" -> workflowUpdate(data, ack);
+                case "workflow_update" -> workflowUpdate(client, data, ack);
                 case "cancel" -> cancel(client, data, ack);
                 default ->
                     throw new EngineException(
@@ -168,7 +166,15 @@ public final class RealtimeHub implements AutoCloseable {
         ack.reply(status);
     }
 
-    private void workflowUpdate(JsonNode data, ClientAck ack) {
+    private void workflowUpdate(ClientChannel client, JsonNode data, ClientAck ack) {
+        if (!callerOf(client).isAdmin()) {
+            // What a client says goes to everybody: a member could pass off news of somebody's workflow.
+            throw new EngineException(
+                    ErrorKind.FORBIDDEN,
+                    "Only admins of this server may tell everybody of a workflow.",
+                    "Follow your workflows' own updates instead.",
+                    null);
+        }
         if (!(data instanceof ObjectNode update)) {
             throw EngineException.invalid("workflow_update needs a JSON object.");
         }
@@ -293,19 +299,18 @@ public final class RealtimeHub implements AutoCloseable {
         }
     }
 
-    private Caller callerOf(ClientChannel client) {
-        return callers.getOrDefault(client.id(), Caller.OPERATOR);
+    private static Caller callerOf(ClientChannel client) {
+        return client.caller();
     }
 
     /**
      * Who of the clients hears one event: everybody on the desktop; on a team's server a member only of their own
-     * work, asked once per user and event (the payload is read only when a member listens).
+     * work. The payload is read only when a member listens.
      */
     private final class Audience {
         private final String event;
         private final String payload;
-        private final Map<Long, Boolean> byUser = new HashMap<>();
-        private JsonNode parsed;
+        private Predicate<Caller> includes;
 
         Audience(String event, String payload) {
             this.event = event;
@@ -313,18 +318,14 @@ public final class RealtimeHub implements AutoCloseable {
         }
 
         boolean includes(Caller caller) {
-            if (owners.memberOf(caller).isEmpty()) {
+            if (caller.isAdmin()) {
                 return true;
             }
-            return byUser.computeIfAbsent(caller.user().orElseThrow().id(), user -> mayHear(caller));
-        }
-
-        private boolean mayHear(Caller caller) {
             try {
-                if (parsed == null) {
-                    parsed = json.readTree(payload);
+                if (includes == null) {
+                    includes = owners.audienceOf(event, json.readTree(payload));
                 }
-                return owners.mayHear(caller, event, parsed);
+                return includes.test(caller);
             } catch (JsonProcessingException | RuntimeException e) {
                 LOG.debug("A member's client was not told of {}: {}", event, e.toString());
                 return false;
@@ -346,7 +347,6 @@ public final class RealtimeHub implements AutoCloseable {
 
     private void forget(String clientId) {
         clients.remove(clientId);
-        callers.remove(clientId);
         requesters.values().removeIf(requester -> requester.client().id().equals(clientId));
     }
 

@@ -6,9 +6,12 @@ import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.account.AccountService;
 import io.agentdeck.engine.account.OwnedKind;
 import io.agentdeck.engine.account.User;
+import io.agentdeck.engine.approval.Approval;
 import io.agentdeck.engine.chat.Conversation;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -18,8 +21,12 @@ import java.util.function.Predicate;
  * desktop there are no accounts and nothing here limits anything.
  */
 public final class Owners {
+    /** Owners once known never change (an item is claimed once): kept, up to a bound, to spare the database. */
+    private static final int KNOWN_OWNERS = 50_000;
+
     private final Engine engine;
     private final Optional<AccountService> accounts;
+    private final Map<String, Long> knownOwners = new ConcurrentHashMap<>();
 
     public Owners(Engine engine, Optional<AccountService> accounts) {
         this.engine = engine;
@@ -39,6 +46,14 @@ public final class Owners {
         }
     }
 
+    /** Records that what was made for an owned item (a resumed workflow's new task) is that item's owner's too. */
+    public void claimAlong(OwnedKind kind, Object itemId, OwnedKind ownerKind, Object ownerItemId) {
+        Optional<Long> owner = ownerOf(ownerKind, ownerItemId);
+        if (owner.isPresent() && accounts.isPresent()) {
+            accounts.get().claim(owner.get(), kind, String.valueOf(itemId));
+        }
+    }
+
     /** @throws EngineException not found, with the message of a missing item, when a member may not open it */
     public void requireVisible(Caller caller, OwnedKind kind, Object itemId, String notFound) {
         if (!visible(caller, kind, itemId)) {
@@ -49,8 +64,24 @@ public final class Owners {
     public boolean visible(Caller caller, OwnedKind kind, Object itemId) {
         Optional<User> member = memberOf(caller);
         return member.isEmpty()
-                || accounts.map(service -> service.mayOpen(member.get(), kind, String.valueOf(itemId)))
-                        .orElse(false);
+                || ownerOf(kind, itemId).equals(Optional.of(member.get().id()));
+    }
+
+    /** Who owns the item; empty for what is the operator's (or shared). */
+    private Optional<Long> ownerOf(OwnedKind kind, Object itemId) {
+        String key = kind.wireName() + ":" + itemId;
+        Long known = knownOwners.get(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<Long> owner = accounts.flatMap(service -> service.ownerOf(kind, String.valueOf(itemId)));
+        if (owner.isPresent()) {
+            if (knownOwners.size() >= KNOWN_OWNERS) {
+                knownOwners.clear();
+            }
+            knownOwners.put(key, owner.get());
+        }
+        return owner;
     }
 
     /** Which items of a kind the caller may see: all for an admin, the member's own for a member. */
@@ -63,14 +94,27 @@ public final class Owners {
         return item -> owned.contains(String.valueOf(item));
     }
 
+    /**
+     * Which approvals the caller may see and answer: a member those asked in their own threads or by their own tasks
+     * (a workflow's steps ask for its task); the rest (asked in the operator's threads or tasks) are the admins'.
+     */
+    public Predicate<Approval> approvalVisibleOf(Caller caller) {
+        if (memberOf(caller).isEmpty()) {
+            return approval -> true;
+        }
+        Predicate<Object> ownThread = visibleOf(caller, OwnedKind.CONVERSATION);
+        Predicate<Object> ownTask = visibleOf(caller, OwnedKind.TASK);
+        return approval -> approval.conversationId().filter(ownThread).isPresent()
+                || approval.taskId().filter(ownTask).isPresent();
+    }
+
     /** Documents are shared unless a user uploaded them: a member sees the operator's and their own. */
     public Predicate<Object> documentVisibleOf(Caller caller) {
         Optional<User> member = memberOf(caller);
         if (member.isEmpty() || accounts.isEmpty()) {
             return document -> true;
         }
-        return document -> accounts.get()
-                .ownerOf(OwnedKind.DOCUMENT, String.valueOf(document))
+        return document -> ownerOf(OwnedKind.DOCUMENT, document)
                 .map(owner -> owner == member.get().id())
                 .orElse(true);
     }
@@ -81,6 +125,7 @@ public final class Owners {
 
     /** Forgets the owner of something that was deleted. */
     public void release(OwnedKind kind, Object itemId) {
+        knownOwners.remove(kind.wireName() + ":" + itemId);
         accounts.ifPresent(service -> service.release(kind, String.valueOf(itemId)));
     }
 
@@ -116,29 +161,55 @@ public final class Owners {
     }
 
     /**
-     * Whether a real-time client hears an event everybody is told: a member hears of their own tasks, workflows,
-     * approvals and documents only (agents' status and the shared agents, models and collections are everybody's).
+     * Who of the real-time clients hears an event everybody is told: admins and the operator all of them; a member
+     * only of their own tasks, workflows and approvals and of documents that are shared or theirs (agents' status and
+     * the shared agents, models and collections are everybody's). The owners are looked up once per event, and only
+     * when a member listens.
      */
-    public boolean mayHear(Caller caller, String event, JsonNode payload) {
-        if (memberOf(caller).isEmpty()) {
-            return true;
-        }
-        return switch (event) {
-            case "task_update" ->
-                visible(
-                        caller,
-                        OwnedKind.TASK,
-                        payload.path("task").path("task_id").asText());
-            case "workflow_update" ->
-                visible(caller, OwnedKind.WORKFLOW, payload.path("workflow_id").asText());
+    public Predicate<Caller> audienceOf(String event, JsonNode payload) {
+        Optional<Predicate<Long>> memberHears = switch (event) {
+            case "task_update" -> Optional.of(ownedBy(OwnedKind.TASK, payload.at("/task/task_id")));
+            case "workflow_update" -> Optional.of(ownedBy(OwnedKind.WORKFLOW, payload.path("workflow_id")));
             case "approval_requested", "approval_resolved" ->
-                visible(
-                        caller,
-                        OwnedKind.CONVERSATION,
-                        payload.path("approval").path("conversation_id").asText());
-            case "knowledge_progress" ->
-                documentVisibleOf(caller).test(payload.path("document_id").asText());
-            default -> true;
+                Optional.of(ownedBy(OwnedKind.CONVERSATION, payload.at("/approval/conversation_id"))
+                        .or(ownedBy(OwnedKind.TASK, payload.at("/approval/task_id"))));
+            case "knowledge_progress" -> Optional.of(sharedOrOwnedBy(OwnedKind.DOCUMENT, payload.path("document_id")));
+            default -> Optional.empty();
         };
+        if (memberHears.isEmpty()) {
+            return caller -> true;
+        }
+        return caller -> memberOf(caller)
+                .map(member -> memberHears.get().test(member.id()))
+                .orElse(true);
+    }
+
+    /** Whether a user owns the item an event names; asked of the database at most once. */
+    private Predicate<Long> ownedBy(OwnedKind kind, JsonNode id) {
+        Lazy owner = new Lazy(kind, id);
+        return user -> owner.get().equals(Optional.of(user));
+    }
+
+    private Predicate<Long> sharedOrOwnedBy(OwnedKind kind, JsonNode id) {
+        Lazy owner = new Lazy(kind, id);
+        return user -> owner.get().map(user::equals).orElse(true);
+    }
+
+    private final class Lazy {
+        private final OwnedKind kind;
+        private final JsonNode id;
+        private Optional<Long> owner;
+
+        Lazy(OwnedKind kind, JsonNode id) {
+            this.kind = kind;
+            this.id = id;
+        }
+
+        synchronized Optional<Long> get() {
+            if (owner == null) {
+                owner = id.isMissingNode() || id.isNull() ? Optional.empty() : ownerOf(kind, id.asText());
+            }
+            return owner;
+        }
     }
 }

@@ -94,12 +94,12 @@ public final class AccountService {
 
     /** Records that the user owns what they just made. */
     public void claim(User owner, OwnedKind kind, String itemId) {
-        store.claim(kind, itemId, owner.id(), clock.instant());
+        claim(owner.id(), kind, itemId);
     }
 
-    /** Whether the user may see the item: an admin sees everything, a member only what they own. */
-    public boolean mayOpen(User user, OwnedKind kind, String itemId) {
-        return user.isAdmin() || store.ownerOf(kind, itemId).equals(Optional.of(user.id()));
+    /** Records that the user with this id owns the item: what was made for somebody else's work is theirs. */
+    public void claim(long ownerId, OwnedKind kind, String itemId) {
+        store.claim(kind, itemId, ownerId, clock.instant());
     }
 
     /** Who owns the item; empty for what is the operator's. */
@@ -110,6 +110,21 @@ public final class AccountService {
     /** The ids of what the user owns of that kind. */
     public Set<String> ownedBy(User user, OwnedKind kind) {
         return store.ownedBy(user.id(), kind);
+    }
+
+    /**
+     * The documents a turn in this thread may not read from: in a member's thread, the other users' uploads; in the
+     * operator's or an admin's thread, none.
+     */
+    public Set<Long> documentsHiddenIn(long conversationId) {
+        Optional<User> owner = store.ownerOf(OwnedKind.CONVERSATION, String.valueOf(conversationId))
+                .flatMap(store::findUser);
+        if (owner.isEmpty() || owner.get().isAdmin()) {
+            return Set.of();
+        }
+        return store.ownedByOthers(owner.get().id(), OwnedKind.DOCUMENT).stream()
+                .map(Long::valueOf)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** Forgets the owner of an item that was deleted. */

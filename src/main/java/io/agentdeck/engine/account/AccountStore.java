@@ -35,6 +35,9 @@ public interface AccountStore {
     /** The ids of the items of that kind the user owns. */
     Set<String> ownedBy(long userId, OwnedKind kind);
 
+    /** The ids of the items of that kind that users other than this one own. */
+    Set<String> ownedByOthers(long userId, OwnedKind kind);
+
     /** Forgets who owned a deleted item. */
     void release(OwnedKind kind, String itemId);
 }

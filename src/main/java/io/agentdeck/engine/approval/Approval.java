@@ -15,6 +15,7 @@ public record Approval(
         Optional<String> arguments,
         Optional<Long> conversationId,
         Optional<Long> questionId,
+        Optional<Long> taskId,
         ApprovalStatus status,
         Instant createdAt,
         Optional<Instant> decidedAt,

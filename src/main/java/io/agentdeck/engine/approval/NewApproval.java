@@ -12,11 +12,17 @@ public record NewApproval(
         String tool,
         String arguments,
         Optional<Long> conversationId,
-        Optional<Long> questionId) {
+        Optional<Long> questionId,
+        Optional<Long> taskId) {
 
     /** A tool call. */
     public NewApproval(
-            long agentId, String tool, String arguments, Optional<Long> conversationId, Optional<Long> questionId) {
-        this(ApprovalKind.TOOL_CALL, agentId, tool, arguments, conversationId, questionId);
+            long agentId,
+            String tool,
+            String arguments,
+            Optional<Long> conversationId,
+            Optional<Long> questionId,
+            Optional<Long> taskId) {
+        this(ApprovalKind.TOOL_CALL, agentId, tool, arguments, conversationId, questionId, taskId);
     }
 }

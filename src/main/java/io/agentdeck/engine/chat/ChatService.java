@@ -23,6 +23,7 @@ import io.agentdeck.engine.turn.TurnOrigin;
 import io.agentdeck.engine.turn.TurnOutcome;
 import io.agentdeck.engine.turn.TurnRequest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,8 @@ public final class ChatService {
     private static final int REMEMBERED_EXCHANGES = 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
+    /** How often a question waiting for another node's hold on its thread asks again. */
+    private static final Duration HOLD_POLL = Duration.ofMillis(100);
 
     private final AgentRegistry agents;
     private final ConversationStore conversations;
@@ -89,7 +92,11 @@ public final class ChatService {
         model.requireReady();
         // A named thread is not looked up: storing the question checks that it exists and belongs to the agent.
         long conversationId = request.conversationId().orElseGet(() -> defaultThreadOf(agent));
-        Optional<ConversationLocks.Hold> now = locks.tryHold(conversationId);
+        // A task's turn keeps no order with the thread it is answered in (tasks are independent of each other and run
+        // in the agent's default thread or a step's own), so it never waits for another node's hold.
+        Optional<ConversationLocks.Hold> now = request.taskId().isPresent()
+                ? Optional.of(ConversationLocks.Hold.NOTHING)
+                : locks.tryHold(conversationId);
         if (now.isPresent()) {
             return admit(agent, conversationId, text, request, listener, now.get());
         }
@@ -106,14 +113,16 @@ public final class ChatService {
         Thread.ofVirtual().name("conversation-" + conversationId + "-waits").start(() -> {
             ConversationLocks.Hold hold;
             try {
-                hold = locks.hold(conversationId);
+                hold = awaitHold(conversationId, reply);
             } catch (InterruptedException e) {
                 reply.completeExceptionally(new CancellationException("stopped while waiting for another node"));
                 return;
-            }
-            if (reply.isDone()) {
-                hold.release(); // cancelled while it waited: nothing was stored
+            } catch (RuntimeException e) {
+                reply.completeExceptionally(e);
                 return;
+            }
+            if (hold == null) {
+                return; // cancelled while it waited: nothing was stored
             }
             try {
                 CompletableFuture<Reply> admitted = admit(agent, conversationId, text, request, listener, hold);
@@ -136,6 +145,23 @@ public final class ChatService {
         return reply;
     }
 
+    /** The hold on the thread once this node may take it; null if the caller gave up meanwhile. */
+    private ConversationLocks.Hold awaitHold(long conversationId, CompletableFuture<Reply> reply)
+            throws InterruptedException {
+        while (!reply.isDone()) {
+            Optional<ConversationLocks.Hold> hold = locks.tryHold(conversationId);
+            if (hold.isPresent()) {
+                if (reply.isDone()) {
+                    hold.get().release();
+                    return null;
+                }
+                return hold.get();
+            }
+            Thread.sleep(HOLD_POLL);
+        }
+        return null;
+    }
+
     /** Stores the question and queues its turn; the hold on the thread is let go when the turn ends, however. */
     private CompletableFuture<Reply> admit(
             Agent agent,
@@ -151,7 +177,7 @@ public final class ChatService {
             // Commit and enqueue together, so the lane answers a thread's messages in the order its history shows
             // them. The knowledge is looked up while the question is written: both take milliseconds, neither needs
             // the other.
-            KnowledgeLookup knowledge = turn.lookAhead(agent.id(), text);
+            KnowledgeLookup knowledge = turn.lookAhead(agent.id(), text, Optional.of(conversationId));
             synchronized (runtime.admission(conversationId)) {
                 Message question = messages.append(NewMessage.of(agent.id(), conversationId, MessageRole.USER, text));
                 stored = new StoredTurn(agent, runtime, question, request, knowledge, listener);
@@ -264,7 +290,7 @@ public final class ChatService {
             TurnOutcome outcome = turn.run(
                     TurnRequest.of(agent, question.content(), this::remembered)
                             .withResponseFormat(request.responseFormat())
-                            .withOrigin(new TurnOrigin(question.conversationId(), question.id()))
+                            .withOrigin(new TurnOrigin(question.conversationId(), question.id(), request.taskId()))
                             .withToolCalls(new StoredToolCalls())
                             .withExtraTools(request.extraTools()),
                     knowledge,

@@ -18,19 +18,11 @@ public interface ConversationLocks extends AutoCloseable {
         }
 
         @Override
-        public Hold hold(long conversationId) {
-            return Hold.NOTHING;
-        }
-
-        @Override
         public void close() {}
     };
 
     /** A hold taken at once: this node holds the conversation already, or nobody did. Empty: another node does. */
     Optional<Hold> tryHold(long conversationId);
-
-    /** Waits until this node may add to the conversation. */
-    Hold hold(long conversationId) throws InterruptedException;
 
     @Override
     void close();

@@ -2,6 +2,7 @@ package io.agentdeck.engine.knowledge;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The passages one turn has shown its model, numbered from 1 in the order they were first shown. The passages put in
@@ -10,9 +11,21 @@ import java.util.List;
  */
 public final class TurnSources {
     private final List<Passage> shown = new ArrayList<>();
+    private final Set<Long> hiddenDocuments;
 
     public TurnSources(List<Passage> given) {
+        this(given, Set.of());
+    }
+
+    /** @param hiddenDocuments documents this turn may not read from (another member's, on a team's server) */
+    public TurnSources(List<Passage> given, Set<Long> hiddenDocuments) {
+        this.hiddenDocuments = Set.copyOf(hiddenDocuments);
         given.forEach(this::number);
+    }
+
+    /** The documents this turn's knowledge searches leave out. */
+    public Set<Long> hiddenDocuments() {
+        return hiddenDocuments;
     }
 
     /** The passage's number in this turn: the one it already has, or the next one. */

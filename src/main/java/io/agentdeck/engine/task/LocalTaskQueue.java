@@ -50,6 +50,11 @@ public final class LocalTaskQueue implements TaskQueue {
         return true;
     }
 
+    @Override
+    public void recoveryDone() {
+        // Nobody else shares the queue.
+    }
+
     private void work(TaskRunner runner) {
         while (running) {
             long taskId;

@@ -66,6 +66,11 @@ public final class TaskProcessor implements AutoCloseable {
         return queue.shared();
     }
 
+    /** What this node found unfinished at start is reported: other nodes sharing the database may join now. */
+    public void recoveryDone() {
+        queue.recoveryDone();
+    }
+
     /** Whether this node found no other on the database at start (always, on the desktop). */
     public boolean startedAlone() {
         return queue.startedAlone();

@@ -27,6 +27,9 @@ public interface TaskQueue extends AutoCloseable {
      */
     boolean startedAlone();
 
+    /** This node has reported what it found unfinished at start (if it started alone): other nodes may join now. */
+    void recoveryDone();
+
     /** Stops handing out tasks and waits for the workers; what is still queued stays queued. */
     @Override
     void close();

@@ -78,7 +78,8 @@ public final class AgentToolBox implements ToolBox {
                                 tool.info().name(),
                                 arguments.json(),
                                 context.origin().map(TurnOrigin::conversationId),
-                                context.origin().map(TurnOrigin::questionId)),
+                                context.origin().map(TurnOrigin::questionId),
+                                context.origin().flatMap(TurnOrigin::taskId)),
                         context.generation());
                 if (decided.status() != io.agentdeck.engine.approval.ApprovalStatus.APPROVED) {
                     return denied("A person did not approve this call ("

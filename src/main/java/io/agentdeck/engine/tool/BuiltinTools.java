@@ -59,7 +59,8 @@ public final class BuiltinTools {
             long caller = arguments
                     .callerId()
                     .orElseThrow(() -> EngineException.invalid("The knowledge base is searched for an agent."));
-            List<Passage> passages = knowledge.retrieve(caller, arguments.text("query"));
+            List<Passage> passages = knowledge.retrieve(
+                    caller, arguments.text("query"), arguments.sources().hiddenDocuments());
             if (passages.isEmpty()) {
                 return "No passage in the knowledge base matches that query.";
             }

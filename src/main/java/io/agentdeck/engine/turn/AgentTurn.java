@@ -13,6 +13,7 @@ import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.ErrorKind;
+import io.agentdeck.engine.knowledge.DocumentPrivacy;
 import io.agentdeck.engine.knowledge.KnowledgeRetriever;
 import io.agentdeck.engine.knowledge.Passage;
 import io.agentdeck.engine.knowledge.TurnSources;
@@ -21,8 +22,10 @@ import io.agentdeck.engine.model.ModelPort;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +45,18 @@ public final class AgentTurn {
     private final ModelPort model;
     private final KnowledgeRetriever knowledge;
     private final ToolBox tools;
+    private final DocumentPrivacy privacy;
 
     public AgentTurn(ModelPort model, KnowledgeRetriever knowledge, ToolBox tools) {
+        this(model, knowledge, tools, DocumentPrivacy.NONE);
+    }
+
+    /** @param privacy which documents a turn in a thread may not read from (other members', on a team's server) */
+    public AgentTurn(ModelPort model, KnowledgeRetriever knowledge, ToolBox tools, DocumentPrivacy privacy) {
         this.model = model;
         this.knowledge = knowledge;
         this.tools = tools;
+        this.privacy = privacy;
     }
 
     /**
@@ -59,7 +69,11 @@ public final class AgentTurn {
     public TurnOutcome run(TurnRequest request, Generation generation, Optional<TokenListener> listener) {
         return run(
                 request,
-                KnowledgeLookup.whenAsked(knowledge, request.agent().id(), request.question()),
+                KnowledgeLookup.whenAsked(
+                        knowledge,
+                        request.agent().id(),
+                        request.question(),
+                        hiddenIn(request.origin().map(TurnOrigin::conversationId))),
                 generation,
                 listener);
     }
@@ -70,15 +84,25 @@ public final class AgentTurn {
      * Generation, Optional)}.
      */
     public KnowledgeLookup lookAhead(long agentId, String question) {
-        return KnowledgeLookup.started(knowledge, agentId, question);
+        return lookAhead(agentId, question, Optional.empty());
+    }
+
+    /** As {@link #lookAhead(long, String)}, for a question in this thread, whose privacy the lookup keeps. */
+    public KnowledgeLookup lookAhead(long agentId, String question, Optional<Long> conversationId) {
+        return KnowledgeLookup.started(knowledge, agentId, question, hiddenIn(conversationId));
+    }
+
+    private Supplier<Set<Long>> hiddenIn(Optional<Long> conversationId) {
+        return () -> conversationId.map(privacy::hiddenIn).orElse(Set.of());
     }
 
     /** As {@link #run(TurnRequest, Generation, Optional)}, with the knowledge already being looked up. */
     public TurnOutcome run(
             TurnRequest request, KnowledgeLookup lookup, Generation generation, Optional<TokenListener> listener) {
         long started = System.nanoTime();
-        List<Passage> passages = lookup.await();
-        TurnSources sources = new TurnSources(passages);
+        KnowledgeLookup.Found found = lookup.await();
+        List<Passage> passages = found.passages();
+        TurnSources sources = new TurnSources(passages, found.hiddenDocuments());
         List<ChatMessage> messages = prompt(request, passages);
         List<ToolSpecification> offered = offered(request);
         Optional<Consumer<String>> onToken = listener.map(AgentTurn::numbered);

@@ -3,6 +3,7 @@ package io.agentdeck.engine.turn;
 import io.agentdeck.engine.knowledge.KnowledgeRetriever;
 import io.agentdeck.engine.knowledge.Passage;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -20,30 +21,41 @@ public final class KnowledgeLookup {
     private static final Executor VIRTUAL =
             task -> Thread.ofVirtual().name("knowledge-lookup").start(task);
 
-    private final Supplier<List<Passage>> passages;
+    private final Supplier<Found> found;
 
-    private KnowledgeLookup(Supplier<List<Passage>> passages) {
-        this.passages = passages;
+    /** The passages for the question, and the documents the turn may not read from (its thread's privacy). */
+    record Found(List<Passage> passages, Set<Long> hiddenDocuments) {}
+
+    private KnowledgeLookup(Supplier<Found> found) {
+        this.found = found;
     }
 
     /** Looks up now, on a thread of its own. */
-    static KnowledgeLookup started(KnowledgeRetriever knowledge, long agentId, String question) {
-        CompletableFuture<List<Passage>> found =
-                CompletableFuture.supplyAsync(() -> knowledge.retrieve(agentId, question), VIRTUAL);
+    static KnowledgeLookup started(
+            KnowledgeRetriever knowledge, long agentId, String question, Supplier<Set<Long>> hidden) {
+        CompletableFuture<Found> found =
+                CompletableFuture.supplyAsync(() -> lookUp(knowledge, agentId, question, hidden), VIRTUAL);
         return new KnowledgeLookup(() -> joined(found));
     }
 
     /** Looks up when the turn asks, on the turn's thread: for a turn whose caller has nothing to do first. */
-    static KnowledgeLookup whenAsked(KnowledgeRetriever knowledge, long agentId, String question) {
-        return new KnowledgeLookup(() -> knowledge.retrieve(agentId, question));
+    static KnowledgeLookup whenAsked(
+            KnowledgeRetriever knowledge, long agentId, String question, Supplier<Set<Long>> hidden) {
+        return new KnowledgeLookup(() -> lookUp(knowledge, agentId, question, hidden));
+    }
+
+    private static Found lookUp(
+            KnowledgeRetriever knowledge, long agentId, String question, Supplier<Set<Long>> hidden) {
+        Set<Long> hiddenDocuments = hidden.get();
+        return new Found(knowledge.retrieve(agentId, question, hiddenDocuments), hiddenDocuments);
     }
 
     /** The passages, once found; a failure of the lookup is thrown here as it was thrown there. */
-    List<Passage> await() {
-        return passages.get();
+    Found await() {
+        return found.get();
     }
 
-    private static List<Passage> joined(CompletableFuture<List<Passage>> found) {
+    private static Found joined(CompletableFuture<Found> found) {
         try {
             return found.join();
         } catch (CompletionException e) {

@@ -1,4 +1,9 @@
 package io.agentdeck.engine.turn;
 
-/** The stored question a turn answers, so that what the turn asks a person can point back to it. */
-public record TurnOrigin(long conversationId, long questionId) {}
+import java.util.Optional;
+
+/**
+ * The stored question a turn answers, and the task it runs for if any, so that what the turn asks a person can point
+ * back to them.
+ */
+public record TurnOrigin(long conversationId, long questionId, Optional<Long> taskId) {}

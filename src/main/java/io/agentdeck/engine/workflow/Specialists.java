@@ -67,7 +67,8 @@ final class Specialists {
                     "create_agent",
                     specJson(spec),
                     Optional.empty(),
-                    Optional.empty());
+                    Optional.empty(),
+                    Optional.of(workflow.taskId()));
             Approval answer;
             try {
                 answer = wait.await(onItsOwnThread(() -> services.approvals().ask(question, approvalWait)));

@@ -38,7 +38,8 @@ class ApprovalServiceTest {
     }
 
     private NewApproval write() {
-        return new NewApproval(3, "workspace_write", "{\"path\":\"a\"}", Optional.of(1L), Optional.of(2L));
+        return new NewApproval(
+                3, "workspace_write", "{\"path\":\"a\"}", Optional.of(1L), Optional.of(2L), Optional.empty());
     }
 
     @Test
