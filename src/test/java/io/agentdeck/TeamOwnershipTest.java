@@ -164,18 +164,7 @@ class TeamOwnershipTest {
         model.enqueue(FakeReply.toolCall("workspace_write", WRITE), FakeReply.text("Done."));
         CompletableFuture<HttpJson.Response> reply =
                 CompletableFuture.supplyAsync(() -> bob.post("/api/agents/3/message", "{\"message\": \"write it\"}"));
-        await().atMost(WAIT)
-                .until(() -> bob.get("/api/approvals?status=pending")
-                                .json()
-                                .get("approvals")
-                                .size()
-                        == 1);
-        long approval = bob.get("/api/approvals?status=pending")
-                .json()
-                .get("approvals")
-                .get(0)
-                .get("id")
-                .asLong();
+        long approval = onlyPendingApproval(bob).get("id").asLong();
 
         assertThat(carol.get("/api/approvals").json().get("approvals")).isEmpty();
         assertThat(ada.get("/api/approvals?status=pending").json().get("approvals"))
@@ -202,14 +191,7 @@ class TeamOwnershipTest {
                 .json()
                 .get("task_id")
                 .asLong();
-        await().atMost(WAIT)
-                .until(() -> bob.get("/api/approvals?status=pending")
-                                .json()
-                                .get("approvals")
-                                .size()
-                        == 1);
-        JsonNode approval =
-                bob.get("/api/approvals?status=pending").json().get("approvals").get(0);
+        JsonNode approval = onlyPendingApproval(bob);
         assertThat(approval.get("task_id").asLong()).isEqualTo(task);
         long id = approval.get("id").asLong();
 
@@ -340,6 +322,17 @@ class TeamOwnershipTest {
         return frame.get("event").asText().equals("task_update")
                 && frame.at("/data/task/task_id").asLong() == taskId
                 && frame.at("/data/task/status").asText().equals("succeeded");
+    }
+
+    /** Waits until the user sees exactly one pending approval, and returns it. */
+    private static JsonNode onlyPendingApproval(HttpJson user) {
+        await().atMost(WAIT)
+                .until(() -> user.get("/api/approvals?status=pending")
+                                .json()
+                                .get("approvals")
+                                .size()
+                        == 1);
+        return user.get("/api/approvals?status=pending").json().get("approvals").get(0);
     }
 
     private static List<Long> ids(JsonNode items) {

@@ -131,19 +131,17 @@ public final class HibernateAccountStore implements AccountStore {
 
     @Override
     public Set<String> ownedBy(long userId, OwnedKind kind) {
-        return transactions.read(session -> Set.copyOf(session.createSelectionQuery(
-                        "select o.itemId from OwnedItemEntity o where o.userId = :user and o.kind = :kind",
-                        String.class)
-                .setParameter("user", userId)
-                .setParameter("kind", kind.wireName())
-                .getResultList()));
+        return itemIds("o.userId = :user", userId, kind);
     }
 
     @Override
     public Set<String> ownedByOthers(long userId, OwnedKind kind) {
+        return itemIds("o.userId <> :user", userId, kind);
+    }
+
+    private Set<String> itemIds(String whose, long userId, OwnedKind kind) {
         return transactions.read(session -> Set.copyOf(session.createSelectionQuery(
-                        "select o.itemId from OwnedItemEntity o where o.userId <> :user and o.kind = :kind",
-                        String.class)
+                        "select o.itemId from OwnedItemEntity o where " + whose + " and o.kind = :kind", String.class)
                 .setParameter("user", userId)
                 .setParameter("kind", kind.wireName())
                 .getResultList()));

@@ -295,17 +295,12 @@ public final class HibernateKnowledgeStore implements KnowledgeStore {
     public List<IndexedPassage> indexedPassages(long afterId, int limit) {
         return transactions
                 .read(session -> session.createSelectionQuery(
-                                "select p.id, p.documentId, d.collectionId, p.text, p.embedding"
-                                        + " from KnowledgePassageEntity p, KnowledgeDocumentEntity d"
-                                        + " where p.documentId = d.id and p.id > :after order by p.id",
-                                Object[].class)
+                                INDEXED + " and p.id > :after order by p.id", Object[].class)
                         .setParameter("after", afterId)
                         .setMaxResults(limit)
                         .getResultList())
                 .stream()
-                .map(row -> new IndexedPassage(
-                        (Long) row[0], (Long) row[1], (Long) row[2], (String) row[3], Vectors.fromBytes((byte[])
-                                row[4])))
+                .map(HibernateKnowledgeStore::indexed)
                 .toList();
     }
 
@@ -313,17 +308,21 @@ public final class HibernateKnowledgeStore implements KnowledgeStore {
     public List<IndexedPassage> indexedPassagesOf(long documentId) {
         return transactions
                 .read(session -> session.createSelectionQuery(
-                                "select p.id, p.documentId, d.collectionId, p.text, p.embedding"
-                                        + " from KnowledgePassageEntity p, KnowledgeDocumentEntity d"
-                                        + " where p.documentId = d.id and d.id = :document order by p.id",
-                                Object[].class)
+                                INDEXED + " and d.id = :document order by p.id", Object[].class)
                         .setParameter("document", documentId)
                         .getResultList())
                 .stream()
-                .map(row -> new IndexedPassage(
-                        (Long) row[0], (Long) row[1], (Long) row[2], (String) row[3], Vectors.fromBytes((byte[])
-                                row[4])))
+                .map(HibernateKnowledgeStore::indexed)
                 .toList();
+    }
+
+    /** Passages as the index takes them: with their document's collection and their vector. */
+    private static final String INDEXED = "select p.id, p.documentId, d.collectionId, p.text, p.embedding"
+            + " from KnowledgePassageEntity p, KnowledgeDocumentEntity d where p.documentId = d.id";
+
+    private static IndexedPassage indexed(Object[] row) {
+        return new IndexedPassage(
+                (Long) row[0], (Long) row[1], (Long) row[2], (String) row[3], Vectors.fromBytes((byte[]) row[4]));
     }
 
     @Override

@@ -1,10 +1,8 @@
 package io.agentdeck.persistence;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +48,7 @@ final class NodePresence implements AutoCloseable {
     static NodePresence join(DatabaseConfig config) {
         Connection connection;
         try {
-            connection = connect(config);
+            connection = OwnConnection.open(config, 0);
         } catch (SQLException e) {
             throw DatabaseUnavailableException.cannotOpen(config, e);
         }
@@ -140,7 +138,7 @@ final class NodePresence implements AutoCloseable {
                     // made again below
                 }
                 try {
-                    Connection again = connect(config);
+                    Connection again = OwnConnection.open(config, 0);
                     joinShared(again, config);
                     closeQuietly(connection);
                     connection = again;
@@ -167,17 +165,6 @@ final class NodePresence implements AutoCloseable {
             statement.setInt(1, NAMESPACE);
             statement.execute();
         }
-    }
-
-    private static Connection connect(DatabaseConfig config) throws SQLException {
-        Properties login = new Properties();
-        login.setProperty("user", config.user());
-        login.setProperty("password", config.password());
-        // An idle connection that a firewall forgets would end the presence without anyone noticing.
-        login.setProperty("tcpKeepAlive", "true");
-        Connection opened = DriverManager.getConnection(config.jdbcUrl(), login);
-        opened.setAutoCommit(true);
-        return opened;
     }
 
     /** Leaves before closing, so that a node started right after this one finds itself alone at once. */

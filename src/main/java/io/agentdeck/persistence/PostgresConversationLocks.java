@@ -2,14 +2,12 @@ package io.agentdeck.persistence;
 
 import io.agentdeck.engine.chat.ConversationLocks;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,7 +91,7 @@ public final class PostgresConversationLocks implements ConversationLocks {
     private boolean lock(long conversationId) {
         try {
             if (connection == null) {
-                connection = connect();
+                connection = OwnConnection.open(config, SOCKET_TIMEOUT_SECONDS);
             }
             try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
                 bind(lock, conversationId);
@@ -127,17 +125,6 @@ public final class PostgresConversationLocks implements ConversationLocks {
         statement.setInt(1, NAMESPACE);
         // Ids beyond 2^31 fold onto smaller ones: two threads then wait for each other, which is safe.
         statement.setInt(2, (int) (conversationId ^ (conversationId >>> 32)));
-    }
-
-    private Connection connect() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", config.user());
-        properties.setProperty("password", config.password());
-        properties.setProperty("tcpKeepAlive", "true");
-        properties.setProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS));
-        Connection opened = DriverManager.getConnection(config.jdbcUrl(), properties);
-        opened.setAutoCommit(true);
-        return opened;
     }
 
     @Override

@@ -4,14 +4,12 @@ import io.agentdeck.engine.event.EventBus;
 import io.agentdeck.engine.event.NodeRelay;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -93,18 +91,6 @@ public final class PostgresNodeRelay implements NodeRelay {
         }
     }
 
-    private Connection connect() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", config.user());
-        properties.setProperty("password", config.password());
-        // A connection dropped without a word (a NAT, a fail-over) must fail, not leave the relay deaf or stuck.
-        properties.setProperty("tcpKeepAlive", "true");
-        properties.setProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS));
-        Connection connection = DriverManager.getConnection(config.jdbcUrl(), properties);
-        connection.setAutoCommit(true);
-        return connection;
-    }
-
     private void sendLoop() {
         Connection connection = null;
         while (!closed) {
@@ -116,7 +102,7 @@ public final class PostgresNodeRelay implements NodeRelay {
             }
             try {
                 if (connection == null || connection.isClosed()) {
-                    connection = connect();
+                    connection = OwnConnection.open(config, SOCKET_TIMEOUT_SECONDS);
                 }
                 notify(connection, message);
             } catch (SQLException e) {
@@ -156,7 +142,7 @@ public final class PostgresNodeRelay implements NodeRelay {
 
     private void listenLoop() {
         while (!closed) {
-            try (Connection connection = connect()) {
+            try (Connection connection = OwnConnection.open(config, SOCKET_TIMEOUT_SECONDS)) {
                 try (Statement listen = connection.createStatement()) {
                     listen.execute("listen " + CHANNEL);
                 }
