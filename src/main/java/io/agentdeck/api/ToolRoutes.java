@@ -103,7 +103,7 @@ final class ToolRoutes implements ApiModule {
     /** A member answers the questions asked in their own threads or by their own tasks and workflows. */
     private Approval ownApproval(Context ctx, long id) {
         Approval approval = engine.tools().approval(id);
-        if (!owners.approvalVisibleOf(Caller.of(ctx)).test(approval)) {
+        if (!owners.approvalVisible(Caller.of(ctx), approval)) {
             throw EngineException.notFound("No approval with id " + id + ".");
         }
         return approval;

@@ -108,6 +108,17 @@ public final class Owners {
                 || approval.taskId().filter(ownTask).isPresent();
     }
 
+    /** As {@link #approvalVisibleOf}, for one approval: its thread's and task's owners, not all the member owns. */
+    public boolean approvalVisible(Caller caller, Approval approval) {
+        return memberOf(caller).isEmpty()
+                || approval.conversationId()
+                        .filter(thread -> visible(caller, OwnedKind.CONVERSATION, thread))
+                        .isPresent()
+                || approval.taskId()
+                        .filter(task -> visible(caller, OwnedKind.TASK, task))
+                        .isPresent();
+    }
+
     /** Documents are shared unless a user uploaded them: a member sees the operator's and their own. */
     public Predicate<Object> documentVisibleOf(Caller caller) {
         Optional<User> member = memberOf(caller);
