@@ -215,8 +215,8 @@ public final class KnowledgeService implements AutoCloseable {
         }
         for (Map.Entry<Long, Instant> document : ready.entrySet()) {
             if (!document.getValue().equals(followed.get(document.getKey()))) {
-                index.deleteDocument(document.getKey());
-                index.add(store.indexedPassagesOf(document.getKey()));
+                // Also documents this node indexed itself: replaced in one step, so its searches never miss them.
+                index.replaceDocument(document.getKey(), store.indexedPassagesOf(document.getKey()));
             }
         }
         for (Long gone : followed.keySet()) {

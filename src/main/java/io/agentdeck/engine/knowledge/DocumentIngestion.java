@@ -110,8 +110,7 @@ public final class DocumentIngestion {
                     chunks.get(i).text(),
                     vectors.get(i)));
         }
-        index.deleteDocument(document.id());
-        index.add(indexed);
+        index.replaceDocument(document.id(), indexed);
         try {
             // Ready only now: what a ready document says is what a search finds.
             store.setStatus(document.id(), DocumentStatus.READY, Optional.empty(), clock.instant());

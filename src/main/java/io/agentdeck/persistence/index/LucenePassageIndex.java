@@ -126,6 +126,18 @@ public final class LucenePassageIndex implements PassageIndex {
     }
 
     @Override
+    public void replaceDocument(long documentId, List<IndexedPassage> passages) {
+        List<Document> documents = passages.stream()
+                .map(passage -> PassageFields.toDocument(passage, dimensions))
+                .toList();
+        // One commit and one refresh for both steps: searchers never see the document without passages.
+        change(() -> {
+            writer.deleteDocuments(PassageFields.documentTerm(documentId));
+            writer.addDocuments(documents);
+        });
+    }
+
+    @Override
     public void deleteDocument(long documentId) {
         change(() -> writer.deleteDocuments(PassageFields.documentTerm(documentId)));
     }

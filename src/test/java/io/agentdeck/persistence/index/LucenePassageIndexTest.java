@@ -214,6 +214,38 @@ class LucenePassageIndexTest {
     }
 
     @Test
+    void aDocumentReplacedWhileOthersSearchIsNeverMissing() throws Exception {
+        try (LucenePassageIndex index = filledIndex()) {
+            List<IndexedPassage> shortcuts = corpus.passages().stream()
+                    .filter(passage -> passage.documentId() == SHORTCUTS_DOCUMENT)
+                    .toList();
+            var replacing = Thread.ofPlatform().start(() -> {
+                for (int round = 0; round < 200; round++) {
+                    // New passage ids each round, as when a document is indexed again.
+                    long base = 10_000L + round * 10L;
+                    List<IndexedPassage> fresh = new ArrayList<>();
+                    for (int i = 0; i < shortcuts.size(); i++) {
+                        IndexedPassage old = shortcuts.get(i);
+                        fresh.add(new IndexedPassage(
+                                base + i, old.documentId(), old.collectionId(), old.text(), old.vector()));
+                    }
+                    index.replaceDocument(SHORTCUTS_DOCUMENT, fresh);
+                }
+            });
+            int searches = 0;
+            while (replacing.isAlive()) {
+                assertThat(index.searchAll("Ctrl+K Esc shortcuts cancel", null, 50))
+                        .as("search %d", ++searches)
+                        .filteredOn(hit -> hit.documentId() == SHORTCUTS_DOCUMENT)
+                        .hasSize(shortcuts.size());
+            }
+            replacing.join();
+            assertThat(searches).isPositive();
+            assertThat(index.size()).isEqualTo(corpus.passages().size());
+        }
+    }
+
+    @Test
     void closingAndOpeningAgainKeepsEverything() {
         String question = "What does ERR_4711_QUOTA mean?";
         float[] vector = corpus.embed(question);

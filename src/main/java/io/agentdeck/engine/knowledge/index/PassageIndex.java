@@ -21,6 +21,12 @@ public interface PassageIndex extends AutoCloseable {
      */
     void add(List<IndexedPassage> passages);
 
+    /**
+     * Puts {@code passages} in place of every passage the document had, as one change: a search running meanwhile
+     * finds either the old passages or the new ones, never the document missing. Durable once this returns.
+     */
+    void replaceDocument(long documentId, List<IndexedPassage> passages);
+
     /** Removes every passage of a document; durable once this returns. */
     void deleteDocument(long documentId);
 
