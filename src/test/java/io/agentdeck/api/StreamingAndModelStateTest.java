@@ -89,13 +89,13 @@ class StreamingAndModelStateTest {
     }
 
     @Test
-    void relevantKnowledgeIsAddedToTheAgentsPrompt(@TempDir Path dataDir) {
+    void relevantKnowledgeIsGivenWithTheQuestion(@TempDir Path dataDir) {
         try (FakeOpenAiServer model = FakeOpenAiServer.start();
                 TestApp app = TestApp.start(dataDir, TestApp.fakeModel(model.baseUrl()))) {
             app.http().postEmpty("/api/init");
             app.http().post("/api/agents/1/message", "{\"message\": \"How do I connect AgentDeck to Ollama?\"}");
-            String systemPrompt = model.lastRequest().messages().getFirst().content();
-            assertThat(systemPrompt)
+            String question = model.lastRequest().messages().getLast().content();
+            assertThat(question)
                     .contains("Relevant passages")
                     .contains("[1] (models.md, under 'Connecting a model')")
                     .contains("11434");

@@ -35,9 +35,9 @@ import java.util.function.Function;
 public final class FakeOpenAiServer implements AutoCloseable {
     public static final String MODEL = "fake-model";
 
-    /** The default responder: {@code "Echo: " + <last user message>}. */
+    /** The default responder: {@code "Echo: " + <the last user message's question>}. */
     public static final Function<RecordedRequest, FakeReply> ECHO =
-            request -> FakeReply.text("Echo: " + request.lastUserMessage());
+            request -> FakeReply.text("Echo: " + request.lastQuestion());
 
     private static final String COMPLETIONS_PATH = "/v1/chat/completions";
     private static final String MODELS_PATH = "/v1/models";

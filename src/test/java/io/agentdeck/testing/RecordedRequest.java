@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.agentdeck.engine.turn.AgentTurn;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -78,6 +79,15 @@ public record RecordedRequest(
                 .findFirst()
                 .map(Message::content)
                 .orElse("");
+    }
+
+    /** The question of the last user message: its text, less the knowledge passages AgentDeck gives before it. */
+    public String lastQuestion() {
+        String text = lastUserMessage();
+        int question = text.lastIndexOf(AgentTurn.BEFORE_QUESTION);
+        return text.startsWith(AgentTurn.PASSAGES_HEADING) && question >= 0
+                ? text.substring(question + AgentTurn.BEFORE_QUESTION.length())
+                : text;
     }
 
     /** The {@code tools} array, empty when the request offered none. */

@@ -19,6 +19,7 @@ import dev.langchain4j.model.output.TokenUsage;
 import io.agentdeck.engine.model.ModelAccess;
 import io.agentdeck.engine.model.ModelSettings;
 import io.agentdeck.engine.model.ModelStatus;
+import io.agentdeck.engine.model.ReadsAhead;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,9 +35,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * before the whole response. It stands in for a provider where a test is about what the engine does with answers,
  * not about HTTP; {@link FakeOpenAiServer} is the provider over HTTP.
  */
-public final class ScriptedChatModel implements ChatModel, StreamingChatModel {
+public final class ScriptedChatModel implements ChatModel, StreamingChatModel, ReadsAhead {
     private final Deque<Step> script = new ArrayDeque<>();
     private final List<ChatRequest> requests = new ArrayList<>();
+    private final List<ChatRequest> readAhead = new ArrayList<>();
 
     private sealed interface Step {}
 
@@ -91,6 +93,16 @@ public final class ScriptedChatModel implements ChatModel, StreamingChatModel {
     /** The requests the model was called with, oldest first. */
     public synchronized List<ChatRequest> requests() {
         return List.copyOf(requests);
+    }
+
+    /** The requests the model was told are coming ({@link ReadsAhead}), oldest first. */
+    public synchronized List<ChatRequest> readAhead() {
+        return List.copyOf(readAhead);
+    }
+
+    @Override
+    public synchronized void readAhead(ChatRequest request) {
+        readAhead.add(request);
     }
 
     /** Access to this model as the engine's model factory would build it, with {@code maxRetries} retries. */

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One GGUF model in memory. llama.cpp's context holds one conversation's state at a time, so generations take turns:
@@ -18,6 +20,8 @@ import java.util.function.Consumer;
  * model's own chat template.
  */
 public final class LoadedModel implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LoadedModel.class);
+
     private final String id;
     private final LlamaModel model;
     private final int contextSize;
@@ -44,6 +48,38 @@ public final class LoadedModel implements AutoCloseable {
 
     public int tokenCount(String text) {
         return model.encode(text).length;
+    }
+
+    /**
+     * Reads {@code prompt} now, on a thread of its own, so that a generation whose prompt starts the same reads only
+     * the rest: llama.cpp keeps what its context read (the prompt cache) for the next generation. Skipped while
+     * another generation holds the model (reading would evict that conversation for nothing) and for a prompt that
+     * does not fit the context; a generation asked meanwhile waits for the reading to end, and continues from it.
+     */
+    public void readAhead(String prompt) {
+        if (!turn.tryAcquire()) {
+            return;
+        }
+        try {
+            Thread.ofPlatform().daemon().name("llama-read-ahead").start(() -> {
+                try {
+                    if (tokenCount(prompt) < contextSize) {
+                        // One token is the least llama.cpp generates; it is dropped, and the prompt's reading kept.
+                        for (LlamaOutput ignored : model.generate(
+                                new InferenceParameters(prompt).setNPredict(1).setCachePrompt(true))) {
+                            // nothing to keep
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    LOG.debug("Reading ahead failed; the generation reads the whole prompt itself", e);
+                } finally {
+                    turn.release();
+                }
+            });
+        } catch (RuntimeException | OutOfMemoryError e) {
+            turn.release();
+            throw e;
+        }
     }
 
     /**

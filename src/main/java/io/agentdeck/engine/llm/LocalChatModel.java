@@ -24,6 +24,7 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
+import io.agentdeck.engine.model.ReadsAhead;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +38,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * model has no native tool calling: tools offered in a request are left out and the model answers in text. Its
  * streaming side is {@link #streaming()}: langchain4j's two interfaces cannot share one class.
  */
-public final class LocalChatModel implements ChatModel {
+public final class LocalChatModel implements ChatModel, ReadsAhead {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The reply's length when the request does not set one: the rest of the context, at most this. */
     static final int DEFAULT_MAX_TOKENS = 1024;
@@ -58,6 +59,12 @@ public final class LocalChatModel implements ChatModel {
         StringBuilder text = new StringBuilder();
         Thread caller = Thread.currentThread();
         return run(request, caller::isInterrupted, text::append, text);
+    }
+
+    /** Reads the request's prompt while the turn still looks for knowledge: see {@link LoadedModel#readAhead}. */
+    @Override
+    public void readAhead(ChatRequest request) {
+        model.readAhead(prompt(request.messages()));
     }
 
     /** The same model, answering piece by piece; cancelling the handle stops it before the next token. */
@@ -109,9 +116,11 @@ public final class LocalChatModel implements ChatModel {
         // A grammar's bounds end the answer; cutting it shorter would only cut the JSON in half.
         int maxTokens = Optional.ofNullable(request.parameters().maxOutputTokens())
                 .orElse(grammar.isPresent() ? room : DEFAULT_MAX_TOKENS);
+        // The prompt cache (the binding's default): the context keeps the last prompt it read, so a thread's next
+        // question, or a new thread of the same agent, reads only what differs from it (see readAhead).
         InferenceParameters parameters = new InferenceParameters(prompt)
                 .setNPredict(Math.min(maxTokens, room))
-                .setCachePrompt(false);
+                .setCachePrompt(true);
         Optional.ofNullable(request.parameters().temperature())
                 .ifPresent(t -> parameters.setTemperature(t.floatValue()));
         grammar.ifPresent(parameters::setGrammar);

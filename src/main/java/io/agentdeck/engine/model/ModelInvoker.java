@@ -84,6 +84,13 @@ public final class ModelInvoker implements ModelPort {
                         }));
     }
 
+    @Override
+    public void readAhead(ChatRequest request) {
+        if (access.get().chat().orElse(null) instanceof ReadsAhead model) {
+            model.readAhead(request);
+        }
+    }
+
     private static ChatResponse streamOnce(
             StreamingChatModel model,
             ChatRequest request,

@@ -14,4 +14,10 @@ public interface ModelPort {
 
     /** One call whose reply arrives piece by piece in {@code onToken} before the whole response is returned. */
     ChatResponse stream(ChatRequest request, Generation generation, Consumer<String> onToken);
+
+    /**
+     * A hint that a request starting like this one is coming: a model that keeps what it has read (the in-process
+     * model) may start reading it now, on a thread of its own. Returns at once; others ignore it.
+     */
+    default void readAhead(ChatRequest request) {}
 }

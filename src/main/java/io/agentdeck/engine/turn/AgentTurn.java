@@ -40,6 +40,11 @@ public final class AgentTurn {
     /** A model that keeps asking for tools is stopped after this many rounds instead of looping for ever. */
     public static final int MAX_TOOL_ROUNDS = 8;
 
+    /** How the passages given with a question begin, and what comes between them and the question. */
+    public static final String PASSAGES_HEADING = "Relevant passages from the knowledge base.";
+
+    public static final String BEFORE_QUESTION = "\n\nQuestion: ";
+
     private static final Logger LOG = LoggerFactory.getLogger(AgentTurn.class);
 
     private final ModelPort model;
@@ -100,11 +105,18 @@ public final class AgentTurn {
     public TurnOutcome run(
             TurnRequest request, KnowledgeLookup lookup, Generation generation, Optional<TokenListener> listener) {
         long started = System.nanoTime();
+        String system = systemPrompt(request);
+        List<ChatTurn> remembered = request.memory().recall();
+        List<ToolSpecification> offered = offered(request);
+        if (!lookup.isDone()) {
+            // Most questions find no passage, and then this is the prompt: a model that can start reading it while
+            // the knowledge is searched answers that much sooner (with passages, it reads on from the question).
+            model.readAhead(chatRequest(prompt(system, remembered, request.question(), List.of()), offered, request));
+        }
         KnowledgeLookup.Found found = lookup.await();
         List<Passage> passages = found.passages();
         TurnSources sources = new TurnSources(passages, found.hiddenDocuments());
-        List<ChatMessage> messages = prompt(request, passages);
-        List<ToolSpecification> offered = offered(request);
+        List<ChatMessage> messages = prompt(system, remembered, request.question(), passages);
         Optional<Consumer<String>> onToken = listener.map(AgentTurn::numbered);
         Usage usage = Usage.NONE;
         int toolCalls = 0;
@@ -199,52 +211,61 @@ public final class AgentTurn {
         return builder.build();
     }
 
-    /** One system message, then the remembered turns, then the question. */
-    private List<ChatMessage> prompt(TurnRequest request, List<Passage> passages) {
+    /**
+     * One system message, then the remembered turns, then the question with the passages found for it. The passages
+     * come last, beside the question they were found for, so that the start of the prompt stays the same from one
+     * question to the next: a model that keeps what it has read (llama.cpp's prompt cache, a provider's prefix cache)
+     * reads only the new turns.
+     */
+    private static List<ChatMessage> prompt(
+            String system, List<ChatTurn> remembered, String question, List<Passage> passages) {
         List<ChatMessage> messages = new ArrayList<>();
-        String system = systemPrompt(request, passages);
         if (!system.isBlank()) {
             messages.add(SystemMessage.from(system));
         }
-        for (ChatTurn turn : request.memory().recall()) {
+        for (ChatTurn turn : remembered) {
             switch (turn.role()) {
                 case USER -> messages.add(UserMessage.from(turn.content()));
                 case ASSISTANT -> messages.add(AiMessage.from(turn.content()));
                 case SYSTEM -> {} // Instructions are the caller's, in the system message, not part of the memory.
             }
         }
-        messages.add(UserMessage.from(request.question()));
+        messages.add(UserMessage.from(withKnowledge(question, passages)));
         return messages;
     }
 
-    /**
-     * The agent's prompt, the knowledge for the question and the caller's instructions in one system message: many
-     * local models' chat templates accept only one.
-     */
-    private String systemPrompt(TurnRequest request, List<Passage> passages) {
+    /** The agent's prompt and the caller's instructions in one system message: many local models' templates accept one. */
+    private static String systemPrompt(TurnRequest request) {
         StringBuilder prompt = new StringBuilder(request.agent().systemPrompt());
-        if (!passages.isEmpty()) {
-            prompt.append("\n\nRelevant passages from the knowledge base. Use them when they help, mark each fact you"
-                    + " take from one with its number in square brackets, like [1], and do not invent facts they do"
-                    + " not contain:\n");
-            for (int i = 0; i < passages.size(); i++) {
-                Passage passage = passages.get(i);
-                String where = passage.locationText();
-                prompt.append("\n[")
-                        .append(i + 1)
-                        .append("] (")
-                        .append(passage.source())
-                        .append(where.isEmpty() ? "" : ", " + where)
-                        .append(")\n")
-                        .append(passage.text().strip())
-                        .append('\n');
-            }
-        }
         String instructions = request.callerInstructions().strip();
         if (!instructions.isEmpty()) {
             prompt.append(prompt.isEmpty() ? "" : "\n\n").append(instructions);
         }
         return prompt.toString();
+    }
+
+    /** The question as asked, or after the passages found for it, numbered for citing. */
+    static String withKnowledge(String question, List<Passage> passages) {
+        if (passages.isEmpty()) {
+            return question;
+        }
+        StringBuilder text = new StringBuilder(PASSAGES_HEADING
+                + " Use them when they help, mark each fact you take from one with its number in square brackets, like [1], and do not invent"
+                + " facts they do not contain:\n");
+        for (int i = 0; i < passages.size(); i++) {
+            Passage passage = passages.get(i);
+            String where = passage.locationText();
+            text.append("\n[")
+                    .append(i + 1)
+                    .append("] (")
+                    .append(passage.source())
+                    .append(where.isEmpty() ? "" : ", " + where)
+                    .append(")\n")
+                    .append(passage.text().strip())
+                    .append('\n');
+        }
+        text.setLength(text.length() - 1); // the last passage's line end: BEFORE_QUESTION brings its own
+        return text.append(BEFORE_QUESTION).append(question).toString();
     }
 
     private static Consumer<String> numbered(TokenListener listener) {

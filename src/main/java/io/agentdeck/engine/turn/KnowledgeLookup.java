@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -22,12 +23,14 @@ public final class KnowledgeLookup {
             task -> Thread.ofVirtual().name("knowledge-lookup").start(task);
 
     private final Supplier<Found> found;
+    private final BooleanSupplier done;
 
     /** The passages for the question, and the documents the turn may not read from (its thread's privacy). */
     record Found(List<Passage> passages, Set<Long> hiddenDocuments) {}
 
-    private KnowledgeLookup(Supplier<Found> found) {
+    private KnowledgeLookup(Supplier<Found> found, BooleanSupplier done) {
         this.found = found;
+        this.done = done;
     }
 
     /** Looks up now, on a thread of its own. */
@@ -35,19 +38,24 @@ public final class KnowledgeLookup {
             KnowledgeRetriever knowledge, long agentId, String question, Supplier<Set<Long>> hidden) {
         CompletableFuture<Found> found =
                 CompletableFuture.supplyAsync(() -> lookUp(knowledge, agentId, question, hidden), VIRTUAL);
-        return new KnowledgeLookup(() -> joined(found));
+        return new KnowledgeLookup(() -> joined(found), found::isDone);
     }
 
     /** Looks up when the turn asks, on the turn's thread: for a turn whose caller has nothing to do first. */
     static KnowledgeLookup whenAsked(
             KnowledgeRetriever knowledge, long agentId, String question, Supplier<Set<Long>> hidden) {
-        return new KnowledgeLookup(() -> lookUp(knowledge, agentId, question, hidden));
+        return new KnowledgeLookup(() -> lookUp(knowledge, agentId, question, hidden), () -> false);
     }
 
     private static Found lookUp(
             KnowledgeRetriever knowledge, long agentId, String question, Supplier<Set<Long>> hidden) {
         Set<Long> hiddenDocuments = hidden.get();
         return new Found(knowledge.retrieve(agentId, question, hiddenDocuments), hiddenDocuments);
+    }
+
+    /** Whether {@link #await()} would return at once: the lookup has ended. */
+    boolean isDone() {
+        return done.getAsBoolean();
     }
 
     /** The passages, once found; a failure of the lookup is thrown here as it was thrown there. */

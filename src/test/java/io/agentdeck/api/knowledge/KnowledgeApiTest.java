@@ -192,8 +192,10 @@ class KnowledgeApiTest {
             assertThat(citation.get("document_id").asLong()).isEqualTo(errors);
             assertThat(citation.get("passage").asText()).contains("ERR_4711_QUOTA");
             assertThat(citation.at("/location/heading").asText()).isEqualTo("Quota errors");
-            String system = model.requests().getLast().messages().getFirst().content();
-            assertThat(system).contains("[1] (errors.md, under 'Quota errors')").contains("ERR_4711_QUOTA");
+            String asked = model.requests().getLast().messages().getLast().content();
+            assertThat(asked)
+                    .contains("[1] (errors.md, under 'Quota errors')")
+                    .endsWith("Question: What does ERR_4711_QUOTA mean?");
 
             JsonNode stored = http.get("/api/agents/3/messages?limit=1").json().at("/messages/0");
             assertThat(stored.at("/citations/0/document").asText()).isEqualTo("errors.md");
@@ -211,8 +213,11 @@ class KnowledgeApiTest {
             model.enqueue(FakeReply.text("Hello [1]!"));
             var greeting = http.post("/api/agents/3/message", "{\"message\": \"Hello there, how are you today?\"}");
             assertThat(greeting.json().has("citations")).isFalse();
-            assertThat(model.requests().getLast().messages().getFirst().content())
-                    .doesNotContain("[1] (");
+            assertThat(model.requests().getLast().messages())
+                    .extracting(RecordedRequest.Message::content)
+                    .noneMatch(content -> content.contains("[1] ("))
+                    .last()
+                    .isEqualTo("Hello there, how are you today?");
         } finally {
             http.put("/api/agents/3/collections", "{\"collections\": [1]}");
         }
@@ -237,16 +242,20 @@ class KnowledgeApiTest {
             var reply = http.post("/api/agents/3/message", "{\"message\": \"What does ERR_4711_QUOTA mean?\"}");
             assertThat(reply.status()).isEqualTo(200);
 
-            // The tool's passages go on from the ones the system prompt numbered, so no number means two passages.
+            // The tool's passages go on from the ones given with the question, so no number means two passages.
             List<RecordedRequest.Message> sent = model.requests().getLast().messages();
-            String system = sent.getFirst().content();
+            String given = sent.stream()
+                    .filter(message -> message.role().equals("user"))
+                    .reduce((earlier, later) -> later)
+                    .orElseThrow()
+                    .content();
             String searched = sent.getLast().content();
-            assertThat(system).contains("[1] (quota.md, under 'Quota errors')");
+            assertThat(given).contains("[1] (quota.md, under 'Quota errors')");
             Matcher rate = Pattern.compile("\\[(\\d)] \\(limits\\.md").matcher(searched);
             assertThat(rate.find()).as(searched).isTrue();
             int n = Integer.parseInt(rate.group(1));
             assertThat(n).isGreaterThan(1);
-            assertThat(system.contains("[" + n + "] (limits.md") || !system.contains("[" + n + "] ("))
+            assertThat(given.contains("[" + n + "] (limits.md") || !given.contains("[" + n + "] ("))
                     .as("number %d names one passage", n)
                     .isTrue();
 

@@ -105,9 +105,11 @@ class OpenAiEndpointTest {
                 .extracting(RecordedRequest.Message::role)
                 .containsExactly("system", "user", "assistant", "user");
         assertThat(sent.getFirst().content()).startsWith("You are the Driver").endsWith("Answer in one sentence.");
-        assertThat(sent.subList(1, 4))
+        assertThat(sent.subList(1, 3))
                 .extracting(RecordedRequest.Message::content)
-                .containsExactly("Hi", "Hello!", "What is\nAgentDeck?");
+                .containsExactly("Hi", "Hello!");
+        // The Driver's knowledge (AgentDeck's guide) comes with the client's question.
+        assertThat(sent.get(3).content()).contains("[1] (").endsWith("Question: What is\nAgentDeck?");
     }
 
     @Test

@@ -155,6 +155,83 @@ class LocalChatModelTest {
         }
     }
 
+    @Test
+    void aReplyAfterReadingAheadIsTheReplyWithoutIt() {
+        // Greedy sampling: the same prompt gives the same tokens, whether it was read whole, read ahead, or found
+        // in the prompt cache; a reading that left the context wrong would change them.
+        ChatRequest question = greedy("Which rivers cross the city of Lyon, and where do they meet?");
+        String read = model.chat(question).aiMessage().text();
+        model.chat(greedy("Something else entirely, to make the context read another prompt."));
+        model.readAhead(question);
+        String readAhead = model.chat(question).aiMessage().text();
+        String cached = model.chat(question).aiMessage().text();
+
+        assertThat(read).isNotEmpty();
+        assertThat(readAhead).isEqualTo(read);
+        assertThat(cached).isEqualTo(read);
+    }
+
+    @Test
+    void readingAheadWhileAnotherGenerationHoldsTheModelReturnsAtOnce() throws Exception {
+        CountDownLatch streaming = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        CompletableFuture<ChatResponse> story = new CompletableFuture<>();
+        StreamingChatResponseHandler holdingTheModel = new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+                // The generation holds the model while its first piece is handed over.
+                streaming.countDown();
+                try {
+                    goOn.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                story.complete(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                story.completeExceptionally(error);
+            }
+        };
+        model.streaming().chat(question("Tell a story about a lighthouse keeper.", 20), holdingTheModel);
+        try {
+            assertThat(streaming.await(60, TimeUnit.SECONDS)).isTrue();
+            ChatRequest next = question("A question asked while the model is busy.");
+            CompletableFuture.runAsync(() -> model.readAhead(next), Thread::startVirtualThread)
+                    .get(10, TimeUnit.SECONDS);
+            goOn.countDown();
+            assertThat(story.get(60, TimeUnit.SECONDS).tokenUsage().outputTokenCount())
+                    .isPositive();
+            assertThat(model.chat(next).tokenUsage().outputTokenCount()).isPositive();
+        } finally {
+            goOn.countDown();
+        }
+    }
+
+    private static ChatRequest greedy(String text) {
+        return ChatRequest.builder()
+                .messages(SystemMessage.from("You are a helpful agent."), UserMessage.from(text))
+                .maxOutputTokens(24)
+                .temperature(0.0)
+                .build();
+    }
+
+    private static ChatRequest question(String text) {
+        return question(text, 8);
+    }
+
+    private static ChatRequest question(String text, int maxTokens) {
+        return ChatRequest.builder()
+                .messages(SystemMessage.from("You are a helpful agent."), UserMessage.from(text))
+                .maxOutputTokens(maxTokens)
+                .build();
+    }
+
     private static int characters(String text) {
         return text.codePointCount(0, text.length());
     }

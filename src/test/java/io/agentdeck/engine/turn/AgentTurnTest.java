@@ -103,14 +103,77 @@ class AgentTurnTest {
         assertThat(sent.toolSpecifications()).isEmpty();
         List<ChatMessage> messages = sent.messages();
         assertThat(messages).hasSize(4);
-        String system = ((SystemMessage) messages.get(0)).text();
-        assertThat(system)
-                .startsWith("You are the Driver.")
-                .contains("[1] (atlas.pdf, page 3)\nParis is the capital of France.")
-                .contains("[2] (atlas.pdf, page 4)\nLyon is on the Rhône.");
+        // The passages come with the question, so the prompt's start stays the same from one question to the next.
+        assertThat(((SystemMessage) messages.get(0)).text()).isEqualTo("You are the Driver.");
         assertThat(((UserMessage) messages.get(1)).singleText()).isEqualTo("Hello");
         assertThat(((AiMessage) messages.get(2)).text()).isEqualTo("Hi, how can I help?");
-        assertThat(((UserMessage) messages.get(3)).singleText()).isEqualTo("What is the capital of France?");
+        assertThat(((UserMessage) messages.get(3)).singleText())
+                .startsWith("Relevant passages from the knowledge base.")
+                .contains("[1] (atlas.pdf, page 3)\nParis is the capital of France.")
+                .contains("[2] (atlas.pdf, page 4)\nLyon is on the Rhône.")
+                .endsWith("\n\nQuestion: What is the capital of France?");
+    }
+
+    @Test
+    void whileTheKnowledgeIsSearchedTheModelIsToldThePromptItGetsWhenNothingIsFound() {
+        KnowledgeRetriever slowAndEmpty = (agentId, query) -> {
+            // Still searching when the turn starts, and until the model has heard what is coming.
+            org.awaitility.Awaitility.await().until(() -> !model.readAhead().isEmpty());
+            return List.of();
+        };
+        model.replies("Hello!");
+        AgentTurn turn = turn(slowAndEmpty, ToolBox.NONE);
+        Memory memory = Memory.of(List.of(ChatTurn.user("Hi"), ChatTurn.assistant("Hello")));
+
+        turn.run(
+                TurnRequest.of(DRIVER, "How are you?", memory),
+                turn.lookAhead(DRIVER.id(), "How are you?"),
+                new Generation(),
+                Optional.empty());
+
+        assertThat(model.readAhead()).hasSize(1);
+        assertThat(model.readAhead().getFirst().messages())
+                .isEqualTo(model.requests().getFirst().messages());
+    }
+
+    @Test
+    void passagesFoundAfterTheModelWasToldWhatIsComingFollowTheSameStartOfThePrompt() {
+        KnowledgeRetriever slowWithPassage = (agentId, query) -> {
+            org.awaitility.Awaitility.await().until(() -> !model.readAhead().isEmpty());
+            return List.of(new Passage(
+                    41, 7, "atlas.pdf", "Paris is the capital of France.", Optional.of(3), Optional.empty(), 0, 0.9));
+        };
+        model.replies("Paris [1].");
+        AgentTurn turn = turn(slowWithPassage, ToolBox.NONE);
+        Memory memory = Memory.of(List.of(ChatTurn.user("Hi"), ChatTurn.assistant("Hello")));
+
+        turn.run(
+                TurnRequest.of(DRIVER, "Capital of France?", memory),
+                turn.lookAhead(DRIVER.id(), "Capital of France?"),
+                new Generation(),
+                Optional.empty());
+
+        List<ChatMessage> told = model.readAhead().getFirst().messages();
+        List<ChatMessage> sent = model.requests().getFirst().messages();
+        assertThat(sent).hasSameSizeAs(told);
+        assertThat(sent.subList(0, sent.size() - 1)).isEqualTo(told.subList(0, told.size() - 1));
+        assertThat(((UserMessage) told.getLast()).singleText()).isEqualTo("Capital of France?");
+        assertThat(((UserMessage) sent.getLast()).singleText())
+                .contains("[1] (atlas.pdf, page 3)")
+                .endsWith("Question: Capital of France?");
+    }
+
+    @Test
+    void aLookupThatHasEndedBeforeTheTurnTellsTheModelNothingAhead() {
+        model.replies("Hello!");
+        AgentTurn turn = turn(NO_KNOWLEDGE, ToolBox.NONE);
+        KnowledgeLookup lookup = turn.lookAhead(DRIVER.id(), "Hi");
+        org.awaitility.Awaitility.await().until(lookup::isDone);
+
+        turn.run(TurnRequest.of(DRIVER, "Hi", Memory.none()), lookup, new Generation(), Optional.empty());
+
+        assertThat(model.readAhead()).isEmpty();
+        assertThat(model.requests()).hasSize(1);
     }
 
     @Test
@@ -147,7 +210,7 @@ class AgentTurnTest {
                 Optional.empty());
 
         assertThat(outcome.citations()).extracting(Citation::passageId).containsExactly(41L);
-        assertThat(((SystemMessage) model.requests().getFirst().messages().getFirst()).text())
+        assertThat(((UserMessage) model.requests().getFirst().messages().getLast()).singleText())
                 .contains("Paris is the capital of France.");
 
         KnowledgeLookup failed = turn.lookAhead(DRIVER.id(), "broken");
