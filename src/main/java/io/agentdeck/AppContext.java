@@ -1,7 +1,6 @@
 package io.agentdeck;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.agentdeck.api.LocalApi;
 import io.agentdeck.api.TeamMode;
 import io.agentdeck.api.security.ApiToken;
@@ -47,6 +46,7 @@ import io.agentdeck.engine.knowledge.DocumentIngestion;
 import io.agentdeck.engine.knowledge.DocumentPrivacy;
 import io.agentdeck.engine.knowledge.Embeddings;
 import io.agentdeck.engine.knowledge.HybridRetriever;
+import io.agentdeck.engine.knowledge.MiniLmEmbeddingModel;
 import io.agentdeck.engine.knowledge.index.PassageIndex;
 import io.agentdeck.engine.knowledge.ingest.ParseLimits;
 import io.agentdeck.engine.knowledge.ingest.StructuredSplitter;
@@ -174,9 +174,7 @@ public final class AppContext implements AutoCloseable {
                     new LucenePassageIndex(dataDirectory.knowledgeDir().resolve("index"), EMBEDDING_DIMENSIONS);
             unownedIndex = knowledgeIndex;
             var knowledge = new KnowledgeParts(
-                    knowledgeIndex,
-                    new Embeddings(AllMiniLmL6V2QuantizedEmbeddingModel::new),
-                    dataDirectory.knowledgeDir());
+                    knowledgeIndex, new Embeddings(MiniLmEmbeddingModel::new), dataDirectory.knowledgeDir());
             // Closed after the engine, so that turns are cancelled before their MCP servers go away.
             var mcpServers = new McpServers(dataDirectory.mcpConfigFile(), McpSettings.defaults(appInfo.version()));
             closeables.push(mcpServers);

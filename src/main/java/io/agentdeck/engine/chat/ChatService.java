@@ -177,7 +177,11 @@ public final class ChatService {
             // Commit and enqueue together, so the lane answers a thread's messages in the order its history shows
             // them. The knowledge is looked up while the question is written: both take milliseconds, neither needs
             // the other.
-            KnowledgeLookup knowledge = turn.lookAhead(agent.id(), text, Optional.of(conversationId));
+            KnowledgeLookup knowledge = turn.lookAhead(
+                    TurnRequest.of(agent, text, () -> remembered(conversationId, Long.MAX_VALUE))
+                            .withResponseFormat(request.responseFormat())
+                            .withExtraTools(request.extraTools()),
+                    Optional.of(conversationId));
             synchronized (runtime.admission(conversationId)) {
                 Message question = messages.append(NewMessage.of(agent.id(), conversationId, MessageRole.USER, text));
                 stored = new StoredTurn(agent, runtime, question, request, knowledge, listener);
@@ -332,15 +336,8 @@ public final class ChatService {
             }
         }
 
-        /** The thread's answered turns before the question, read from its stored messages. */
         private List<ChatTurn> remembered() {
-            List<ChatTurn> turns = new ArrayList<>();
-            for (Exchange exchange :
-                    messages.recentExchanges(question.conversationId(), question.id(), REMEMBERED_EXCHANGES)) {
-                turns.add(ChatTurn.user(exchange.question()));
-                turns.add(ChatTurn.assistant(exchange.answer()));
-            }
-            return turns;
+            return ChatService.this.remembered(question.conversationId(), question.id());
         }
 
         /** Each token also goes out as an event tagged with the request, so that clients can follow their own reply. */
@@ -389,6 +386,16 @@ public final class ChatService {
     }
 
     /** Where the question (the last user turn) is; every turn is checked before anything is queued. */
+    /** The thread's answered turns before the message {@code beforeId}, read from its stored messages. */
+    private List<ChatTurn> remembered(long conversationId, long beforeId) {
+        List<ChatTurn> turns = new ArrayList<>();
+        for (Exchange exchange : messages.recentExchanges(conversationId, beforeId, REMEMBERED_EXCHANGES)) {
+            turns.add(ChatTurn.user(exchange.question()));
+            turns.add(ChatTurn.assistant(exchange.answer()));
+        }
+        return turns;
+    }
+
     private static int questionIndex(List<ChatTurn> turns) {
         if (turns.isEmpty()) {
             throw EngineException.invalid("The conversation must contain at least one message.");

@@ -7,8 +7,10 @@ import de.kherud.llama.LlamaOutput;
 import de.kherud.llama.Pair;
 import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.ErrorKind;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -17,15 +19,36 @@ import org.slf4j.LoggerFactory;
 /**
  * One GGUF model in memory. llama.cpp's context holds one conversation's state at a time, so generations take turns:
  * a second one waits for the first to end (a cancelled one ends at its next token). Prompts are built with the
- * model's own chat template.
+ * model's own chat template. A generation may be started ahead, before anyone asks for it ({@link #readAhead}); the
+ * generation asked next takes it over when it asks for the very same thing.
  */
 public final class LoadedModel implements AutoCloseable {
+    /** A generation read ahead that nobody takes over within this is cancelled (its turn failed before the model). */
+    static final Duration UNCLAIMED_FOR = Duration.ofSeconds(3);
+
     private static final Logger LOG = LoggerFactory.getLogger(LoadedModel.class);
 
     private final String id;
     private final LlamaModel model;
     private final int contextSize;
-    private final Semaphore turn = new Semaphore(1, true);
+
+    /** Generations take turns in the order they asked: a fair lock, and its condition's queue. */
+    private final ReentrantLock lock = new ReentrantLock(true);
+
+    private final Condition free = lock.newCondition();
+    private State state = State.FREE;
+    private Speculation speculation;
+
+    /** Who holds the model: nobody, a generation, a generation read ahead that nobody has taken over yet. */
+    private enum State {
+        FREE,
+        GENERATING,
+        READ_AHEAD,
+        CLOSED
+    }
+
+    /** A generation started ahead, with the parameters (as llama.cpp reads them) that a taker must ask for. */
+    private record Speculation(String parameters, LlamaIterator pieces) {}
 
     LoadedModel(String id, LlamaModel model, int contextSize) {
         this.id = id;
@@ -51,50 +74,71 @@ public final class LoadedModel implements AutoCloseable {
     }
 
     /**
-     * Reads {@code prompt} now, on a thread of its own, so that a generation whose prompt starts the same reads only
-     * the rest: llama.cpp keeps what its context read (the prompt cache) for the next generation. Skipped while
-     * another generation holds the model (reading would evict that conversation for nothing) and for a prompt that
-     * does not fit the context; a generation asked meanwhile waits for the reading to end, and continues from it.
+     * Starts generating from {@code parameters} now, before anyone asks, so that the generation asked next with the
+     * very same parameters (prompt, length, grammar, sampling) takes it over: llama.cpp reads the prompt and makes
+     * the first tokens meanwhile, on its own thread, and they wait for their reader. A generation asked with other
+     * parameters cancels it and starts from what the context has read (llama.cpp's prompt cache keeps the common
+     * start). Skipped while a generation holds the model; one that nobody takes over is cancelled after {@link
+     * #UNCLAIMED_FOR}. Returns at once.
      */
-    public void readAhead(String prompt) {
-        if (!turn.tryAcquire()) {
-            return;
-        }
+    public void readAhead(InferenceParameters parameters) {
+        Speculation started;
+        lock.lock();
         try {
-            Thread.ofPlatform().daemon().name("llama-read-ahead").start(() -> {
-                try {
-                    if (tokenCount(prompt) < contextSize) {
-                        // One token is the least llama.cpp generates; it is dropped, and the prompt's reading kept.
-                        for (LlamaOutput ignored : model.generate(
-                                new InferenceParameters(prompt).setNPredict(1).setCachePrompt(true))) {
-                            // nothing to keep
-                        }
-                    }
-                } catch (RuntimeException e) {
-                    LOG.debug("Reading ahead failed; the generation reads the whole prompt itself", e);
-                } finally {
-                    turn.release();
-                }
-            });
-        } catch (RuntimeException | OutOfMemoryError e) {
-            turn.release();
-            throw e;
+            if (state != State.FREE) {
+                return;
+            }
+            String key = parameters.toString();
+            started = new Speculation(key, model.generate(parameters).iterator());
+            speculation = started;
+            state = State.READ_AHEAD;
+        } catch (RuntimeException e) {
+            LOG.debug("Reading ahead failed; the generation reads the whole prompt itself", e);
+            return;
+        } finally {
+            lock.unlock();
         }
+        Thread.ofVirtual().name("llama-read-ahead").start(() -> cancelUnclaimed(started));
+    }
+
+    private void cancelUnclaimed(Speculation started) {
+        try {
+            Thread.sleep(UNCLAIMED_FOR);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        lock.lock();
+        try {
+            if (speculation != started) {
+                return; // taken over, or cancelled by another generation
+            }
+            speculation = null;
+            state = State.FREE;
+            free.signal();
+        } finally {
+            lock.unlock();
+        }
+        started.pieces().cancel();
     }
 
     /**
      * Generates from {@code parameters}, handing each piece of text to {@code onText} as it comes, until the model
-     * stops, the token limit is reached, or {@code cancelled} says so. Returns the number of pieces.
+     * stops, the token limit is reached, or {@code cancelled} says so. Returns the number of pieces. Waits while
+     * another generation holds the model; takes over a generation read ahead with the same parameters.
      */
     public int generate(InferenceParameters parameters, BooleanSupplier cancelled, Consumer<String> onText) {
+        String key = parameters.toString();
+        Speculation ahead = hold();
         try {
-            turn.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineException(ErrorKind.CANCELLED, "The generation was cancelled.");
-        }
-        try {
-            LlamaIterator pieces = model.generate(parameters).iterator();
+            LlamaIterator pieces;
+            if (ahead != null && ahead.parameters().equals(key)) {
+                pieces = ahead.pieces();
+            } else {
+                if (ahead != null) {
+                    ahead.pieces().cancel();
+                }
+                pieces = model.generate(parameters).iterator();
+            }
             int count = 0;
             while (pieces.hasNext()) {
                 if (cancelled.getAsBoolean()) {
@@ -102,7 +146,9 @@ public final class LoadedModel implements AutoCloseable {
                     break;
                 }
                 LlamaOutput output = pieces.next();
-                count++;
+                if (pieces.hasNext() || !output.text.isEmpty()) {
+                    count++; // the last output, when empty, only says that the generation ended
+                }
                 String text = withoutUndecodableBytes(output.text);
                 if (!text.isEmpty()) {
                     onText.accept(text);
@@ -110,7 +156,50 @@ public final class LoadedModel implements AutoCloseable {
             }
             return count;
         } finally {
-            turn.release();
+            letGo();
+        }
+    }
+
+    /**
+     * Takes the model for a generation: at once when it is free or only read ahead (that generation is returned, to
+     * be taken over or cancelled), else after the generations that asked before.
+     */
+    private Speculation hold() {
+        lock.lock();
+        try {
+            while (state == State.GENERATING) {
+                try {
+                    free.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new EngineException(ErrorKind.CANCELLED, "The generation was cancelled.");
+                }
+            }
+            if (state == State.CLOSED) {
+                throw new EngineException(
+                        ErrorKind.PROVIDER_ERROR,
+                        "The local model " + id + " was unloaded while the message waited for it.",
+                        "Send the message again: the model in use now answers it.",
+                        null);
+            }
+            Speculation ahead = speculation;
+            speculation = null;
+            state = State.GENERATING;
+            return ahead;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void letGo() {
+        lock.lock();
+        try {
+            if (state == State.GENERATING) {
+                state = State.FREE;
+            }
+            free.signal();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -126,7 +215,22 @@ public final class LoadedModel implements AutoCloseable {
     /** Waits for a generation in progress to end (cancelled ones end at their next token), then frees the model. */
     @Override
     public void close() {
-        turn.acquireUninterruptibly();
+        Speculation ahead;
+        lock.lock();
+        try {
+            while (state == State.GENERATING) {
+                free.awaitUninterruptibly();
+            }
+            ahead = speculation;
+            speculation = null;
+            state = State.CLOSED;
+            free.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (ahead != null) {
+            ahead.pieces().cancel();
+        }
         model.close();
     }
 }

@@ -61,10 +61,17 @@ public final class LocalChatModel implements ChatModel, ReadsAhead {
         return run(request, caller::isInterrupted, text::append, text);
     }
 
-    /** Reads the request's prompt while the turn still looks for knowledge: see {@link LoadedModel#readAhead}. */
+    /**
+     * Starts answering the request now, while the turn still looks for knowledge: the generation that follows takes
+     * it over when its request is the same (nothing was found), and starts from the prompt read so far when it is
+     * not. See {@link LoadedModel#readAhead}.
+     */
     @Override
     public void readAhead(ChatRequest request) {
-        model.readAhead(prompt(request.messages()));
+        Generating generating = generating(request);
+        if (generating.promptTokens() < model.contextSize()) {
+            model.readAhead(generating.parameters());
+        }
     }
 
     /** The same model, answering piece by piece; cancelling the handle stops it before the next token. */
@@ -109,6 +116,21 @@ public final class LocalChatModel implements ChatModel, ReadsAhead {
             java.util.function.BooleanSupplier cancelled,
             java.util.function.Consumer<String> onText,
             StringBuilder text) {
+        Generating generating = generating(request);
+        int pieces = model.generate(generating.parameters(), cancelled, onText);
+        boolean full = pieces >= generating.limit();
+        return ChatResponse.builder()
+                .aiMessage(AiMessage.from(text.toString()))
+                .tokenUsage(new TokenUsage(generating.promptTokens(), pieces))
+                .finishReason(full ? FinishReason.LENGTH : FinishReason.STOP)
+                .modelName(model.id())
+                .build();
+    }
+
+    /** What llama.cpp is asked for: the same request gives the same parameters, so a read-ahead can be taken over. */
+    private record Generating(InferenceParameters parameters, int promptTokens, int limit) {}
+
+    private Generating generating(ChatRequest request) {
         String prompt = prompt(request.messages());
         int promptTokens = model.tokenCount(prompt);
         int room = Math.max(16, model.contextSize() - promptTokens);
@@ -116,22 +138,15 @@ public final class LocalChatModel implements ChatModel, ReadsAhead {
         // A grammar's bounds end the answer; cutting it shorter would only cut the JSON in half.
         int maxTokens = Optional.ofNullable(request.parameters().maxOutputTokens())
                 .orElse(grammar.isPresent() ? room : DEFAULT_MAX_TOKENS);
+        int limit = Math.min(maxTokens, room);
         // The prompt cache (the binding's default): the context keeps the last prompt it read, so a thread's next
-        // question, or a new thread of the same agent, reads only what differs from it (see readAhead).
-        InferenceParameters parameters = new InferenceParameters(prompt)
-                .setNPredict(Math.min(maxTokens, room))
-                .setCachePrompt(true);
+        // question, or a new thread of the same agent, reads only what differs from it.
+        InferenceParameters parameters =
+                new InferenceParameters(prompt).setNPredict(limit).setCachePrompt(true);
         Optional.ofNullable(request.parameters().temperature())
                 .ifPresent(t -> parameters.setTemperature(t.floatValue()));
         grammar.ifPresent(parameters::setGrammar);
-        int pieces = model.generate(parameters, cancelled, onText);
-        boolean full = pieces >= Math.min(maxTokens, room);
-        return ChatResponse.builder()
-                .aiMessage(AiMessage.from(text.toString()))
-                .tokenUsage(new TokenUsage(promptTokens, pieces))
-                .finishReason(full ? FinishReason.LENGTH : FinishReason.STOP)
-                .modelName(model.id())
-                .build();
+        return new Generating(parameters, promptTokens, limit);
     }
 
     /** System messages joined into one (many templates take only one), then the turns in order. */

@@ -91,6 +91,11 @@ public final class ModelInvoker implements ModelPort {
         }
     }
 
+    @Override
+    public boolean readsAhead() {
+        return access.get().chat().orElse(null) instanceof ReadsAhead;
+    }
+
     private static ChatResponse streamOnce(
             StreamingChatModel model,
             ChatRequest request,

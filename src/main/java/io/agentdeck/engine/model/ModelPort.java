@@ -20,4 +20,9 @@ public interface ModelPort {
      * model) may start reading it now, on a thread of its own. Returns at once; others ignore it.
      */
     default void readAhead(ChatRequest request) {}
+
+    /** Whether {@link #readAhead} does anything with the model configured now (else preparing a request is waste). */
+    default boolean readsAhead() {
+        return false;
+    }
 }

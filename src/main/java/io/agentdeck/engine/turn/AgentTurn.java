@@ -97,6 +97,34 @@ public final class AgentTurn {
         return KnowledgeLookup.started(knowledge, agentId, question, hiddenIn(conversationId));
     }
 
+    /**
+     * As {@link #lookAhead(long, String, Optional)}, and a model that reads ahead ({@link ModelPort#readsAhead()})
+     * starts answering {@code ahead} at once, as it would be asked if no knowledge is found, on a thread of its own:
+     * so the model reads while the caller stores the question and the knowledge is searched. {@code ahead}'s memory
+     * is the thread as it is now, before the question.
+     */
+    public KnowledgeLookup lookAhead(TurnRequest ahead, Optional<Long> conversationId) {
+        if (!model.readsAhead()) {
+            return lookAhead(ahead.agent().id(), ahead.question(), conversationId);
+        }
+        // The model is asked first: once asked, llama.cpp reads on a thread of its own, and the search (which takes
+        // about as long as reading a short question) runs beside it instead of holding it back.
+        return KnowledgeLookup.startedAfter(
+                () -> readAhead(ahead), knowledge, ahead.agent().id(), ahead.question(), hiddenIn(conversationId));
+    }
+
+    private void readAhead(TurnRequest request) {
+        try {
+            model.readAhead(chatRequest(
+                    prompt(systemPrompt(request), request.memory().recall(), request.question(), List.of()),
+                    offered(request),
+                    request));
+        } catch (RuntimeException e) {
+            // Only a head start is lost: the turn reads the prompt itself.
+            LOG.debug("Reading ahead for agent {} failed", request.agent().id(), e);
+        }
+    }
+
     private Supplier<Set<Long>> hiddenIn(Optional<Long> conversationId) {
         return () -> conversationId.map(privacy::hiddenIn).orElse(Set.of());
     }
@@ -108,7 +136,7 @@ public final class AgentTurn {
         String system = systemPrompt(request);
         List<ChatTurn> remembered = request.memory().recall();
         List<ToolSpecification> offered = offered(request);
-        if (!lookup.isDone()) {
+        if (!lookup.isDone() && !lookup.isReadingAhead()) {
             // Most questions find no passage, and then this is the prompt: a model that can start reading it while
             // the knowledge is searched answers that much sooner (with passages, it reads on from the question).
             model.readAhead(chatRequest(prompt(system, remembered, request.question(), List.of()), offered, request));

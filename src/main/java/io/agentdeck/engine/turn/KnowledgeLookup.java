@@ -24,13 +24,20 @@ public final class KnowledgeLookup {
 
     private final Supplier<Found> found;
     private final BooleanSupplier done;
+    private final boolean readingAhead;
 
     /** The passages for the question, and the documents the turn may not read from (its thread's privacy). */
     record Found(List<Passage> passages, Set<Long> hiddenDocuments) {}
 
-    private KnowledgeLookup(Supplier<Found> found, BooleanSupplier done) {
+    private KnowledgeLookup(Supplier<Found> found, BooleanSupplier done, boolean readingAhead) {
         this.found = found;
         this.done = done;
+        this.readingAhead = readingAhead;
+    }
+
+    /** Whether the model has been told what the turn will ask (so the turn need not tell it again). */
+    boolean isReadingAhead() {
+        return readingAhead;
     }
 
     /** Looks up now, on a thread of its own. */
@@ -38,13 +45,28 @@ public final class KnowledgeLookup {
             KnowledgeRetriever knowledge, long agentId, String question, Supplier<Set<Long>> hidden) {
         CompletableFuture<Found> found =
                 CompletableFuture.supplyAsync(() -> lookUp(knowledge, agentId, question, hidden), VIRTUAL);
-        return new KnowledgeLookup(() -> joined(found), found::isDone);
+        return new KnowledgeLookup(() -> joined(found), found::isDone, false);
+    }
+
+    /**
+     * Runs {@code first} and then looks up, on a platform thread of its own (both call native code, which would hold
+     * a virtual thread's carrier); the turn knows the model has been told what is coming.
+     */
+    static KnowledgeLookup startedAfter(
+            Runnable first, KnowledgeRetriever knowledge, long agentId, String question, Supplier<Set<Long>> hidden) {
+        CompletableFuture<Found> found = CompletableFuture.supplyAsync(
+                () -> {
+                    first.run();
+                    return lookUp(knowledge, agentId, question, hidden);
+                },
+                task -> Thread.ofPlatform().daemon().name("read-ahead").start(task));
+        return new KnowledgeLookup(() -> joined(found), found::isDone, true);
     }
 
     /** Looks up when the turn asks, on the turn's thread: for a turn whose caller has nothing to do first. */
     static KnowledgeLookup whenAsked(
             KnowledgeRetriever knowledge, long agentId, String question, Supplier<Set<Long>> hidden) {
-        return new KnowledgeLookup(() -> lookUp(knowledge, agentId, question, hidden), () -> false);
+        return new KnowledgeLookup(() -> lookUp(knowledge, agentId, question, hidden), () -> false, false);
     }
 
     private static Found lookUp(

@@ -1,6 +1,7 @@
 package io.agentdeck.engine.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.message.SystemMessage;
@@ -12,6 +13,7 @@ import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.FinishReason;
+import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.creator.AgentSpec;
 import io.agentdeck.engine.creator.AgentSpecParser;
 import io.agentdeck.engine.event.EventBus;
@@ -169,6 +171,35 @@ class LocalChatModelTest {
         assertThat(read).isNotEmpty();
         assertThat(readAhead).isEqualTo(read);
         assertThat(cached).isEqualTo(read);
+    }
+
+    @Test
+    void aGenerationAskedForSomethingElseCancelsTheOneReadAheadAndGetsItsOwn() {
+        model.readAhead(greedy("A question that will not be asked after all."));
+        ChatResponse other = model.chat(question("What is asked instead?", 3));
+        assertThat(other.tokenUsage().outputTokenCount()).isBetween(1, 3);
+        // The model is free again: the next generation neither waits for nor takes over anything.
+        assertThat(model.chat(question("And then this.", 2)).tokenUsage().outputTokenCount())
+                .isBetween(1, 2);
+    }
+
+    @Test
+    void aModelReadingAheadIsReleasedWithoutWaitingForIt(@TempDir Path otherData) throws Exception {
+        Path folder = Files.createDirectories(otherData.resolve("models"));
+        TinyGguf.model().contextLength(CONTEXT).writeTo(folder.resolve("other.gguf"));
+        LocalModels models = new LocalModels(folder, new EventBus(), HttpClient.newHttpClient(), Clock.systemUTC());
+        LlamaRuntime other = new LlamaRuntime(
+                models,
+                limit -> new MemoryCheck(MemoryCheck::systemAvailableBytes, limit),
+                otherData.resolve("native"));
+        LocalChatModel reading =
+                new LocalChatModel(other.load("other", new LocalOptions(CONTEXT, 2, Optional.empty())));
+        reading.readAhead(question("Nobody takes this generation over.", 1_000));
+
+        CompletableFuture.runAsync(other::close, Thread::startVirtualThread).get(30, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> reading.chat(question("Too late.", 2)))
+                .isInstanceOf(EngineException.class)
+                .hasMessageContaining("unloaded");
     }
 
     @Test

@@ -164,6 +164,26 @@ class AgentTurnTest {
     }
 
     @Test
+    void aTurnPreparedAheadTellsTheModelItsPromptBeforeTheSearchAndOnlyOnce() {
+        KnowledgeRetriever afterTheModelWasTold = (agentId, query) -> {
+            org.awaitility.Awaitility.await().until(() -> !model.readAhead().isEmpty());
+            return List.of();
+        };
+        model.replies("Fine, thanks.");
+        AgentTurn turn = turn(afterTheModelWasTold, ToolBox.NONE);
+        TurnRequest request = TurnRequest.of(
+                DRIVER, "How are you?", Memory.of(List.of(ChatTurn.user("Hi"), ChatTurn.assistant("Hello"))));
+
+        TurnOutcome outcome =
+                turn.run(request, turn.lookAhead(request, Optional.of(5L)), new Generation(), Optional.empty());
+
+        assertThat(outcome.text()).isEqualTo("Fine, thanks.");
+        assertThat(model.readAhead()).hasSize(1);
+        assertThat(model.readAhead().getFirst().messages())
+                .isEqualTo(model.requests().getFirst().messages());
+    }
+
+    @Test
     void aLookupThatHasEndedBeforeTheTurnTellsTheModelNothingAhead() {
         model.replies("Hello!");
         AgentTurn turn = turn(NO_KNOWLEDGE, ToolBox.NONE);
