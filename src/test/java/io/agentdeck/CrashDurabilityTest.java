@@ -51,8 +51,8 @@ class CrashDurabilityTest {
         Map<Long, Long> createdThreads = new ConcurrentHashMap<>(); // thread id → agent id
         try (FakeOpenAiServer model = FakeOpenAiServer.start()) {
             // A little model time, so that the kill also finds replies and tasks in flight.
-            model.defaultResponder(request ->
-                    FakeReply.text("Echo: " + request.lastUserMessage()).after(Duration.ofMillis(3)));
+            model.defaultResponder(
+                    request -> FakeReply.text("Echo: " + request.lastQuestion()).after(Duration.ofMillis(3)));
             Map<String, String> env = Map.of("OPENAI_BASE_URL", model.baseUrl(), "OPENAI_API_KEY", "sk-test");
 
             int port = HeadlessProcess.freePort();

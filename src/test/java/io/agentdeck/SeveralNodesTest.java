@@ -96,7 +96,7 @@ class SeveralNodesTest {
         Map<String, Long> runs = new HashMap<>();
         for (Node node : List.of(a, b)) {
             node.model.requests().stream()
-                    .map(RecordedRequest::lastUserMessage)
+                    .map(RecordedRequest::lastQuestion)
                     .filter(text -> text.startsWith("task-"))
                     .forEach(text -> runs.merge(text, 1L, Long::sum));
         }
@@ -114,7 +114,7 @@ class SeveralNodesTest {
         // The first node asked about the long task never gets an answer; whoever asks again is answered.
         AtomicBoolean firstAsked = new AtomicBoolean();
         Function<RecordedRequest, FakeReply> hangOnce =
-                request -> request.lastUserMessage().equals("long task") && firstAsked.compareAndSet(false, true)
+                request -> request.lastQuestion().equals("long task") && firstAsked.compareAndSet(false, true)
                         ? new FakeReply.Hang()
                         : FakeOpenAiServer.ECHO.apply(request);
         Node a = node("a", hangOnce);
@@ -152,7 +152,7 @@ class SeveralNodesTest {
     void aThreadsMessagesSentToTwoNodesAreAnsweredInTurn() throws Exception {
         CountDownLatch firstAsked = new CountDownLatch(1);
         Function<RecordedRequest, FakeReply> slowFirst = request -> {
-            if (request.lastUserMessage().equals("first")) {
+            if (request.lastQuestion().equals("first")) {
                 firstAsked.countDown();
                 sleep(Duration.ofSeconds(3));
             }
@@ -171,7 +171,7 @@ class SeveralNodesTest {
         assertThat(first.get().json().get("conversation_id").asLong())
                 .isEqualTo(second.json().get("conversation_id").asLong());
         RecordedRequest asked = b.model.requests().stream()
-                .filter(request -> request.lastUserMessage().equals("second"))
+                .filter(request -> request.lastQuestion().equals("second"))
                 .findFirst()
                 .orElseThrow();
         assertThat(asked.rawBody()).as("the second turn saw the first exchange").contains("Echo: first");
@@ -214,14 +214,12 @@ class SeveralNodesTest {
     }
 
     private static boolean asked(Node node, String text) {
-        return node.model.requests().stream()
-                .map(RecordedRequest::lastUserMessage)
-                .anyMatch(text::equals);
+        return node.model.requests().stream().map(RecordedRequest::lastQuestion).anyMatch(text::equals);
     }
 
     private static long taskCount(Node node) {
         return node.model.requests().stream()
-                .map(RecordedRequest::lastUserMessage)
+                .map(RecordedRequest::lastQuestion)
                 .filter(text -> text.startsWith("task-"))
                 .collect(Collectors.counting());
     }

@@ -71,7 +71,7 @@ class CreatorTest {
         assertThat(request.responseFormat().get("type").asText()).isEqualTo("json_schema");
         assertThat(request.responseFormat().toString()).contains("system_prompt", "capabilities");
         assertThat(request.messages().getFirst().content()).contains("You are the Creator");
-        assertThat(request.lastUserMessage()).contains("DevOps Engineer", "Need to set up deployment pipeline");
+        assertThat(request.lastQuestion()).contains("DevOps Engineer", "Need to set up deployment pipeline");
         assertThat(events)
                 .anySatisfy(event -> assertThat(event)
                         .isInstanceOfSatisfying(

@@ -135,7 +135,7 @@ class DelegationTest {
                     .filter(WorkflowScript::isReview)
                     .toList()
                     .getLast()
-                    .lastUserMessage();
+                    .lastQuestion();
             assertThat(review).contains("Step 2 (Driver, delegated by step 1)").contains("FIGURES 42");
 
             // The step ran in a thread of its own, where the call is kept like any tool call.

@@ -99,7 +99,7 @@ class NodeClientsTest {
                                         List.of(1)))));
             }
             return FakeReply.text(
-                    "Done: " + request.lastUserMessage().lines().findFirst().orElse(""));
+                    "Done: " + request.lastQuestion().lines().findFirst().orElse(""));
         });
 
         List<JsonNode> lines = NodeProject.run("workflow-watch.mjs", app.baseUrl(), app.token());

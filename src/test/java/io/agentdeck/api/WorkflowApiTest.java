@@ -91,7 +91,7 @@ class WorkflowApiTest {
             assertThat(workflow.at("/limits/max_steps").asInt()).isEqualTo(12);
 
             String compare = model.requests().stream()
-                    .map(RecordedRequest::lastUserMessage)
+                    .map(RecordedRequest::lastQuestion)
                     .filter(m -> m.startsWith("Compare the two summaries"))
                     .findFirst()
                     .orElseThrow();
@@ -100,7 +100,7 @@ class WorkflowApiTest {
                     .filter(WorkflowScript::isReview)
                     .findFirst()
                     .orElseThrow()
-                    .lastUserMessage();
+                    .lastQuestion();
             assertThat(review).contains("OUT[Compare the two summaries]");
 
             List<JsonNode> updates = client
@@ -144,7 +144,7 @@ class WorkflowApiTest {
         List<RecordedRequest> plans =
                 model.requests().stream().filter(WorkflowScript::isPlanRequest).toList();
         assertThat(plans).hasSize(2);
-        assertThat(plans.get(1).lastUserMessage()).contains("rejected: the answer is not JSON");
+        assertThat(plans.get(1).lastQuestion()).contains("rejected: the answer is not JSON");
         long taskId = workflow.get("task_id").asLong();
         assertThat(http.get("/api/tasks/" + taskId).json().get("status").asText())
                 .isEqualTo("failed");
@@ -166,9 +166,7 @@ class WorkflowApiTest {
         assertThat(workflow.at("/steps/0/error").asText()).contains("HTTP 400");
         List<RecordedRequest> plans =
                 model.requests().stream().filter(WorkflowScript::isPlanRequest).toList();
-        assertThat(plans.get(1).lastUserMessage())
-                .contains("Step 1 of the plan")
-                .contains("HTTP 400");
+        assertThat(plans.get(1).lastQuestion()).contains("Step 1 of the plan").contains("HTTP 400");
     }
 
     @Test
@@ -345,7 +343,7 @@ class WorkflowApiTest {
                         .filter(WorkflowScript::isReview)
                         .toList()
                         .getLast()
-                        .lastUserMessage();
+                        .lastQuestion();
                 assertThat(review).contains("Skipped").contains("denied");
             }
         }

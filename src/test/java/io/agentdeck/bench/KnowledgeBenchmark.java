@@ -1,11 +1,11 @@
 package io.agentdeck.bench;
 
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.agentdeck.engine.event.EventBus;
 import io.agentdeck.engine.knowledge.DocumentIngestion;
 import io.agentdeck.engine.knowledge.Embeddings;
 import io.agentdeck.engine.knowledge.HybridRetriever;
 import io.agentdeck.engine.knowledge.KnowledgeDocument;
+import io.agentdeck.engine.knowledge.MiniLmEmbeddingModel;
 import io.agentdeck.engine.knowledge.NewDocument;
 import io.agentdeck.engine.knowledge.ingest.Chunk;
 import io.agentdeck.engine.knowledge.ingest.ParseLimits;
@@ -51,7 +51,7 @@ final class KnowledgeBenchmark {
                         Database.open(DatabaseConfig.h2File(work.resolve("db").resolve("bench")));
                 LucenePassageIndex index = new LucenePassageIndex(work.resolve("index"), 384)) {
             HibernateKnowledgeStore store = new HibernateKnowledgeStore(database.transactions());
-            Embeddings embeddings = new Embeddings(AllMiniLmL6V2QuantizedEmbeddingModel::new);
+            Embeddings embeddings = new Embeddings(MiniLmEmbeddingModel::new);
             TikaDocumentParser parser = new TikaDocumentParser();
             StructuredSplitter splitter = new StructuredSplitter();
             DocumentIngestion ingestion = new DocumentIngestion(

@@ -163,8 +163,9 @@ final class LocalModelBenchmark {
         if (beforeModel.count() > 0) {
             report.row(
                     section,
-                    "of which before the model is called and after its first token, p50 (send_message to first"
-                            + " agent_token, less the reply's usage.ttft_ms)",
+                    "of which before the turn calls the model and after its first token, p50 (send_message to"
+                            + " first agent_token, less the reply's usage.ttft_ms; the model has been reading ahead"
+                            + " since the question arrived)",
                     Report.ms(beforeModel.p50()),
                     "",
                     "");

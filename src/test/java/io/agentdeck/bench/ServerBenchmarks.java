@@ -55,7 +55,7 @@ final class ServerBenchmarks implements AutoCloseable {
 
     /** Answers "tokens N" with N streamed words, anything else with the echo. */
     static FakeReply reply(RecordedRequest request) {
-        String question = request.lastUserMessage();
+        String question = request.lastQuestion();
         if (question.startsWith(TOKENS_PREFIX)) {
             int count =
                     Integer.parseInt(question.substring(TOKENS_PREFIX.length()).strip());

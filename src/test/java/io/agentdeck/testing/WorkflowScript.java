@@ -40,12 +40,12 @@ public final class WorkflowScript {
     }
 
     public static boolean isReview(RecordedRequest request) {
-        return request.lastUserMessage().startsWith("Review the outputs");
+        return request.lastQuestion().startsWith("Review the outputs");
     }
 
     /** The step's instruction: the first line of the message its agent gets. */
     public static String firstLine(RecordedRequest request) {
-        return request.lastUserMessage().lines().findFirst().orElse("");
+        return request.lastQuestion().lines().findFirst().orElse("");
     }
 
     /** Each step answers "OUT[its instruction]". */

@@ -56,7 +56,7 @@ class NewAgentViewModelTest {
 
         dialog.design();
 
-        assertThat(fake.lastRequest().lastUserMessage())
+        assertThat(fake.lastRequest().lastQuestion())
                 .contains("- workspace_write: Writes a text file in the workspace")
                 .contains("- current_time:");
         assertThat(fake.lastRequest().responseFormat().toString()).contains("\"tools\"");

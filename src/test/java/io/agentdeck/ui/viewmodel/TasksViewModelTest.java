@@ -136,7 +136,7 @@ class TasksViewModelTest {
         assertThat(query(() -> tasks.countProperty(TaskStatus.SUCCEEDED).get())).isEqualTo(1);
         assertThat(query(() -> tasks.activeCountProperty().get())).isZero();
         assertThat(query(() -> tasks.errorProperty().get())).isEmpty();
-        assertThat(fake.lastRequest().lastUserMessage()).isEqualTo("write the weekly report");
+        assertThat(fake.lastRequest().lastQuestion()).isEqualTo("write the weekly report");
     }
 
     @Test
