@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The passages one turn has shown its model, numbered from 1 in the order they were first shown. The passages given with
- * the question come first and every {@code knowledge_search} call goes on from there, so a {@code [n]} in the
+ * The passages one turn has shown its model, numbered from 1 in the order they were first shown. The passages given
+ * with the question come first and every {@code knowledge_search} call goes on from there, so a {@code [n]} in the
  * answer names one passage however it reached the model, and a passage found twice keeps its first number.
  */
 public final class TurnSources {

@@ -262,7 +262,7 @@ public final class AgentTurn {
         return messages;
     }
 
-    /** The agent's prompt and the caller's instructions in one system message: many local models' templates accept one. */
+    /** The agent's prompt and the caller's instructions in one system message: many local templates accept one. */
     private static String systemPrompt(TurnRequest request) {
         StringBuilder prompt = new StringBuilder(request.agent().systemPrompt());
         String instructions = request.callerInstructions().strip();
@@ -278,8 +278,8 @@ public final class AgentTurn {
             return question;
         }
         StringBuilder text = new StringBuilder(PASSAGES_HEADING
-                + " Use them when they help, mark each fact you take from one with its number in square brackets, like [1], and do not invent"
-                + " facts they do not contain:\n");
+                + " Use them when they help, mark each fact you take from one with its number in square brackets,"
+                + " like [1], and do not invent facts they do not contain:\n");
         for (int i = 0; i < passages.size(); i++) {
             Passage passage = passages.get(i);
             String where = passage.locationText();
