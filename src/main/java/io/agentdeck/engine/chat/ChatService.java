@@ -177,14 +177,15 @@ public final class ChatService {
             // Commit and enqueue together, so the lane answers a thread's messages in the order its history shows
             // them. The knowledge is looked up while the question is written: both take milliseconds, neither needs
             // the other.
+            HistoryAtQuestion history = new HistoryAtQuestion(before -> remembered(conversationId, before));
             KnowledgeLookup knowledge = turn.lookAhead(
-                    TurnRequest.of(agent, text, () -> remembered(conversationId, Long.MAX_VALUE))
+                    TurnRequest.of(agent, text, history.beforeStoring())
                             .withResponseFormat(request.responseFormat())
                             .withExtraTools(request.extraTools()),
                     Optional.of(conversationId));
             synchronized (runtime.admission(conversationId)) {
                 Message question = messages.append(NewMessage.of(agent.id(), conversationId, MessageRole.USER, text));
-                stored = new StoredTurn(agent, runtime, question, request, knowledge, listener);
+                stored = new StoredTurn(agent, runtime, question, history, request, knowledge, listener);
                 reply = runtime.lane().submit(Optional.of(conversationId), stored::run, stored.generation::cancel);
             }
         } catch (RuntimeException e) {
@@ -266,6 +267,7 @@ public final class ChatService {
         private final Agent agent;
         private final AgentRuntime runtime;
         private final Message question;
+        private final HistoryAtQuestion history;
         private final MessageRequest request;
         private final KnowledgeLookup knowledge;
         private final Optional<TokenListener> listener;
@@ -275,12 +277,14 @@ public final class ChatService {
                 Agent agent,
                 AgentRuntime runtime,
                 Message question,
+                HistoryAtQuestion history,
                 MessageRequest request,
                 KnowledgeLookup knowledge,
                 Optional<TokenListener> listener) {
             this.agent = agent;
             this.runtime = runtime;
             this.question = question;
+            this.history = history;
             this.request = request;
             this.knowledge = knowledge;
             this.listener = listener;
@@ -292,7 +296,7 @@ public final class ChatService {
 
         private Reply answer() {
             TurnOutcome outcome = turn.run(
-                    TurnRequest.of(agent, question.content(), this::remembered)
+                    TurnRequest.of(agent, question.content(), history.forTurn(question.id()))
                             .withResponseFormat(request.responseFormat())
                             .withOrigin(new TurnOrigin(question.conversationId(), question.id(), request.taskId()))
                             .withToolCalls(new StoredToolCalls())
@@ -334,10 +338,6 @@ public final class ChatService {
                 events.publish(
                         new EngineEvent.ToolCallFinished(agent.id(), request.requestId(), stored, clock.instant()));
             }
-        }
-
-        private List<ChatTurn> remembered() {
-            return ChatService.this.remembered(question.conversationId(), question.id());
         }
 
         /** Each token also goes out as an event tagged with the request, so that clients can follow their own reply. */

@@ -45,6 +45,14 @@ public final class LocalChatModel implements ChatModel, ReadsAhead {
 
     private final LoadedModel model;
 
+    /**
+     * The last conversation written through the template, and its length in tokens: a turn that found no knowledge
+     * asks for the same messages as its read-ahead, and need not write and count them again while llama.cpp reads.
+     */
+    private volatile Templated lastTemplated;
+
+    private record Templated(List<ChatMessage> messages, String prompt, int tokens) {}
+
     public LocalChatModel(LoadedModel model) {
         this.model = model;
     }
@@ -131,8 +139,9 @@ public final class LocalChatModel implements ChatModel, ReadsAhead {
     private record Generating(InferenceParameters parameters, int promptTokens, int limit) {}
 
     private Generating generating(ChatRequest request) {
-        String prompt = prompt(request.messages());
-        int promptTokens = model.tokenCount(prompt);
+        Templated templated = templated(request.messages());
+        String prompt = templated.prompt();
+        int promptTokens = templated.tokens();
         int room = Math.max(16, model.contextSize() - promptTokens);
         Optional<String> grammar = grammarFor(request.parameters().responseFormat());
         // A grammar's bounds end the answer; cutting it shorter would only cut the JSON in half.
@@ -147,6 +156,17 @@ public final class LocalChatModel implements ChatModel, ReadsAhead {
                 .ifPresent(t -> parameters.setTemperature(t.floatValue()));
         grammar.ifPresent(parameters::setGrammar);
         return new Generating(parameters, promptTokens, limit);
+    }
+
+    private Templated templated(List<ChatMessage> messages) {
+        Templated last = lastTemplated;
+        if (last != null && last.messages().equals(messages)) {
+            return last;
+        }
+        String prompt = prompt(messages);
+        Templated templated = new Templated(List.copyOf(messages), prompt, model.tokenCount(prompt));
+        lastTemplated = templated;
+        return templated;
     }
 
     /** System messages joined into one (many templates take only one), then the turns in order. */

@@ -98,6 +98,25 @@ class LocalModelChatTest {
     }
 
     @Test
+    void aFollowUpInAThreadIsReadWithTheThreadsHistory() {
+        long thread = app.http()
+                .post("/api/agents/3/conversations", "{\"title\": \"Follow-up\"}")
+                .json()
+                .get("id")
+                .asLong();
+        String ask = "{\"message\": \"Name a colour\", \"conversation_id\": " + thread + "}";
+
+        var first = app.http().post("/api/agents/3/message", ask);
+        var second = app.http().post("/api/agents/3/message", ask);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(second.status()).as(second.body()).isEqualTo(200);
+        // The same question twice: only the first exchange, read from the thread, can make the second prompt longer.
+        assertThat(second.json().at("/usage/prompt_tokens").asInt())
+                .isGreaterThan(first.json().at("/usage/prompt_tokens").asInt());
+    }
+
+    @Test
     void aModelIsActivatedOverTheApiOnlyWhenItCanRunAndTheChoiceIsKept() throws Exception {
         Path models = dataDir.resolve("models");
         TinyGguf.model().seed(7).name("Second").contextLength(512).writeTo(models.resolve("second.gguf"));
