@@ -106,6 +106,7 @@ public final class Main {
      */
     private static int runDesktop(Supplier<AppContext> build, UiSettings ui, PrintStream err) {
         BackendStart backend = BackendStart.of(() -> new ContextBackend(build.get()));
+        backend.backend().thenRun(() -> HeapAfterStart.ofThisJvm().releaseSoon());
         // SIGTERM while the window is open: close the database and what runs; a closed window does it itself.
         Thread onSignal = Thread.ofPlatform().unstarted(() -> closeWhenBuilt(backend));
         Runtime.getRuntime().addShutdownHook(onSignal);
@@ -169,6 +170,7 @@ public final class Main {
             if (!settings.modelConfigured()) {
                 out.println(EffectiveSettings.NO_MODEL_MESSAGE);
             }
+            HeapAfterStart.ofThisJvm().releaseSoon();
         } catch (RuntimeException e) {
             err.println("agentdeck: " + PortInUse.explain(e, settings.server().port()));
             context.close();
