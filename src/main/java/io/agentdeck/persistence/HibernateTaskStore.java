@@ -38,21 +38,35 @@ public final class HibernateTaskStore implements TaskStore {
 
     @Override
     public void update(Task task) {
-        int updated = transactions.write(session -> session.createMutationQuery("""
-                        update TaskEntity t
-                        set t.status = :status, t.result = :result, t.error = :error,
-                            t.startedAt = :startedAt, t.finishedAt = :finishedAt
-                        where t.id = :id""")
-                .setParameter("status", task.status())
-                .setParameter("result", task.result().orElse(null))
-                .setParameter("error", task.error().orElse(null))
-                .setParameter("startedAt", Timestamps.stored(task.startedAt()))
-                .setParameter("finishedAt", Timestamps.stored(task.finishedAt()))
-                .setParameter("id", task.id())
-                .executeUpdate());
-        if (updated == 0) {
+        if (write(task, false) == 0) {
             throw EngineException.notFound("No task with id " + task.id() + ".");
         }
+    }
+
+    @Override
+    public boolean updateIfUnfinished(Task task) {
+        return write(task, true) > 0;
+    }
+
+    private int write(Task task, boolean onlyUnfinished) {
+        String hql = """
+                update TaskEntity t
+                set t.status = :status, t.result = :result, t.error = :error,
+                    t.startedAt = :startedAt, t.finishedAt = :finishedAt
+                where t.id = :id""" + (onlyUnfinished ? " and t.status in (:unfinished)" : "");
+        return transactions.write(session -> {
+            var query = session.createMutationQuery(hql)
+                    .setParameter("status", task.status())
+                    .setParameter("result", task.result().orElse(null))
+                    .setParameter("error", task.error().orElse(null))
+                    .setParameter("startedAt", Timestamps.stored(task.startedAt()))
+                    .setParameter("finishedAt", Timestamps.stored(task.finishedAt()))
+                    .setParameter("id", task.id());
+            if (onlyUnfinished) {
+                query.setParameter("unfinished", List.of(TaskStatus.QUEUED, TaskStatus.RUNNING));
+            }
+            return query.executeUpdate();
+        });
     }
 
     @Override

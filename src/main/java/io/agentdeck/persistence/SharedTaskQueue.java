@@ -2,6 +2,7 @@ package io.agentdeck.persistence;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.exceptions.ExecutionException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
 import com.github.kagkarlsson.scheduler.logging.LogLevel;
@@ -116,6 +117,10 @@ public final class SharedTaskQueue implements TaskQueue {
             scheduler.cancel(TaskInstanceId.of(JOB_NAME, String.valueOf(taskId)));
             return true;
         } catch (TaskInstanceCurrentlyExecutingException | TaskInstanceNotFoundException e) {
+            return false;
+        } catch (ExecutionException e) {
+            // A node picked the job between the scheduler's look and its delete (the delete then removes nothing):
+            // the job is claimed, as if it had been executing already.
             return false;
         }
     }

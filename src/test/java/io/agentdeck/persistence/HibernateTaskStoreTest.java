@@ -68,6 +68,27 @@ class HibernateTaskStoreTest {
     }
 
     @Test
+    void aConditionalUpdateNeverOverwritesAnEndedTask() {
+        Task queued = tasks.create(new NewTask("chat", 1, "input"));
+        Task running = queued.running(clock.instant());
+        assertThat(tasks.updateIfUnfinished(running)).isTrue();
+        assertThat(tasks.updateIfUnfinished(running))
+                .as("a revived task starts again")
+                .isTrue();
+
+        clock.advance(Duration.ofSeconds(1));
+        Task cancelled = running.cancelled(clock.instant());
+        assertThat(tasks.updateIfUnfinished(cancelled)).isTrue();
+
+        assertThat(tasks.updateIfUnfinished(queued.running(clock.instant())))
+                .as("a worker that claimed the task before the cancel does not start it")
+                .isFalse();
+        assertThat(tasks.updateIfUnfinished(running.succeeded("late", clock.instant())))
+                .isFalse();
+        assertThat(tasks.findById(queued.id())).contains(truncated(cancelled));
+    }
+
+    @Test
     void aResultWithANulCharacterIsStoredByTheUpdateToo() {
         Task task = tasks.create(new NewTask("chat", 1, "input with \u0000 inside"));
         tasks.update(task.running(clock.instant()).succeeded("out\u0000put", clock.instant()));

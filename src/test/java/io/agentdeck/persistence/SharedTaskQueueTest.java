@@ -146,6 +146,37 @@ class SharedTaskQueueTest {
         assertThat(a.ran).doesNotContain("waiting");
     }
 
+    @Test
+    void aTaskCancelledWhileAWorkerClaimsItNeverGetsPastItsWait() throws Exception {
+        // The work waits a moment before its real effect, as an operator task waits for the Driver's lane before it
+        // asks the model. Cancels land at every point of the claim: before it, during it, after the start.
+        List<String> reachedTheModel = new CopyOnWriteArrayList<>();
+        Node a = node("a", (task, node) -> {
+            try {
+                Thread.sleep(150);
+                reachedTheModel.add(task.input());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            long id = a.tasks
+                    .submit(new NewTask(WORK, 1, "task " + i), Optional.empty())
+                    .id();
+            ids.add(id);
+            Thread.sleep(i % 12);
+            assertThat(a.tasks.cancel(id).status()).isEqualTo(TaskStatus.CANCELLED);
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> a.runningNow() == 0);
+        Thread.sleep(300); // long enough for any work that was not stopped to get past its wait
+        assertThat(reachedTheModel).isEmpty();
+        assertThat(ids)
+                .allSatisfy(id ->
+                        assertThat(a.tasks.find(id).orElseThrow().status()).isEqualTo(TaskStatus.CANCELLED));
+    }
+
     private static void sleepUntilInterrupted() {
         try {
             Thread.sleep(Duration.ofMinutes(5));

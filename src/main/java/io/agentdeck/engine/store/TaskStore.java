@@ -15,6 +15,12 @@ public interface TaskStore {
     /** Writes status, result, error and timestamps of an existing task. */
     void update(Task task);
 
+    /**
+     * As {@link #update} but only while the stored task is still queued or running; false when it has ended meanwhile
+     * (cancelled by a person, here or on another node), and then nothing is written.
+     */
+    boolean updateIfUnfinished(Task task);
+
     Optional<Task> findById(long id);
 
     /** Newest first. */

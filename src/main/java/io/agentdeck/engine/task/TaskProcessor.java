@@ -215,12 +215,30 @@ public final class TaskProcessor implements AutoCloseable {
             job.control().cancel();
         }
         if (queue.remove(taskId)) {
-            return finish(require(taskId).cancelled(clock.instant()));
+            return recordCancel(require(taskId));
         }
         if (job != null && (runningHere.contains(taskId) || !queue.shared())) {
             return await(taskId, Duration.ofSeconds(5));
         }
-        return finish(task.cancelled(clock.instant()));
+        return recordCancel(task);
+    }
+
+    /**
+     * Records a person's cancel unless the task ended meanwhile. Shared, a worker here may have claimed the task after
+     * {@link #cancel} looked: the record comes first, so either that worker finds the task cancelled when it starts
+     * it, or it started before and is stopped here at once (not at the watcher's next look, when it may already have
+     * asked the model).
+     */
+    private Task recordCancel(Task task) {
+        Task cancelled = task.cancelled(clock.instant());
+        if (!store.updateIfUnfinished(cancelled)) {
+            return require(task.id());
+        }
+        Pending claimed = pending.get(task.id());
+        if (claimed != null) {
+            claimed.control().cancel();
+        }
+        return settled(cancelled);
     }
 
     private Task require(long taskId) {
@@ -270,7 +288,12 @@ public final class TaskProcessor implements AutoCloseable {
 
     private boolean execute(Task queued, Pending job) {
         Task task = queued.running(clock.instant());
-        store.update(task);
+        if (!store.updateIfUnfinished(task)) {
+            // Cancelled between the claim and now: it never starts.
+            pending.remove(task.id());
+            job.done().complete(require(task.id()));
+            return true;
+        }
         publish(task);
         Task outcome;
         try {
@@ -347,6 +370,11 @@ public final class TaskProcessor implements AutoCloseable {
 
     private Task finish(Task outcome) {
         store.update(outcome);
+        return settled(outcome);
+    }
+
+    /** Tells the outcome (already stored) to listeners and to whoever waits for it here. */
+    private Task settled(Task outcome) {
         publish(outcome);
         Pending job = pending.remove(outcome.id());
         if (job != null) {
