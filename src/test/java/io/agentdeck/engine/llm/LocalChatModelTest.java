@@ -148,6 +148,7 @@ class LocalChatModelTest {
                     () -> model.chat(ChatRequest.builder()
                             .messages(UserMessage.from("Question " + n))
                             .maxOutputTokens(40)
+                            .temperature(0.0)
                             .build()),
                     Thread::startVirtualThread));
         }
@@ -256,10 +257,15 @@ class LocalChatModelTest {
         return question(text, 8);
     }
 
+    /**
+     * Greedy too: the tiny model's random weights give the end token some chance at every step, and a sampled reply
+     * that ended before its first token would fail a test now and then; greedy replies are the same at every run.
+     */
     private static ChatRequest question(String text, int maxTokens) {
         return ChatRequest.builder()
                 .messages(SystemMessage.from("You are a helpful agent."), UserMessage.from(text))
                 .maxOutputTokens(maxTokens)
+                .temperature(0.0)
                 .build();
     }
 
