@@ -27,7 +27,6 @@ find "$image/lib/app" -name '*.jar' -exec touch -m -d "@$stamp" {} +
 echo "$stamp" >"$image/lib/app/aot-jar-time"
 
 cp "$cfg" "$data/AgentDeck.cfg"
-echo "java-options=-XX:AOTCacheOutput=$cache" >>"$cfg"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 # With an X server to show it on (Xvfb here), the training run is the desktop app, which also serves the API: the
 # cache then holds JavaFX's classes and the window's as well as the server's. Without one, the headless server.
@@ -39,17 +38,37 @@ if command -v Xvfb >/dev/null && command -v xwininfo >/dev/null; then
   Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
   xvfb=$!
   for _ in $(seq 1 100); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
-  DISPLAY="$display" "$launcher" --port "$port" --data-dir "$data/home" >"$data/training.log" 2>&1 &
-else
-  "$launcher" --headless --port "$port" --data-dir "$data/home" >"$data/training.log" 2>&1 &
 fi
-server=$!
-for _ in $(seq 1 600); do
-  curl -fs -o /dev/null "http://127.0.0.1:$port/" && break
-  kill -0 "$server" 2>/dev/null || break
-  sleep 0.1
-done
-if curl -fs -o /dev/null "http://127.0.0.1:$port/"; then
+start() { # $1: the log file
+  if [ -n "$xvfb" ]; then
+    DISPLAY="$display" "$launcher" --port "$port" --data-dir "$data/home" >"$1" 2>&1 &
+  else
+    "$launcher" --headless --port "$port" --data-dir "$data/home" >"$1" 2>&1 &
+  fi
+  server=$!
+  for _ in $(seq 1 600); do
+    curl -fs -o /dev/null "http://127.0.0.1:$port/" && return 0
+    kill -0 "$server" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+stop() {
+  kill -TERM "$server" 2>/dev/null || true
+  wait "$server" || true
+  server=""
+}
+
+# A first start makes the data directory (the schema, the guide's passages in the knowledge base) without recording:
+# classes only a first start needs (the migrations, the document parsers, the embedding model) would otherwise sit
+# in the cache, which maps every class it holds at every start, and cost memory and time every day for a saving made
+# once. The training run is then a start like every later one.
+start "$data/first.log" || { cat "$data/first.log" >&2; echo "aot-cache: the app did not start" >&2; exit 1; }
+for _ in $(seq 1 300); do grep -q "Engine initialized" "$data/first.log" && break; sleep 0.1; done
+stop
+
+echo "java-options=-XX:AOTCacheOutput=$cache" >>"$cfg"
+if start "$data/training.log"; then
   token="$(cat "$data/home/api-token")"
   for path in /api/status /api/agents /api/agents/1/messages /api/tasks /api/knowledge/collections /api/models; do
     curl -fs -o /dev/null -H "Authorization: Bearer $token" "http://127.0.0.1:$port$path" || true
@@ -63,9 +82,7 @@ if [ -n "$xvfb" ]; then
   done
   sleep 2
 fi
-kill -TERM "$server"
-wait "$server" || true
-server=""
+stop
 [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null || true
 cp "$data/AgentDeck.cfg" "$cfg"
 if [ ! -s "$cache" ]; then
