@@ -98,23 +98,30 @@ final class LocalModelBenchmark {
             // asks a question of its own, so that neither side finds the whole prompt in its prompt cache: both read
             // the system prompt once and then only each new question (a new thread of the same agent).
             for (int round = -1; round < rounds; round++) {
-                String question = question(round, 0);
-                String prompt = binding.applyTemplate(
-                        new InferenceParameters("").setMessages(system, List.of(new Pair<>("user", question))));
-                int promptTokens = binding.encode(prompt).length;
-                int nPredict = Math.min(MAX_TOKENS, context - promptTokens);
-                Optional<Reply> reply = viaWebSocket(server, rest, round, question);
-                for (int again = 1; reply.isEmpty() && again < 5; again++) {
-                    // An empty reply has no first token: the same round asks again, with a question of its own.
-                    question = question(round, again);
-                    prompt = binding.applyTemplate(
+                Reply viaAgentDeck = null;
+                Reply alone = null;
+                int promptTokens = 0;
+                // A reply whose first sampled token ends it has no first token (random weights do that now and then,
+                // on either side): the round asks both sides again, with a question of its own.
+                for (int again = 0; again < 5 && alone == null; again++) {
+                    String question = question(round, again);
+                    String prompt = binding.applyTemplate(
                             new InferenceParameters("").setMessages(system, List.of(new Pair<>("user", question))));
                     promptTokens = binding.encode(prompt).length;
-                    nPredict = Math.min(MAX_TOKENS, context - promptTokens);
-                    reply = viaWebSocket(server, rest, round, question);
+                    int nPredict = Math.min(MAX_TOKENS, context - promptTokens);
+                    Optional<Reply> reply = viaWebSocket(server, rest, round, question);
+                    if (reply.isEmpty()) {
+                        continue;
+                    }
+                    Reply fromBinding = alone(binding, prompt, nPredict, promptTokens);
+                    if (fromBinding.tokens() > 0) {
+                        viaAgentDeck = reply.get();
+                        alone = fromBinding;
+                    }
                 }
-                Reply viaAgentDeck = reply.orElseThrow(() -> new IllegalStateException("Five empty replies in a row"));
-                Reply alone = alone(binding, prompt, nPredict, promptTokens);
+                if (alone == null) {
+                    throw new IllegalStateException("Five empty replies in a row");
+                }
                 if (viaAgentDeck.promptTokens() != promptTokens) {
                     mismatched = true;
                 }
