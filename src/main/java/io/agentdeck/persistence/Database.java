@@ -3,6 +3,10 @@ package io.agentdeck.persistence;
 import io.agentdeck.engine.store.StoreHealth;
 import jakarta.persistence.PersistenceUnitTransactionType;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.HikariCPSettings;
 import org.hibernate.cfg.JdbcSettings;
@@ -18,11 +22,15 @@ public final class Database implements StoreHealth, AutoCloseable {
     private static final int MIN_IDLE_CONNECTIONS = 1;
     private static final int CONNECTION_TIMEOUT_MS = 5_000;
     private static final int VALIDATION_TIMEOUT_SECONDS = 2;
+    /** How long a health check may take before it counts as "not connected". */
+    private static final long HEALTH_ANSWER_MS = 1_500;
 
     private final SessionFactory sessionFactory;
     private final Transactions transactions;
     /** Empty for the embedded file, which the data directory's lock already keeps to one process. */
     private final Optional<NodePresence> presence;
+
+    private CompletableFuture<Boolean> healthCheck; // guarded by this
 
     private Database(SessionFactory sessionFactory, DatabaseConfig config, Optional<NodePresence> presence) {
         this.sessionFactory = sessionFactory;
@@ -78,11 +86,39 @@ public final class Database implements StoreHealth, AutoCloseable {
         return sessionFactory;
     }
 
+    /**
+     * Whether the database answers, within {@link #HEALTH_ANSWER_MS}: with the database gone, taking a connection from
+     * the pool waits out its 5 s timeout, longer than a load balancer gives a readiness probe, so a check that has not
+     * answered by then counts as not connected (and goes on in the background; the next caller waits for the same
+     * one rather than starting another).
+     */
     @Override
     public boolean isConnected() {
         if (!sessionFactory.isOpen()) {
             return false;
         }
+        CompletableFuture<Boolean> check;
+        synchronized (this) {
+            if (healthCheck == null || healthCheck.isDone()) {
+                healthCheck = CompletableFuture.supplyAsync(
+                        this::answers,
+                        task -> Thread.ofVirtual().name("database-health").start(task));
+            }
+            check = healthCheck;
+        }
+        try {
+            return check.get(HEALTH_ANSWER_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return false;
+        }
+    }
+
+    private boolean answers() {
         try {
             return sessionFactory.fromSession(
                     session -> session.doReturningWork(connection -> connection.isValid(VALIDATION_TIMEOUT_SECONDS)));
