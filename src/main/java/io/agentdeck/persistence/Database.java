@@ -108,12 +108,10 @@ public final class Database implements StoreHealth, AutoCloseable {
         }
         try {
             return check.get(HEALTH_ANSWER_MS, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
+        } catch (TimeoutException | ExecutionException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException e) {
             return false;
         }
     }

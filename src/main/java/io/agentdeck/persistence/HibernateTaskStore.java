@@ -16,6 +16,9 @@ import java.util.Optional;
 import org.hibernate.query.SelectionQuery;
 
 public final class HibernateTaskStore implements TaskStore {
+    /** The statuses a task can still leave: a conditional update and the tally's open tasks both mean these. */
+    private static final List<TaskStatus> UNFINISHED = List.of(TaskStatus.QUEUED, TaskStatus.RUNNING);
+
     private final Transactions transactions;
     private final Clock clock;
 
@@ -63,7 +66,7 @@ public final class HibernateTaskStore implements TaskStore {
                     .setParameter("finishedAt", Timestamps.stored(task.finishedAt()))
                     .setParameter("id", task.id());
             if (onlyUnfinished) {
-                query.setParameter("unfinished", List.of(TaskStatus.QUEUED, TaskStatus.RUNNING));
+                query.setParameter("unfinished", UNFINISHED);
             }
             return query.executeUpdate();
         });
@@ -101,7 +104,7 @@ public final class HibernateTaskStore implements TaskStore {
                         union all
                         select max(t.id), t.status, count(t) from TaskEntity t where t.status in (:finished)
                         group by t.status""", Object[].class)
-                .setParameter("unfinished", List.of(TaskStatus.QUEUED, TaskStatus.RUNNING))
+                .setParameter("unfinished", UNFINISHED)
                 .setParameter("finished", List.of(TaskStatus.SUCCEEDED, TaskStatus.FAILED, TaskStatus.CANCELLED))
                 .getResultList());
         Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);
