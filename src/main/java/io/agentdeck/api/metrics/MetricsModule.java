@@ -2,6 +2,7 @@ package io.agentdeck.api.metrics;
 
 import io.agentdeck.api.ApiModule;
 import io.agentdeck.engine.Engine;
+import io.agentdeck.engine.Lazy;
 import io.agentdeck.engine.event.EngineEvent;
 import io.agentdeck.engine.event.EventBus;
 import io.agentdeck.engine.task.TaskStatus;
@@ -35,6 +36,16 @@ public final class MetricsModule implements ApiModule {
     private final Engine engine;
     private final Clock clock;
     private final PrometheusRegistry registry = new PrometheusRegistry();
+    /**
+     * The JVM's figures join the registry at the first scrape: registering them starts the platform's management
+     * beans (JMX and the flight recorder's commands, about 150 classes), which a desktop app that nobody scrapes never
+     * needs at start.
+     */
+    private final Lazy<PrometheusRegistry> withJvmMetrics = Lazy.of(() -> {
+        JvmMetrics.builder().register(registry);
+        return registry;
+    });
+
     private final PrometheusTextFormatWriter format = PrometheusTextFormatWriter.create();
     private final Counter requests;
     private final Counter generations;
@@ -84,7 +95,6 @@ public final class MetricsModule implements ApiModule {
                 .help("How long the oldest queued task has waited (0 when none waits)")
                 .callback(callback -> readOrSkip(() -> callback.call(queueLag().toMillis() / 1000.0)))
                 .register(registry);
-        JvmMetrics.builder().register(registry);
     }
 
     @Override
@@ -98,7 +108,7 @@ public final class MetricsModule implements ApiModule {
     private void scrape(Context ctx) {
         var body = new ByteArrayOutputStream();
         try {
-            format.write(body, registry.scrape());
+            format.write(body, withJvmMetrics.get().scrape());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -55,11 +56,13 @@ public final class LocalModels {
 
     private final Path folder;
     private final EventBus events;
-    private final HttpClient http;
+    /** Made by the first download: building a client sets up TLS (about 1,000 classes), which most starts never use. */
+    private final Supplier<HttpClient> http;
+
     private final Clock clock;
     private final Map<String, Arrival> arriving = new ConcurrentHashMap<>();
 
-    public LocalModels(Path folder, EventBus events, HttpClient http, Clock clock) {
+    public LocalModels(Path folder, EventBus events, Supplier<HttpClient> http, Clock clock) {
         this.folder = folder;
         this.events = events;
         this.http = http;
@@ -262,7 +265,7 @@ public final class LocalModels {
         }
         HttpResponse<InputStream> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            response = http.get().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("stopped", e);

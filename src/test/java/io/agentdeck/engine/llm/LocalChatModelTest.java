@@ -55,7 +55,7 @@ class LocalChatModelTest {
     static void load() throws Exception {
         Path folder = Files.createDirectories(dataDir.resolve("models"));
         TinyGguf.model().contextLength(CONTEXT).writeTo(folder.resolve("tiny.gguf"));
-        LocalModels models = new LocalModels(folder, new EventBus(), HttpClient.newHttpClient(), Clock.systemUTC());
+        LocalModels models = new LocalModels(folder, new EventBus(), HttpClient::newHttpClient, Clock.systemUTC());
         runtime = new LlamaRuntime(
                 models, limit -> new MemoryCheck(MemoryCheck::systemAvailableBytes, limit), dataDir.resolve("native"));
         model = new LocalChatModel(runtime.load("tiny", new LocalOptions(CONTEXT, 2, Optional.empty())));
@@ -188,7 +188,7 @@ class LocalChatModelTest {
     void aModelReadingAheadIsReleasedWithoutWaitingForIt(@TempDir Path otherData) throws Exception {
         Path folder = Files.createDirectories(otherData.resolve("models"));
         TinyGguf.model().contextLength(CONTEXT).writeTo(folder.resolve("other.gguf"));
-        LocalModels models = new LocalModels(folder, new EventBus(), HttpClient.newHttpClient(), Clock.systemUTC());
+        LocalModels models = new LocalModels(folder, new EventBus(), HttpClient::newHttpClient, Clock.systemUTC());
         LlamaRuntime other = new LlamaRuntime(
                 models,
                 limit -> new MemoryCheck(MemoryCheck::systemAvailableBytes, limit),

@@ -24,7 +24,7 @@ class LocalModelsListingTest {
     @Test
     void modelsWhoseCopyFinishesWhileTheFolderIsReadAreAlwaysListed() throws Exception {
         Path source = TinyGguf.model().name("Tiny").writeTo(downloads.resolve("source.gguf"));
-        LocalModels models = new LocalModels(folder, new EventBus(), HttpClient.newHttpClient(), Clock.systemUTC());
+        LocalModels models = new LocalModels(folder, new EventBus(), HttpClient::newHttpClient, Clock.systemUTC());
         try {
             for (int i = 0; i < 150; i++) {
                 Path copy = downloads.resolve("tiny-" + i + ".gguf");

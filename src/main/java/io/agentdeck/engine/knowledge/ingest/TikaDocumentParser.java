@@ -1,5 +1,6 @@
 package io.agentdeck.engine.knowledge.ingest;
 
+import io.agentdeck.engine.Lazy;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.tika.config.ServiceLoader;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
@@ -40,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * stuck in a loop that emits nothing and ignores interrupts cannot be stopped in-process; its thread is a daemon and
  * is logged.
  *
- * <p>Creating one loads all of Tika's parsers (about a second), so create it once and share it: it is safe to use
- * from many threads at once.
+ * <p>Tika's parsers (with POI, PDFBox and Bouncy Castle, about 1,500 classes) are loaded by the first document, not
+ * when this is created: most starts read no document, and what a start loads also sits in the AOT cache and in memory.
+ * Create one and share it: it is safe to use from many threads at once.
  */
 public final class TikaDocumentParser implements DocumentParser {
     private static final Logger LOG = LoggerFactory.getLogger(TikaDocumentParser.class);
@@ -53,15 +56,15 @@ public final class TikaDocumentParser implements DocumentParser {
 
     private static final AtomicLong THREADS = new AtomicLong();
 
-    private final Parser parser;
+    private final Supplier<Parser> parser;
 
     public TikaDocumentParser() {
-        this(standardParser());
+        this.parser = Lazy.of(TikaDocumentParser::standardParser);
     }
 
     /** A parser over {@code parser} instead of Tika's full set; tests use it for parsers that misbehave. */
     TikaDocumentParser(Parser parser) {
-        this.parser = parser;
+        this.parser = () -> parser;
     }
 
     /**
@@ -131,7 +134,8 @@ public final class TikaDocumentParser implements DocumentParser {
             throw Rejections.zipBomb();
         }
         try (TikaInputStream input = TikaInputStream.get(file, metadata)) {
-            parser.parse(input, collector, metadata, contextFor(parser));
+            Parser tika = parser.get();
+            tika.parse(input, collector, metadata, contextFor(tika));
         } catch (Exception | StackOverflowError | OutOfMemoryError | LinkageError e) {
             String mediaType = mediaTypeOf(metadata);
             if (stop.get()) {
