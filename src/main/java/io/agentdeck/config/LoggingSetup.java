@@ -16,9 +16,9 @@ import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
 /**
- * Points the log file at the data directory's {@code logs/}. {@code logback.xml} reads the directory from the
- * {@value #LOGS_DIR_PROPERTY} system property, which is only known once the command line and environment have been
- * read, so logback has to be (re)configured after that.
+ * Points the log file at the data directory's {@code logs/}. The app's logging ({@link AppLogging}) reads the
+ * directory from the {@value #LOGS_DIR_PROPERTY} system property, which is only known once the command line and
+ * environment have been read, so logback has to be (re)configured after that.
  *
  * <p>Main must call {@link #useLogsDirectory(Path)} before anything obtains a logger: logback configures itself on
  * first use, and lines logged before this call go to the fallback file in {@code java.io.tmpdir}. That is also why
@@ -28,45 +28,63 @@ public final class LoggingSetup {
 
     public static final String LOGS_DIR_PROPERTY = "agentdeck.logs.dir";
 
+    /**
+     * {@code -Dagentdeck.logging=builtin} keeps the app's own logging even where a {@code logback-test.xml} is on the
+     * class path: the tests start the app in a process of its own with their class path, and it should log as
+     * installed.
+     */
+    public static final String LOGGING_PROPERTY = "agentdeck.logging";
+
     private static final String CONFIG_FILE_PROPERTY = "logback.configurationFile";
 
     private LoggingSetup() {}
 
     public static void useLogsDirectory(Path logsDir) {
-        useLogsDirectory(logsDir, defaultConfiguration());
+        useLogsDirectory(logsDir, xmlConfiguration());
     }
 
-    /** Package-private so tests can apply the production configuration although logback-test.xml is on the path. */
-    static void useLogsDirectory(Path logsDir, Optional<URL> configuration) {
+    /**
+     * With {@code xml}, logback reads that file (tests pass {@code logback-test.xml}); without, the app's own logging
+     * is set up.
+     */
+    static void useLogsDirectory(Path logsDir, Optional<URL> xml) {
         Objects.requireNonNull(logsDir, "logsDir");
         // Set before touching SLF4J so that, if this is the first use, the automatic configuration already sees it.
         System.setProperty(LOGS_DIR_PROPERTY, logsDir.toAbsolutePath().toString());
         ILoggerFactory factory = LoggerFactory.getILoggerFactory();
-        if (!(factory instanceof LoggerContext context) || configuration.isEmpty()) {
-            return; // Another SLF4J backend, or nothing to load: the property is all we can offer.
+        if (!(factory instanceof LoggerContext context)) {
+            return; // Another SLF4J backend: the property is all we can offer.
         }
-        // Logback may have configured itself earlier (e.g. a library logged during class loading); reload so the
-        // file appender picks up the directory.
+        // Logback has configured itself already (on the first logger); configure it again so that the file goes to
+        // the directory now known.
+        if (xml.isEmpty()) {
+            AppLogging.apply(context);
+            return;
+        }
         context.reset();
         var configurator = new JoranConfigurator();
         configurator.setContext(context);
         try {
-            configurator.doConfigure(configuration.get());
+            configurator.doConfigure(xml.get());
         } catch (JoranException e) {
             // Errors are also recorded in the status manager and printed below; keep running with what loaded.
         }
         new StatusPrinter2().printInCaseOfErrorsOrWarnings(context);
     }
 
-    /** The same lookup order logback uses on its own: explicit property, then test, then production config. */
-    private static Optional<URL> defaultConfiguration() {
+    /**
+     * An XML configuration that takes the place of the app's own, as logback would look for one: the file named by
+     * {@code -Dlogback.configurationFile}, else {@code logback-test.xml} on the class path (the tests').
+     */
+    static Optional<URL> xmlConfiguration() {
+        if ("builtin".equals(System.getProperty(LOGGING_PROPERTY))) {
+            return Optional.empty();
+        }
         String explicit = System.getProperty(CONFIG_FILE_PROPERTY);
         if (explicit != null && !explicit.isBlank()) {
             return toUrl(explicit.strip());
         }
-        ClassLoader loader = LoggingSetup.class.getClassLoader();
-        URL test = loader.getResource("logback-test.xml");
-        return Optional.ofNullable(test != null ? test : loader.getResource("logback.xml"));
+        return Optional.ofNullable(LoggingSetup.class.getClassLoader().getResource("logback-test.xml"));
     }
 
     /** Like logback: a URL, else a class-path resource, else a file path. */

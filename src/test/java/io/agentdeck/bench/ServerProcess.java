@@ -124,7 +124,7 @@ final class ServerProcess implements AutoCloseable {
                     + recordings.resolve("server-" + port + ".jfr"));
         }
         // The production logging configuration, not the test one.
-        command.add("-Dlogback.configurationFile=logback.xml");
+        command.add("-Dagentdeck.logging=builtin");
         command.addAll(List.of("-cp", serverClassPath(), Main.class.getName()));
         return command;
     }

@@ -192,7 +192,7 @@ final class WindowStartBenchmark {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ServerProcess.APP_JVM_FLAGS);
-        command.add("-Dlogback.configurationFile=logback.xml");
+        command.add("-Dagentdeck.logging=builtin");
         command.addAll(List.of("-cp", ServerProcess.serverClassPath(), Main.class.getName()));
         return command;
     }

@@ -2,6 +2,8 @@ package io.agentdeck.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.Configurator;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -41,12 +43,39 @@ class LoggingSetupTest {
         Path logs = temp.resolve("logs");
         Files.createDirectories(logs);
 
-        LoggingSetup.useLogsDirectory(logs, Optional.of(resource("logback.xml")));
+        LoggingSetup.useLogsDirectory(logs, Optional.empty());
         LoggerFactory.getLogger("io.agentdeck.config.LoggingSetupTest").info("marker-7f3a");
+        LoggerFactory.getLogger("io.agentdeck.config.LoggingSetupTest").debug("marker-debug");
+        LoggerFactory.getLogger("org.hibernate.SQL").info("marker-chatty");
+        LoggerFactory.getLogger("org.hibernate.SQL").warn("marker-warned");
 
         assertThat(System.getProperty(LoggingSetup.LOGS_DIR_PROPERTY))
                 .isEqualTo(logs.toAbsolutePath().toString());
-        assertThat(Files.readString(logs.resolve("agentdeck.log"))).contains("marker-7f3a");
+        assertThat(Files.readString(logs.resolve("agentdeck.log")))
+                .contains("marker-7f3a", "INFO  [main]", "config.LoggingSetupTest", "marker-warned")
+                .doesNotContain("marker-debug", "marker-chatty");
+    }
+
+    @Test
+    void theAppsOwnLoggingStepsAsideForAnXmlFileUnlessToldToKeepItself() throws IOException {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        AppLogging logging = new AppLogging();
+        logging.setContext(context);
+
+        // logback-test.xml is on the test class path: logback should read it, as it always has.
+        assertThat(logging.configure(context)).isEqualTo(Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY);
+
+        Path logs = temp.resolve("builtin");
+        Files.createDirectories(logs);
+        System.setProperty(LoggingSetup.LOGS_DIR_PROPERTY, logs.toString());
+        System.setProperty(LoggingSetup.LOGGING_PROPERTY, "builtin");
+        try {
+            assertThat(logging.configure(context)).isEqualTo(Configurator.ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
+        } finally {
+            System.clearProperty(LoggingSetup.LOGGING_PROPERTY);
+        }
+        LoggerFactory.getLogger("io.agentdeck.config.LoggingSetupTest").info("marker-c9d1");
+        assertThat(Files.readString(logs.resolve("agentdeck.log"))).contains("marker-c9d1");
     }
 
     @Test

@@ -47,7 +47,7 @@ public final class HeadlessProcess implements AutoCloseable {
                 "--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow",
                 // The production logging configuration, not the test one that is also on the class path.
-                "-Dlogback.configurationFile=logback.xml",
+                "-Dagentdeck.logging=builtin",
                 "-cp",
                 System.getProperty("java.class.path"),
                 Main.class.getName()));
