@@ -1,5 +1,7 @@
 package io.agentdeck.engine.model;
 
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.agentdeck.engine.EngineException;
@@ -32,22 +34,26 @@ public final class ModelFactory {
         };
     }
 
+    /**
+     * The OpenAI-compatible models, each built by its first call ({@link OnFirstCallChatModel} says why): a start
+     * with a provider configured then sets up no HTTP client, and a settings change builds nothing until it is used.
+     */
     private static ModelAccess openAi(ModelSettings settings) {
         String key = settings.apiKey().orElse(PLACEHOLDER_KEY);
         // Retries are ours (ModelInvoker), so that a retried streaming call never repeats tokens already shown.
-        var chat = OpenAiChatModel.builder()
+        ChatModel chat = new OnFirstCallChatModel(() -> OpenAiChatModel.builder()
                 .baseUrl(settings.baseUrl())
                 .apiKey(key)
                 .modelName(settings.modelName())
                 .timeout(settings.timeout())
                 .maxRetries(0)
-                .build();
-        var streaming = OpenAiStreamingChatModel.builder()
+                .build());
+        StreamingChatModel streaming = new OnFirstCallStreamingChatModel(() -> OpenAiStreamingChatModel.builder()
                 .baseUrl(settings.baseUrl())
                 .apiKey(key)
                 .modelName(settings.modelName())
                 .timeout(settings.timeout())
-                .build();
+                .build());
         var status = new ModelStatus(settings.provider(), settings.modelName(), true, Optional.empty());
         return new ModelAccess(settings, Optional.of(chat), Optional.of(streaming), status);
     }
