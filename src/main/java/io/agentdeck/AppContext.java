@@ -26,7 +26,6 @@ import io.agentdeck.engine.Engine;
 import io.agentdeck.engine.EngineStores;
 import io.agentdeck.engine.InitializationGate;
 import io.agentdeck.engine.KnowledgeService;
-import io.agentdeck.engine.Lazy;
 import io.agentdeck.engine.McpService;
 import io.agentdeck.engine.MessageService;
 import io.agentdeck.engine.TaskService;
@@ -254,10 +253,10 @@ public final class AppContext implements AutoCloseable {
         LocalModels localModels = new LocalModels(
                 modelsDir,
                 events,
-                Lazy.of(() -> HttpClient.newBuilder()
+                () -> HttpClient.newBuilder()
                         .followRedirects(HttpClient.Redirect.NORMAL)
                         .connectTimeout(Duration.ofSeconds(20))
-                        .build()),
+                        .build(),
                 clock);
         LlamaRuntime llama = new LlamaRuntime(
                 localModels,

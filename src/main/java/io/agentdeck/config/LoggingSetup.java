@@ -30,7 +30,7 @@ public final class LoggingSetup {
 
     /**
      * {@code -Dagentdeck.logging=builtin} keeps the app's own logging even where a {@code logback-test.xml} is on the
-     * class path: the tests start the app in a process of its own with their class path, and it should log as
+     * class path or {@code -Dlogback.configurationFile} is given: the tests start the app in a process of its own with their class path, and it should log as
      * installed.
      */
     public static final String LOGGING_PROPERTY = "agentdeck.logging";
@@ -59,16 +59,17 @@ public final class LoggingSetup {
         // the directory now known.
         if (xml.isEmpty()) {
             AppLogging.apply(context);
-            return;
+        } else {
+            context.reset();
+            var configurator = new JoranConfigurator();
+            configurator.setContext(context);
+            try {
+                configurator.doConfigure(xml.get());
+            } catch (JoranException e) {
+                // Errors are also recorded in the status manager and printed below; keep running with what loaded.
+            }
         }
-        context.reset();
-        var configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        try {
-            configurator.doConfigure(xml.get());
-        } catch (JoranException e) {
-            // Errors are also recorded in the status manager and printed below; keep running with what loaded.
-        }
+        // A log directory that cannot be written, for example, is said on the console rather than kept quiet.
         new StatusPrinter2().printInCaseOfErrorsOrWarnings(context);
     }
 

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +59,27 @@ class LoggingSetupTest {
         assertThat(Files.readString(logs.resolve("agentdeck.log")))
                 .contains("marker-7f3a", "INFO  [main]", "config.LoggingSetupTest", "marker-warned")
                 .doesNotContain("marker-debug", "marker-chatty");
+    }
+
+    @Test
+    void logbackFindsTheAppsOwnLoggingAsAServiceAndItRollsTheFileAsBefore() throws IOException {
+        assertThat(ServiceLoader.load(Configurator.class).stream().map(ServiceLoader.Provider::type))
+                .contains(AppLogging.class);
+
+        Path logs = temp.resolve("rolled");
+        Files.createDirectories(logs);
+        LoggingSetup.useLogsDirectory(logs, Optional.empty());
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        var root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+
+        assertThat(root.getAppender("CONSOLE")).isInstanceOf(ConsoleAppender.class);
+        var file = (RollingFileAppender<ILoggingEvent>) root.getAppender("FILE");
+        assertThat(Path.of(file.getFile())).isEqualTo(logs.resolve("agentdeck.log"));
+        var rolling = (SizeAndTimeBasedRollingPolicy<ILoggingEvent>) file.getRollingPolicy();
+        assertThat(rolling.getMaxHistory()).isEqualTo(7);
+        assertThat(Path.of(rolling.getFileNamePattern()).getFileName().toString())
+                .isEqualTo("agentdeck.%d{yyyy-MM-dd}.%i.log.gz");
+        assertThat(rolling.isStarted()).isTrue();
     }
 
     @Test

@@ -19,6 +19,8 @@ class LazyTest {
         CountDownLatch allAsking = new CountDownLatch(8);
         Lazy<Object> lazy = Lazy.of(() -> {
             made.incrementAndGet();
+            // Slow, so that the other threads ask while the first is still making it.
+            sleep(100);
             return new Object();
         });
         assertThat(made).hasValue(0);
@@ -57,5 +59,14 @@ class LazyTest {
         assertThat(lazy.get()).isEqualTo("made");
         assertThat(lazy.get()).isEqualTo("made");
         assertThat(attempts).hasValue(2);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.agentdeck.engine.llm;
 
 import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.ErrorKind;
+import io.agentdeck.engine.Lazy;
 import io.agentdeck.engine.event.EngineEvent;
 import io.agentdeck.engine.event.EventBus;
 import java.io.IOException;
@@ -56,7 +57,8 @@ public final class LocalModels {
 
     private final Path folder;
     private final EventBus events;
-    /** Made by the first download: building a client sets up TLS (about 1,000 classes), which most starts never use. */
+    /** Made by the first download, then kept: building a client sets up TLS (about 1,000 classes), which most starts
+     * never use. */
     private final Supplier<HttpClient> http;
 
     private final Clock clock;
@@ -65,7 +67,7 @@ public final class LocalModels {
     public LocalModels(Path folder, EventBus events, Supplier<HttpClient> http, Clock clock) {
         this.folder = folder;
         this.events = events;
-        this.http = http;
+        this.http = Lazy.of(http);
         this.clock = clock;
     }
 

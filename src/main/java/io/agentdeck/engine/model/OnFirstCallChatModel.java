@@ -22,7 +22,7 @@ final class OnFirstCallChatModel implements ChatModel {
     private final Lazy<ChatModel> model;
 
     OnFirstCallChatModel(Supplier<ChatModel> builder) {
-        this.model = Lazy.of(builder);
+        this.model = Lazy.of(() -> ModelBuild.build(builder));
     }
 
     @Override

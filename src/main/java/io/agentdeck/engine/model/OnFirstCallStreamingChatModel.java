@@ -18,7 +18,7 @@ final class OnFirstCallStreamingChatModel implements StreamingChatModel {
     private final Lazy<StreamingChatModel> model;
 
     OnFirstCallStreamingChatModel(Supplier<StreamingChatModel> builder) {
-        this.model = Lazy.of(builder);
+        this.model = Lazy.of(() -> ModelBuild.build(builder));
     }
 
     @Override
