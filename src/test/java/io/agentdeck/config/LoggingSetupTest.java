@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator;
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
@@ -73,9 +72,9 @@ class LoggingSetupTest {
         var root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 
         assertThat(root.getAppender("CONSOLE")).isInstanceOf(ConsoleAppender.class);
-        var file = (RollingFileAppender<ILoggingEvent>) root.getAppender("FILE");
+        var file = (RollingFileAppender<?>) root.getAppender("FILE");
         assertThat(Path.of(file.getFile())).isEqualTo(logs.resolve("agentdeck.log"));
-        var rolling = (SizeAndTimeBasedRollingPolicy<ILoggingEvent>) file.getRollingPolicy();
+        var rolling = (SizeAndTimeBasedRollingPolicy<?>) file.getRollingPolicy();
         assertThat(rolling.getMaxHistory()).isEqualTo(7);
         assertThat(Path.of(rolling.getFileNamePattern()).getFileName().toString())
                 .isEqualTo("agentdeck.%d{yyyy-MM-dd}.%i.log.gz");

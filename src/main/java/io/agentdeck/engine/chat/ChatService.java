@@ -385,7 +385,6 @@ public final class ChatService {
         }
     }
 
-    /** Where the question (the last user turn) is; every turn is checked before anything is queued. */
     /** The thread's answered turns before the message {@code beforeId}, read from its stored messages. */
     private List<ChatTurn> remembered(long conversationId, long beforeId) {
         List<ChatTurn> turns = new ArrayList<>();
