@@ -26,7 +26,7 @@ import java.util.Map;
  * this steps aside and logback reads that file.
  */
 public final class AppLogging extends ContextAwareBase implements Configurator {
-    static final String FILE_NAME = "agentdeck.log";
+    private static final String FILE_NAME = "agentdeck.log";
     private static final String FILE_PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n";
     private static final String CONSOLE_PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n";
 
@@ -66,6 +66,17 @@ public final class AppLogging extends ContextAwareBase implements Configurator {
         root.addAppender(console(context));
         root.addAppender(file(context, logsDirectory()));
         QUIETER.forEach((name, level) -> context.getLogger(name).setLevel(level));
+    }
+
+    /**
+     * Whether {@code context} already holds the app's logging with its file in the directory now named: logback
+     * configures itself at the first logger, and {@link LoggingSetup} sets the directory before that, so the usual
+     * start needs no second configuration.
+     */
+    static boolean isAppliedFor(LoggerContext context) {
+        return context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("FILE")
+                        instanceof RollingFileAppender<?> file
+                && logsDirectory().resolve(FILE_NAME).toString().equals(file.getFile());
     }
 
     private static Path logsDirectory() {

@@ -55,10 +55,12 @@ public final class LoggingSetup {
         if (!(factory instanceof LoggerContext context)) {
             return; // Another SLF4J backend: the property is all we can offer.
         }
-        // Logback has configured itself already (on the first logger); configure it again so that the file goes to
-        // the directory now known.
+        // Logback has configured itself already (on the first logger); configure it again unless its file already
+        // goes to the directory now known.
         if (xml.isEmpty()) {
-            AppLogging.apply(context);
+            if (!AppLogging.isAppliedFor(context)) {
+                AppLogging.apply(context);
+            }
         } else {
             context.reset();
             var configurator = new JoranConfigurator();
