@@ -71,6 +71,7 @@ final class UsersCommand {
             return 2;
         }
         try (Database database = Database.open(config)) {
+            database.awaitReady();
             AccountService accounts = AppContext.accountsOf(config, database).orElseThrow();
             if (list) {
                 for (User user : accounts.users()) {

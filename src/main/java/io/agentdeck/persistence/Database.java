@@ -4,6 +4,7 @@ import io.agentdeck.engine.store.StoreHealth;
 import jakarta.persistence.PersistenceUnitTransactionType;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,42 +26,90 @@ public final class Database implements StoreHealth, AutoCloseable {
     /** How long a health check may take before it counts as "not connected". */
     private static final long HEALTH_ANSWER_MS = 1_500;
 
-    private final SessionFactory sessionFactory;
+    /** Hibernate's boot, which runs while the schema is migrated; see {@link #open}. */
+    private final CompletableFuture<SessionFactory> booting;
+
     private final Transactions transactions;
     /** Empty for the embedded file, which the data directory's lock already keeps to one process. */
     private final Optional<NodePresence> presence;
 
+    private final long openedAt;
+
     private CompletableFuture<Boolean> healthCheck; // guarded by this
 
-    private Database(SessionFactory sessionFactory, DatabaseConfig config, Optional<NodePresence> presence) {
-        this.sessionFactory = sessionFactory;
-        this.transactions = new Transactions(sessionFactory, config.flushStatement());
+    private Database(
+            CompletableFuture<SessionFactory> booting,
+            DatabaseConfig config,
+            Optional<NodePresence> presence,
+            long openedAt) {
+        this.booting = booting;
+        this.transactions = new Transactions(this::booted, config.flushStatement());
         this.presence = presence;
+        this.openedAt = openedAt;
     }
 
     /**
-     * Migrates the schema, then connects; fails if either step fails. On a database server this node joins the others
-     * that share it (a database server is always shared: work is handed out through the shared task queue).
+     * Migrates the schema, and starts Hibernate; fails if the migration fails. On a database server this node joins
+     * the others that share it (a database server is always shared: work is handed out through the shared task
+     * queue).
+     *
+     * <p>Hibernate's boot (reading the mappings, starting the pool) needs no schema, since it neither creates nor
+     * validates one: it runs on a thread of its own from here on, while Flyway brings the schema up to date and the
+     * caller builds what needs no database. It is most of a start's time. The first transaction, or {@link
+     * #awaitReady()}, waits for it; its failure is thrown there.
      */
     public static Database open(DatabaseConfig config) {
         long started = System.nanoTime();
-        if (config.isEmbedded()) {
-            Migrations.apply(config);
-            Database database = new Database(sessionFactoryFor(config), config, Optional.empty());
-            LOG.info("Database ready in {} ms", (System.nanoTime() - started) / 1_000_000);
-            return database;
-        }
-        NodePresence presence = NodePresence.join(config);
-        Database database;
+        Optional<NodePresence> presence =
+                config.isEmbedded() ? Optional.empty() : Optional.of(NodePresence.join(config));
+        CompletableFuture<SessionFactory> booting = CompletableFuture.supplyAsync(
+                () -> bootedFor(config),
+                task -> Thread.ofPlatform().name("hibernate-boot").start(task));
         try {
             Migrations.apply(config);
-            database = new Database(sessionFactoryFor(config), config, Optional.of(presence));
-        } catch (RuntimeException e) {
-            presence.close();
-            throw DatabaseUnavailableException.cannotOpen(config, e);
+        } catch (RuntimeException | Error e) {
+            // The failed migration is the reason to report; a session factory that did start is closed.
+            booting.thenAccept(SessionFactory::close);
+            presence.ifPresent(NodePresence::close);
+            if (!config.isEmbedded() && e instanceof RuntimeException failure) {
+                throw DatabaseUnavailableException.cannotOpen(config, failure);
+            }
+            throw e;
         }
-        LOG.info("Database ready in {} ms", (System.nanoTime() - started) / 1_000_000);
-        return database;
+        return new Database(booting, config, presence, started);
+    }
+
+    /**
+     * Waits until Hibernate has booted, so that a start fails here rather than at its first request.
+     *
+     * @throws RuntimeException Hibernate's boot failure (on a database server, {@link DatabaseUnavailableException})
+     */
+    public Database awaitReady() {
+        booted();
+        LOG.info("Database ready in {} ms", (System.nanoTime() - openedAt) / 1_000_000);
+        return this;
+    }
+
+    private static SessionFactory bootedFor(DatabaseConfig config) {
+        try {
+            return sessionFactoryFor(config);
+        } catch (RuntimeException e) {
+            throw config.isEmbedded() ? e : DatabaseUnavailableException.cannotOpen(config, e);
+        }
+    }
+
+    private SessionFactory booted() {
+        try {
+            return booting.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /**
@@ -83,7 +132,7 @@ public final class Database implements StoreHealth, AutoCloseable {
 
     /** For bulk fixtures in tests and benchmarks, which flush nothing. */
     public SessionFactory sessionFactory() {
-        return sessionFactory;
+        return booted();
     }
 
     /**
@@ -94,7 +143,9 @@ public final class Database implements StoreHealth, AutoCloseable {
      */
     @Override
     public boolean isConnected() {
-        if (!sessionFactory.isOpen()) {
+        // A boot still under way is waited for by the check below, as a slow answer would be.
+        if (booting.isCompletedExceptionally()
+                || (booting.isDone() && !booting.join().isOpen())) {
             return false;
         }
         CompletableFuture<Boolean> check;
@@ -118,20 +169,24 @@ public final class Database implements StoreHealth, AutoCloseable {
 
     private boolean answers() {
         try {
-            return sessionFactory.fromSession(
-                    session -> session.doReturningWork(connection -> connection.isValid(VALIDATION_TIMEOUT_SECONDS)));
+            return booted().fromSession(session ->
+                    session.doReturningWork(connection -> connection.isValid(VALIDATION_TIMEOUT_SECONDS)));
         } catch (RuntimeException e) {
             LOG.debug("Database health check failed", e);
             return false;
         }
     }
 
-    /** Closes the pool; an embedded H2 database closes with its last connection. */
+    /**
+     * Closes the pool, once Hibernate's boot has ended (it cannot be stopped half-way); an embedded H2 database closes
+     * with its last connection.
+     */
     @Override
     public synchronized void close() {
         try {
-            if (sessionFactory.isOpen()) {
-                sessionFactory.close();
+            SessionFactory sessions = booting.exceptionally(failedBoot -> null).join();
+            if (sessions != null && sessions.isOpen()) {
+                sessions.close();
             }
         } finally {
             presence.ifPresent(NodePresence::close);

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.exception.JDBCConnectionException;
@@ -20,10 +21,11 @@ import org.hibernate.exception.JDBCConnectionException;
  * they survive a power cut too). Reads never wait for a flush.
  */
 public final class Transactions {
-    private final SessionFactory sessions;
+    private final Supplier<SessionFactory> sessions;
     private final Optional<GroupCommit> groupCommit;
 
-    Transactions(SessionFactory sessions, Optional<String> flushStatement) {
+    /** @param sessions the session factory, waited for while Hibernate still boots (see {@link Database#open}) */
+    Transactions(Supplier<SessionFactory> sessions, Optional<String> flushStatement) {
         this.sessions = sessions;
         this.groupCommit = flushStatement.map(statement -> new GroupCommit(() -> flush(statement)));
     }
@@ -31,7 +33,7 @@ public final class Transactions {
     /** Runs {@code work} in a transaction that only reads. */
     public <T> T read(Function<Session, T> work) {
         try {
-            return sessions.fromTransaction(work);
+            return sessions.get().fromTransaction(work);
         } catch (RuntimeException e) {
             throw unreachableOr(e);
         }
@@ -41,7 +43,7 @@ public final class Transactions {
     public <T> T write(Function<Session, T> work) {
         T result;
         try {
-            result = sessions.fromTransaction(work);
+            result = sessions.get().fromTransaction(work);
         } catch (RuntimeException e) {
             throw unreachableOr(e);
         }
@@ -96,15 +98,12 @@ public final class Transactions {
         return groupCommit.map(GroupCommit::flushes).orElse(0L);
     }
 
-    SessionFactory sessionFactory() {
-        return sessions;
-    }
-
     private void flush(String statement) {
-        sessions.inStatelessTransaction(session -> session.doWork(connection -> {
-            try (Statement flush = connection.createStatement()) {
-                flush.execute(statement);
-            }
-        }));
+        sessions.get()
+                .inStatelessTransaction(session -> session.doWork(connection -> {
+                    try (Statement flush = connection.createStatement()) {
+                        flush.execute(statement);
+                    }
+                }));
     }
 }

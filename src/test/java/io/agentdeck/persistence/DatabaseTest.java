@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +95,37 @@ class DatabaseTest {
         Fixtures.open(dir).close();
         try (Database database = Fixtures.open(dir)) {
             assertThat(database.isConnected()).isTrue();
+        }
+    }
+
+    /**
+     * Hibernate boots while Flyway migrates: when the migration fails (here: an applied migration's checksum no longer
+     * matches), the start fails with Flyway's reason and the pool Hibernate opened meanwhile is closed, so that only
+     * this test's own connection is left on the file.
+     */
+    @Test
+    void aFailedMigrationClosesWhatHibernateOpenedMeanwhile() throws Exception {
+        Fixtures.open(dir).close();
+        DatabaseConfig config = Fixtures.config(dir);
+        try (Connection own = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password())) {
+            try (Statement statement = own.createStatement()) {
+                statement.execute("UPDATE \"flyway_schema_history\" SET \"checksum\" = 12345 WHERE \"version\" = '1'");
+                own.commit();
+            }
+            assertThatThrownBy(() -> Database.open(config)).hasMessageContaining("checksum mismatch");
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (sessionsOn(own) > 1 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(sessionsOn(own)).isEqualTo(1);
+        }
+    }
+
+    private static long sessionsOn(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS")) {
+            count.next();
+            return count.getLong(1);
         }
     }
 
