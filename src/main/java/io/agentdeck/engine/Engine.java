@@ -30,7 +30,9 @@ import io.agentdeck.engine.turn.TokenListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,17 +143,31 @@ public final class Engine implements AutoCloseable {
     public synchronized InitResult initialize() {
         if (!gate.isOpen()) {
             long started = System.nanoTime();
-            CoreAgents.all().forEach(core -> stores.agents().saveWithId(core.id(), core.definition()));
-            knowledge.start();
-            if (taskProcessor.shared()) {
-                knowledge.followStore();
+            // The knowledge base (its index checked against the database, the guide's files compared) needs nothing
+            // of the agents or the workflows: it is readied beside them, each step being mostly a first query's
+            // translation on a core of its own, and before the workers start, whose turns search it.
+            CompletableFuture<Void> knowledgeReady = CompletableFuture.runAsync(
+                    () -> {
+                        knowledge.start();
+                        if (taskProcessor.shared()) {
+                            knowledge.followStore();
+                        }
+                    },
+                    task -> Thread.ofPlatform().name("knowledge-start").start(task));
+            try {
+                CoreAgents.all().forEach(core -> stores.agents().saveWithId(core.id(), core.definition()));
+                // Before the workers start, so that a re-queued workflow task is not taken for an interrupted run.
+                // Joining other nodes on the database, what looks unfinished may be running on one of them: the job
+                // engine gives the work of a node that died to another, so nothing is marked interrupted here.
+                if (taskProcessor.startedAlone()) {
+                    workflows.recover();
+                }
+            } finally {
+                // A failure here is the one reported; the knowledge base's start is still waited for, so that
+                // nothing of it runs on while the caller closes the engine.
+                awaitQuietly(knowledgeReady);
             }
-            // Before the workers start, so that a re-queued workflow task is not taken for an interrupted run.
-            // Joining other nodes on the database, what looks unfinished may be running on one of them: the job engine
-            // gives the work of a node that died to another, so nothing is marked interrupted here.
-            if (taskProcessor.startedAlone()) {
-                workflows.recover();
-            }
+            joined(knowledgeReady);
             taskProcessor.start();
             if (taskProcessor.startedAlone()) {
                 tools.reportInterruptedTurns();
@@ -164,6 +180,28 @@ public final class Engine implements AutoCloseable {
             LOG.info("Engine initialized in {} ms", (System.nanoTime() - started) / 1_000_000);
         }
         return new InitResult(stores.agents().findAll(), knowledge.stats());
+    }
+
+    private static void awaitQuietly(CompletableFuture<Void> step) {
+        try {
+            step.join();
+        } catch (CompletionException | CancellationException e) {
+            // Reported by joined(), or superseded by the failure being thrown.
+        }
+    }
+
+    private static void joined(CompletableFuture<Void> step) {
+        try {
+            step.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /**
