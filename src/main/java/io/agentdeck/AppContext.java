@@ -214,7 +214,8 @@ public final class AppContext implements AutoCloseable {
                     new TeamMode(relay, accounts));
             // Closed first: requests stop before the engine cancels what runs.
             closeables.push(localApi);
-            // Hibernate has booted beside everything above, which needed no query; a failed boot fails the start here.
+            // Hibernate boots beside what comes before the first query (the knowledge index, the MCP servers' file,
+            // the model's parts; the tool policies read in assembleEngine wait for it); a failed boot fails here.
             database.awaitReady();
             // In the background: a slow or broken server holds up neither the start nor the other servers.
             mcpServers.startAll();

@@ -144,8 +144,8 @@ public final class Engine implements AutoCloseable {
         if (!gate.isOpen()) {
             long started = System.nanoTime();
             // The knowledge base (its index checked against the database, the guide's files compared) needs nothing
-            // of the agents or the workflows: it is readied beside them, each step being mostly a first query's
-            // translation on a core of its own, and before the workers start, whose turns search it.
+            // of the agents or the workflows. Both are mostly CPU (Hibernate translating first queries), so on two
+            // cores they run side by side; the knowledge base is ready before the workers start, whose turns search it.
             CompletableFuture<Void> knowledgeReady = CompletableFuture.runAsync(
                     () -> {
                         knowledge.start();
@@ -162,10 +162,11 @@ public final class Engine implements AutoCloseable {
                 if (taskProcessor.startedAlone()) {
                     workflows.recover();
                 }
-            } finally {
-                // A failure here is the one reported; the knowledge base's start is still waited for, so that
-                // nothing of it runs on while the caller closes the engine.
-                awaitQuietly(knowledgeReady);
+            } catch (RuntimeException | Error e) {
+                // This failure is the one reported, with the knowledge base's if it failed too; the knowledge base's
+                // start is waited for either way, so that nothing of it runs on while the caller closes the engine.
+                failureOf(knowledgeReady).ifPresent(e::addSuppressed);
+                throw e;
             }
             joined(knowledgeReady);
             taskProcessor.start();
@@ -182,11 +183,15 @@ public final class Engine implements AutoCloseable {
         return new InitResult(stores.agents().findAll(), knowledge.stats());
     }
 
-    private static void awaitQuietly(CompletableFuture<Void> step) {
+    /** Waits for the step to end; its failure, if it failed. */
+    private static Optional<Throwable> failureOf(CompletableFuture<Void> step) {
         try {
             step.join();
-        } catch (CompletionException | CancellationException e) {
-            // Reported by joined(), or superseded by the failure being thrown.
+            return Optional.empty();
+        } catch (CompletionException e) {
+            return Optional.of(e.getCause() != null ? e.getCause() : e);
+        } catch (CancellationException e) {
+            return Optional.of(e);
         }
     }
 

@@ -26,6 +26,9 @@ public final class Database implements StoreHealth, AutoCloseable {
     /** How long a health check may take before it counts as "not connected". */
     private static final long HEALTH_ANSWER_MS = 1_500;
 
+    /** The thread Hibernate boots on; see {@link #open}. */
+    static final String BOOT_THREAD = "hibernate-boot";
+
     /** Hibernate's boot, which runs while the schema is migrated; see {@link #open}. */
     private final CompletableFuture<SessionFactory> booting;
 
@@ -33,50 +36,54 @@ public final class Database implements StoreHealth, AutoCloseable {
     /** Empty for the embedded file, which the data directory's lock already keeps to one process. */
     private final Optional<NodePresence> presence;
 
-    private final long openedAt;
-
     private CompletableFuture<Boolean> healthCheck; // guarded by this
 
     private Database(
-            CompletableFuture<SessionFactory> booting,
-            DatabaseConfig config,
-            Optional<NodePresence> presence,
-            long openedAt) {
+            CompletableFuture<SessionFactory> booting, DatabaseConfig config, Optional<NodePresence> presence) {
         this.booting = booting;
         this.transactions = new Transactions(this::booted, config.flushStatement());
         this.presence = presence;
-        this.openedAt = openedAt;
     }
 
     /**
-     * Migrates the schema, and starts Hibernate; fails if the migration fails. On a database server this node joins
-     * the others that share it (a database server is always shared: work is handed out through the shared task
-     * queue).
+     * Migrates the schema and starts Hibernate; fails if the migration fails. On a database server this node joins the
+     * others that share it (a database server is always shared: work is handed out through the shared task queue).
      *
      * <p>Hibernate's boot (reading the mappings, starting the pool) needs no schema, since it neither creates nor
      * validates one: it runs on a thread of its own from here on, while Flyway brings the schema up to date and the
-     * caller builds what needs no database. It is most of a start's time. The first transaction, or {@link
+     * caller builds what needs no query. It is the start's largest single step. The first transaction, or {@link
      * #awaitReady()}, waits for it; its failure is thrown there.
      */
     public static Database open(DatabaseConfig config) {
         long started = System.nanoTime();
         Optional<NodePresence> presence =
                 config.isEmbedded() ? Optional.empty() : Optional.of(NodePresence.join(config));
-        CompletableFuture<SessionFactory> booting = CompletableFuture.supplyAsync(
-                () -> bootedFor(config),
-                task -> Thread.ofPlatform().name("hibernate-boot").start(task));
+        CompletableFuture<SessionFactory> booting = null;
         try {
+            booting = CompletableFuture.supplyAsync(
+                    () -> bootedFor(config, started),
+                    task -> Thread.ofPlatform().name(BOOT_THREAD).start(task));
             Migrations.apply(config);
         } catch (RuntimeException | Error e) {
-            // The failed migration is the reason to report; a session factory that did start is closed.
-            booting.thenAccept(SessionFactory::close);
+            // The failed migration is the reason to report. The boot cannot be stopped half-way: it goes on on its
+            // own thread, and a session factory it makes is closed at once.
+            if (booting != null) {
+                booting.whenComplete((sessions, bootFailure) -> {
+                    if (sessions != null) {
+                        sessions.close();
+                    } else {
+                        LOG.debug("Hibernate's boot failed too", bootFailure);
+                    }
+                });
+            }
             presence.ifPresent(NodePresence::close);
             if (!config.isEmbedded() && e instanceof RuntimeException failure) {
                 throw DatabaseUnavailableException.cannotOpen(config, failure);
             }
             throw e;
         }
-        return new Database(booting, config, presence, started);
+        LOG.info("Database schema up to date in {} ms", (System.nanoTime() - started) / 1_000_000);
+        return new Database(booting, config, presence);
     }
 
     /**
@@ -86,13 +93,14 @@ public final class Database implements StoreHealth, AutoCloseable {
      */
     public Database awaitReady() {
         booted();
-        LOG.info("Database ready in {} ms", (System.nanoTime() - openedAt) / 1_000_000);
         return this;
     }
 
-    private static SessionFactory bootedFor(DatabaseConfig config) {
+    private static SessionFactory bootedFor(DatabaseConfig config, long started) {
         try {
-            return sessionFactoryFor(config);
+            SessionFactory sessions = sessionFactoryFor(config);
+            LOG.info("Database ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+            return sessions;
         } catch (RuntimeException e) {
             throw config.isEmbedded() ? e : DatabaseUnavailableException.cannotOpen(config, e);
         }
@@ -143,9 +151,14 @@ public final class Database implements StoreHealth, AutoCloseable {
      */
     @Override
     public boolean isConnected() {
-        // A boot still under way is waited for by the check below, as a slow answer would be.
-        if (booting.isCompletedExceptionally()
-                || (booting.isDone() && !booting.join().isOpen())) {
+        // A boot still under way is waited for by the check below, as a slow answer would be. The state is read once:
+        // a boot may end between two looks.
+        boolean closedOrFailed = switch (booting.state()) {
+            case RUNNING -> false;
+            case SUCCESS -> !booting.resultNow().isOpen();
+            case FAILED, CANCELLED -> true;
+        };
+        if (closedOrFailed) {
             return false;
         }
         CompletableFuture<Boolean> check;

@@ -32,8 +32,10 @@ public final class Transactions {
 
     /** Runs {@code work} in a transaction that only reads. */
     public <T> T read(Function<Session, T> work) {
+        // Outside the try: a failed boot is reported as it was thrown, not taken for a database gone away.
+        SessionFactory booted = sessions.get();
         try {
-            return sessions.get().fromTransaction(work);
+            return booted.fromTransaction(work);
         } catch (RuntimeException e) {
             throw unreachableOr(e);
         }
@@ -42,8 +44,9 @@ public final class Transactions {
     /** Runs {@code work} in a transaction and returns once its commit is durable. */
     public <T> T write(Function<Session, T> work) {
         T result;
+        SessionFactory booted = sessions.get();
         try {
-            result = sessions.get().fromTransaction(work);
+            result = booted.fromTransaction(work);
         } catch (RuntimeException e) {
             throw unreachableOr(e);
         }
