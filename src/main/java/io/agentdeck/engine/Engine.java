@@ -168,7 +168,7 @@ public final class Engine implements AutoCloseable {
                 failureOf(knowledgeReady).ifPresent(e::addSuppressed);
                 throw e;
             }
-            joined(knowledgeReady);
+            Joined.join(knowledgeReady);
             taskProcessor.start();
             if (taskProcessor.startedAlone()) {
                 tools.reportInterruptedTurns();
@@ -192,20 +192,6 @@ public final class Engine implements AutoCloseable {
             return Optional.of(e.getCause() != null ? e.getCause() : e);
         } catch (CancellationException e) {
             return Optional.of(e);
-        }
-    }
-
-    private static void joined(CompletableFuture<Void> step) {
-        try {
-            step.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
         }
     }
 

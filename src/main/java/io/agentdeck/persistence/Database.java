@@ -1,10 +1,10 @@
 package io.agentdeck.persistence;
 
+import io.agentdeck.engine.Joined;
 import io.agentdeck.engine.store.StoreHealth;
 import jakarta.persistence.PersistenceUnitTransactionType;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -107,17 +107,7 @@ public final class Database implements StoreHealth, AutoCloseable {
     }
 
     private SessionFactory booted() {
-        try {
-            return booting.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
+        return Joined.join(booting);
     }
 
     /**

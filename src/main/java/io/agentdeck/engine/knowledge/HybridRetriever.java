@@ -1,5 +1,6 @@
 package io.agentdeck.engine.knowledge;
 
+import io.agentdeck.engine.Joined;
 import io.agentdeck.engine.knowledge.index.PassageHit;
 import io.agentdeck.engine.knowledge.index.PassageIndex;
 import io.agentdeck.engine.store.KnowledgeStore;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -52,7 +52,7 @@ public final class HybridRetriever implements KnowledgeRetriever {
         CompletableFuture<Set<Long>> given =
                 CompletableFuture.supplyAsync(() -> store.collectionsOf(agentId), COLLECTIONS_READER);
         float[] question = embeddings.embed(query);
-        Set<Long> collections = joined(given);
+        Set<Long> collections = Joined.join(given);
         if (collections.isEmpty()) {
             return List.of();
         }
@@ -69,17 +69,6 @@ public final class HybridRetriever implements KnowledgeRetriever {
                 .filter(passage -> closeInMeaning(byPassage.get(passage.passageId()))
                         || Relevance.mentionsAny(passage.text(), identifiers))
                 .toList();
-    }
-
-    private static Set<Long> joined(CompletableFuture<Set<Long>> collections) {
-        try {
-            return collections.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw e;
-        }
     }
 
     private static boolean closeInMeaning(PassageHit hit) {

@@ -1,11 +1,11 @@
 package io.agentdeck.engine.turn;
 
+import io.agentdeck.engine.Joined;
 import io.agentdeck.engine.knowledge.KnowledgeRetriever;
 import io.agentdeck.engine.knowledge.Passage;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -45,7 +45,7 @@ public final class KnowledgeLookup {
             KnowledgeRetriever knowledge, long agentId, String question, Supplier<Set<Long>> hidden) {
         CompletableFuture<Found> found =
                 CompletableFuture.supplyAsync(() -> lookUp(knowledge, agentId, question, hidden), VIRTUAL);
-        return new KnowledgeLookup(() -> joined(found), found::isDone, false);
+        return new KnowledgeLookup(() -> Joined.join(found), found::isDone, false);
     }
 
     /**
@@ -60,7 +60,7 @@ public final class KnowledgeLookup {
                     return lookUp(knowledge, agentId, question, hidden);
                 },
                 task -> Thread.ofPlatform().daemon().name("read-ahead").start(task));
-        return new KnowledgeLookup(() -> joined(found), found::isDone, true);
+        return new KnowledgeLookup(() -> Joined.join(found), found::isDone, true);
     }
 
     /** Looks up when the turn asks, on the turn's thread: for a turn whose caller has nothing to do first. */
@@ -83,19 +83,5 @@ public final class KnowledgeLookup {
     /** The passages, once found; a failure of the lookup is thrown here as it was thrown there. */
     Found await() {
         return found.get();
-    }
-
-    private static Found joined(CompletableFuture<Found> found) {
-        try {
-            return found.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
     }
 }
