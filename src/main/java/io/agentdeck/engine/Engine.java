@@ -30,9 +30,7 @@ import io.agentdeck.engine.turn.TokenListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -165,7 +163,11 @@ public final class Engine implements AutoCloseable {
             } catch (RuntimeException | Error e) {
                 // This failure is the one reported, with the knowledge base's if it failed too; the knowledge base's
                 // start is waited for either way, so that nothing of it runs on while the caller closes the engine.
-                failureOf(knowledgeReady).ifPresent(e::addSuppressed);
+                try {
+                    Joined.join(knowledgeReady);
+                } catch (RuntimeException | Error knowledgeFailure) {
+                    e.addSuppressed(knowledgeFailure);
+                }
                 throw e;
             }
             Joined.join(knowledgeReady);
@@ -181,18 +183,6 @@ public final class Engine implements AutoCloseable {
             LOG.info("Engine initialized in {} ms", (System.nanoTime() - started) / 1_000_000);
         }
         return new InitResult(stores.agents().findAll(), knowledge.stats());
-    }
-
-    /** Waits for the step to end; its failure, if it failed. */
-    private static Optional<Throwable> failureOf(CompletableFuture<Void> step) {
-        try {
-            step.join();
-            return Optional.empty();
-        } catch (CompletionException e) {
-            return Optional.of(e.getCause() != null ? e.getCause() : e);
-        } catch (CancellationException e) {
-            return Optional.of(e);
-        }
     }
 
     /**

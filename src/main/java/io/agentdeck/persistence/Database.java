@@ -91,9 +91,8 @@ public final class Database implements StoreHealth, AutoCloseable {
      *
      * @throws RuntimeException Hibernate's boot failure (on a database server, {@link DatabaseUnavailableException})
      */
-    public Database awaitReady() {
+    public void awaitReady() {
         booted();
-        return this;
     }
 
     private static SessionFactory bootedFor(DatabaseConfig config, long started) {

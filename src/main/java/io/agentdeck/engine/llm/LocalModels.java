@@ -57,8 +57,10 @@ public final class LocalModels {
 
     private final Path folder;
     private final EventBus events;
-    /** Made by the first download, then kept: building a client sets up TLS (about 1,000 classes), which most starts
-     * never use. */
+    /**
+     * Made by the first download, then kept: building a client sets up TLS (about 1,000 classes), which most starts
+     * never use.
+     */
     private final Supplier<HttpClient> http;
 
     private final Clock clock;
