@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import org.hibernate.bytecode.spi.BytecodeProvider;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -133,6 +135,21 @@ class DatabaseTest {
                 ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS")) {
             count.next();
             return count.getLong(1);
+        }
+    }
+
+    /** NoEntityProxies: no proxy classes are generated at start, and asking for one fails with Hibernate's reason. */
+    @Test
+    void hibernateMakesNoProxyClasses() {
+        try (Database database = Fixtures.open(dir)) {
+            BytecodeProvider bytecode = database.sessionFactory()
+                    .unwrap(SessionFactoryImplementor.class)
+                    .getServiceRegistry()
+                    .requireService(BytecodeProvider.class);
+            assertThat(bytecode).isInstanceOf(org.hibernate.bytecode.internal.none.BytecodeProviderImpl.class);
+            assertThatThrownBy(() -> database.sessionFactory()
+                            .inTransaction(session -> session.getReference(AgentEntity.class, 1L)))
+                    .hasMessageContaining("BytecodeProvider");
         }
     }
 
