@@ -499,6 +499,11 @@ public final class AppContext implements AutoCloseable {
         engine.initialize();
     }
 
+    /** Builds the local API for the configured address without listening; see {@link LocalApi#prepare()}. */
+    public void prepareApi() {
+        localApi.prepare();
+    }
+
     /** Starts the local API on the configured host and port; returns the bound port. */
     public int startApi() {
         return localApi.start();

@@ -156,6 +156,9 @@ public final class Main {
             PrintStream out,
             PrintStream err) {
         try {
+            // The API's routes are built beside the engine's start; it listens once the agents are there (startApi
+            // waits for a build still under way).
+            Thread.ofPlatform().name("api-prepare").start(context::prepareApi);
             if (!options.noAutoInit()) {
                 context.initialize();
             }

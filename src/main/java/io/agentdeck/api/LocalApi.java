@@ -27,9 +27,12 @@ import org.slf4j.LoggerFactory;
 public final class LocalApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalApi.class);
 
-    private sealed interface State permits Stopped, Running {}
+    private sealed interface State permits Stopped, Prepared, Running {}
 
     private record Stopped() implements State {}
+
+    /** Built for an address and a rate limit, not yet listening: see {@link #prepare()}. */
+    private record Prepared(Javalin server, RealtimeHub hub, String host, Optional<RateLimit> limit) implements State {}
 
     private record Running(Javalin server, String host, RealtimeHub hub) implements State {}
 
@@ -37,6 +40,8 @@ public final class LocalApi implements AutoCloseable {
     private final String version;
     private final Supplier<ApiToken> tokens;
     private volatile State state = new Stopped();
+    /** Set by {@link #close()}: a build ahead of the start that comes later has nothing left to serve. */
+    private boolean closed;
     /** The server settings the API runs with (or last tried to): the ones resolved at start, then the applied ones. */
     private volatile ServerSettings server;
 
@@ -89,6 +94,22 @@ public final class LocalApi implements AutoCloseable {
     }
 
     /**
+     * Builds the API for the configured address (routes, security, real-time hub) without listening, so that this
+     * can run while the engine starts and {@link #start()} then only binds. Does nothing once running or prepared. A
+     * failure here is left for {@code start} to meet and report.
+     */
+    public synchronized void prepare() {
+        if (closed || !(state instanceof Stopped)) {
+            return;
+        }
+        try {
+            state = build(server.host(), rateLimit);
+        } catch (RuntimeException e) {
+            LOG.debug("Building the local API ahead of its start failed; it is built again at start", e);
+        }
+    }
+
+    /**
      * Starts on the given address with a rate limit per client, or none, which is kept when the API restarts; port 0
      * picks a free port. Returns the bound port; running already, it returns the port and changes nothing.
      */
@@ -97,6 +118,40 @@ public final class LocalApi implements AutoCloseable {
             return running.server().port();
         }
         rateLimit = limit;
+        Prepared built = state instanceof Prepared prepared
+                        && prepared.host().equals(host)
+                        && prepared.limit().equals(limit)
+                ? prepared
+                : rebuild(host, limit);
+        state = new Stopped();
+        Javalin app = built.server();
+        try {
+            app.start(host, port);
+        } catch (RuntimeException e) {
+            // The hub already listens to the engine, and Jetty may hold threads: let go of both.
+            try {
+                built.hub().close();
+                app.stop();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        state = new Running(app, host, built.hub());
+        LOG.info("Local API listening on http://{}:{}", host, app.port());
+        return app.port();
+    }
+
+    /** Lets go of what was prepared for another address or limit, and builds for this one. */
+    private Prepared rebuild(String host, Optional<RateLimit> limit) {
+        if (state instanceof Prepared stale) {
+            state = new Stopped();
+            stale.hub().close();
+        }
+        return build(host, limit);
+    }
+
+    private Prepared build(String host, Optional<RateLimit> limit) {
         ApiSecurity security = ApiSecurity.forBind(host, token, limit).withExtraHosts(extraHosts);
         if (team.accounts().isPresent()) {
             if (token.isPresent()) {
@@ -121,22 +176,12 @@ public final class LocalApi implements AutoCloseable {
                 ClientChannel.DEFAULT_OUTBOX,
                 team.relay(),
                 new Owners(engine, team.accounts()));
-        Javalin app = ApiServer.create(engine, new ApiConfig(version, security), hub);
         try {
-            app.start(host, port);
+            return new Prepared(ApiServer.create(engine, new ApiConfig(version, security), hub), hub, host, limit);
         } catch (RuntimeException e) {
-            // The hub already listens to the engine, and Jetty may hold threads: let go of both.
-            try {
-                hub.close();
-                app.stop();
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+            hub.close();
             throw e;
         }
-        state = new Running(app, host, hub);
-        LOG.info("Local API listening on http://{}:{}", host, app.port());
-        return app.port();
     }
 
     /**
@@ -181,6 +226,10 @@ public final class LocalApi implements AutoCloseable {
 
     /** Closes the real-time clients first, so that they get their close frames while Jetty still runs. */
     public synchronized void stop() {
+        if (state instanceof Prepared prepared) {
+            state = new Stopped();
+            prepared.hub().close();
+        }
         if (state instanceof Running running) {
             state = new Stopped();
             try {
@@ -231,7 +280,8 @@ public final class LocalApi implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         stop();
     }
 }
