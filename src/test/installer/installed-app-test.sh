@@ -37,13 +37,11 @@ else
 fi
 
 # The AOT cache must hold for the jars as installed (the package copy changes their times; the install script sets
-# them back): the image's own runtime, with the launcher's class path and -XX:AOTMode=on, refuses to start without it.
+# them back): the launcher itself, with -XX:AOTMode=on added, refuses to start when the JVM cannot use the cache.
 image="$(dirname "$(dirname "$(readlink -f "$agentdeck")")")"
 if [ -f "$image/lib/app/agentdeck.aot" ]; then
-  classpath="$(grep '^app.classpath=' "$image/lib/app/AgentDeck.cfg" | sed -e "s|^app.classpath=||" -e "s|\$APPDIR|$image/lib/app|" | paste -sd:)"
-  "$image/lib/runtime/bin/java" -XX:AOTCache="$image/lib/app/agentdeck.aot" -XX:AOTMode=on -Xlog:aot*=off \
-    --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -cp "$classpath" io.agentdeck.Main \
-    --version >"$work/aot.log" 2>&1 || { cat "$work/aot.log"; fail "the app cannot use its AOT cache"; }
+  JAVA_TOOL_OPTIONS=-XX:AOTMode=on "$agentdeck" --version >"$work/aot.log" 2>&1 ||
+    { cat "$work/aot.log"; fail "the app cannot use its AOT cache"; }
   say "the AOT cache in $image is usable"
 else
   say "no AOT cache in $image (built with -Dinstaller.aot=false, or not on Linux)"
