@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentdeck.AppContext;
 import io.agentdeck.api.realtime.WsTestClient;
 import io.agentdeck.api.security.RateLimiter.RateLimit;
+import io.agentdeck.engine.event.EventBus;
 import io.agentdeck.testing.FakeReply;
 import io.agentdeck.testing.HttpJson;
 import io.agentdeck.testing.TestApp;
@@ -48,6 +49,26 @@ class PreparedApiTest {
                         client.until(f -> f.get("event").asText().equals("agent_response"));
                 assertThat(frames.getLast().at("/data/message").asText()).isEqualTo("ready");
             }
+        }
+    }
+
+    /** The engine's listeners once the API runs: as many with a build ahead that was dropped as without one. */
+    @Test
+    void aPreparedApiThatIsDroppedLeavesNothingListeningToTheEngine() {
+        int withoutPrepare;
+        try (TestApp app = TestApp.engineOnly(dataDir.resolve("plain"))) {
+            EventBus events = app.context().engine().events();
+            int before = events.subscriberCount();
+            app.context().startApiOn("127.0.0.1", 0, new RateLimit(2, 0.01));
+            withoutPrepare = events.subscriberCount() - before;
+        }
+        try (TestApp app = TestApp.engineOnly(dataDir.resolve("prepared"))) {
+            EventBus events = app.context().engine().events();
+            int before = events.subscriberCount();
+            app.context().prepareApi();
+            assertThat(events.subscriberCount()).as("the prepared hub listens").isGreaterThan(before);
+            app.context().startApiOn("127.0.0.1", 0, new RateLimit(2, 0.01));
+            assertThat(events.subscriberCount() - before).isEqualTo(withoutPrepare);
         }
     }
 

@@ -7,6 +7,7 @@ import io.agentdeck.engine.event.EngineEvent;
 import io.agentdeck.engine.event.EventBus;
 import io.agentdeck.engine.task.TaskStatus;
 import io.javalin.config.JavalinConfig;
+import io.javalin.event.LifecycleEventListener;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,8 +101,18 @@ public final class MetricsModule implements ApiModule {
 
     @Override
     public void register(JavalinConfig config) {
-        EventBus.Subscription subscription = engine.events().subscribe(this::count);
-        config.events.serverStopped(subscription::close);
+        // Counting begins when the server starts: an API built ahead of its start (LocalApi.prepare) and then
+        // dropped unstarted must leave nothing listening to the engine.
+        AtomicReference<EventBus.Subscription> counting = new AtomicReference<>();
+        config.events.serverStarting(() -> counting.set(engine.events().subscribe(this::count)));
+        LifecycleEventListener stopCounting = () -> {
+            EventBus.Subscription subscription = counting.getAndSet(null);
+            if (subscription != null) {
+                subscription.close();
+            }
+        };
+        config.events.serverStartFailed(stopCounting);
+        config.events.serverStopped(stopCounting);
         config.routes.after(this::countRequest);
         config.routes.get("/metrics", this::scrape);
     }

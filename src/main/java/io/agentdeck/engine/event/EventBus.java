@@ -30,6 +30,11 @@ public final class EventBus {
         }
     }
 
+    /** How many subscribers listen now: for diagnostics, and for tests that check a part lets go of the engine. */
+    public int subscriberCount() {
+        return subscribers.size();
+    }
+
     @FunctionalInterface
     public interface Subscription extends AutoCloseable {
         @Override
