@@ -11,7 +11,6 @@ import io.agentdeck.config.LoggingSetup;
 import io.agentdeck.config.SettingsRepository;
 import io.agentdeck.config.SettingsResolver;
 import io.agentdeck.config.SettingsStore;
-import io.agentdeck.config.UiSettings;
 import io.agentdeck.config.secrets.SecretStore;
 import io.agentdeck.config.secrets.SecretStores;
 import io.agentdeck.ui.BackendStart;
@@ -23,8 +22,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /** Reads the command line and starts AgentDeck: the desktop window, or with {@code --headless} the server alone. */
 public final class Main {
@@ -58,35 +60,69 @@ public final class Main {
             return 0;
         }
         DataDirectory dataDirectory;
-        EffectiveSettings settings;
-        SecretStore secrets;
         try {
             dataDirectory = dataDirectory(options.dataDir(), env);
-            LoggingSetup.useLogsDirectory(dataDirectory.logsDir());
-            secrets = secretsOf(dataDirectory);
-            var stored = new SettingsRepository(SettingsStore.in(dataDirectory), secrets).load();
-            settings = SettingsResolver.resolve(stored, env, options);
-        } catch (ConfigurationException e) {
-            err.println(e.getMessage());
-            return 2;
         } catch (IOException e) {
-            err.println("agentdeck: cannot use the data directory: " + e.getMessage());
-            return 1;
+            return cannotStart(e, err);
         }
         if (!options.headless()) {
+            // The log, the keychain's answer and the settings (about 0.1 s on 2 cores) are made ready while JavaFX
+            // starts its toolkit; the window waits for them only once the toolkit is up.
+            CompletableFuture<Configured> configured = new CompletableFuture<>();
+            Thread.ofPlatform().name("agentdeck-settings").start(() -> {
+                try {
+                    configured.complete(configure(dataDirectory, env, options));
+                } catch (ConfigurationException | IOException | RuntimeException e) {
+                    configured.completeExceptionally(e);
+                }
+            });
             return runDesktop(
-                    () -> AppContext.create(appInfo, dataDirectory, settings, env, options, secrets),
-                    settings.ui(),
+                    configured,
+                    built -> AppContext.create(appInfo, dataDirectory, built.settings(), env, options, built.secrets()),
                     err);
         }
+        Configured configured;
+        try {
+            configured = configure(dataDirectory, env, options);
+        } catch (ConfigurationException | IOException e) {
+            return cannotStart(e, err);
+        }
+        EffectiveSettings settings = configured.settings();
         AppContext context;
         try {
-            context = AppContext.create(appInfo, dataDirectory, settings, env, options, secrets);
+            context = AppContext.create(appInfo, dataDirectory, settings, env, options, configured.secrets());
         } catch (RuntimeException e) {
             err.println("agentdeck: could not start: " + DesktopApp.reasonOf(e));
             return 1;
         }
         return runHeadless(context, appInfo, settings, options, out, err);
+    }
+
+    /** The settings in effect and where the secrets are kept. */
+    private record Configured(EffectiveSettings settings, SecretStore secrets) {}
+
+    /** Sets up the log in the data directory, finds the keychain and reads the settings, as the start needs them. */
+    private static Configured configure(
+            DataDirectory dataDirectory, Map<String, String> env, CommandLineOptions options)
+            throws ConfigurationException, IOException {
+        LoggingSetup.useLogsDirectory(dataDirectory.logsDir());
+        SecretStore secrets = secretsOf(dataDirectory);
+        var stored = new SettingsRepository(SettingsStore.in(dataDirectory), secrets).load();
+        return new Configured(SettingsResolver.resolve(stored, env, options), secrets);
+    }
+
+    /** Says why the configuration could not be read, with the exit code for it: 2 for a bad setting, else 1. */
+    private static int cannotStart(Throwable failure, PrintStream err) {
+        if (failure instanceof ConfigurationException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        if (failure instanceof IOException e) {
+            err.println("agentdeck: cannot use the data directory: " + e.getMessage());
+            return 1;
+        }
+        err.println("agentdeck: could not start: " + DesktopApp.reasonOf(failure));
+        return 1;
     }
 
     /** The data directory of {@code --data-dir}, else of the environment, else this system's usual place. */
@@ -101,31 +137,53 @@ public final class Main {
     }
 
     /**
-     * Opens the desktop window and blocks until it is closed; the window's app shuts the context down. The context is
-     * built while JavaFX starts, and the window shows before it is ready.
+     * Opens the desktop window and blocks until it is closed; the window's app shuts the context down. The toolkit
+     * starts while {@code configured} is read; the context is built once the window shows.
      */
-    private static int runDesktop(Supplier<AppContext> build, UiSettings ui, PrintStream err) {
-        BackendStart backend = BackendStart.of(() -> new ContextBackend(build.get()));
+    private static int runDesktop(
+            CompletableFuture<Configured> configured, Function<Configured, AppContext> build, PrintStream err) {
+        BackendStart backend = BackendStart.of(() -> new ContextBackend(build.apply(configured.join())));
         backend.backend().thenRun(() -> HeapAfterStart.ofThisJvm().releaseSoon());
         // SIGTERM while the window is open: close the database and what runs; a closed window does it itself.
         Thread onSignal = Thread.ofPlatform().unstarted(() -> closeWhenBuilt(backend));
         Runtime.getRuntime().addShutdownHook(onSignal);
         try {
-            DesktopLauncher.launch(ui, backend);
+            DesktopLauncher.launch(
+                    configured.thenApply(built -> built.settings().ui()), backend);
         } catch (RuntimeException e) {
-            err.println("agentdeck: cannot open the desktop window (" + e.getMessage()
-                    + "); use --headless to run the server without a window.");
             removeHook(onSignal);
             closeWhenBuilt(backend);
+            // A setting that cannot be used is said as such, also where the window could not have opened anyway.
+            Optional<Throwable> notConfigured = failureOf(configured);
+            if (notConfigured.isPresent()) {
+                return cannotStart(notConfigured.get(), err);
+            }
+            err.println("agentdeck: cannot open the desktop window (" + e.getMessage()
+                    + "); use --headless to run the server without a window.");
             return 1;
         }
         removeHook(onSignal);
+        Optional<Throwable> notConfigured = failureOf(configured);
+        if (notConfigured.isPresent()) {
+            // The app opened no window and built nothing.
+            return cannotStart(notConfigured.get(), err);
+        }
         if (backend.backend().isCompletedExceptionally()) {
             err.println("agentdeck: could not start: "
                     + DesktopApp.reasonOf(backend.backend().exceptionNow()));
             return 1;
         }
         return 0;
+    }
+
+    /** Waits for {@code configured} and returns why it failed, if it did. */
+    private static Optional<Throwable> failureOf(CompletableFuture<Configured> configured) {
+        try {
+            configured.join();
+            return Optional.empty();
+        } catch (CompletionException | CancellationException e) {
+            return Optional.of(e.getCause() != null ? e.getCause() : e);
+        }
     }
 
     private static void removeHook(Thread hook) {

@@ -1,6 +1,7 @@
 package io.agentdeck.ui;
 
 import io.agentdeck.config.UiSettings;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
 
@@ -16,13 +17,19 @@ import javafx.application.Application;
 public final class DesktopLauncher {
     private static final AtomicReference<Start> START = new AtomicReference<>();
 
-    /** What the window needs before the backend is ready (its theme and place), and the backend to build. */
-    record Start(UiSettings ui, BackendStart backend) {}
+    /**
+     * What the window needs before the backend is ready (its theme and place), still being read while the toolkit
+     * starts, and the backend to build.
+     */
+    record Start(CompletableFuture<UiSettings> ui, BackendStart backend) {}
 
     private DesktopLauncher() {}
 
-    /** Opens the window and blocks until it is closed; the app closes the backend on the way out, once it is built. */
-    public static void launch(UiSettings ui, BackendStart backend, String... args) {
+    /**
+     * Opens the window and blocks until it is closed; the app closes the backend on the way out, once it is built. The
+     * app waits for {@code ui} once the toolkit has started; if it fails, no window opens and this throws.
+     */
+    public static void launch(CompletableFuture<UiSettings> ui, BackendStart backend, String... args) {
         if (!START.compareAndSet(null, new Start(ui, backend))) {
             throw new IllegalStateException("The desktop app can be launched only once per process.");
         }

@@ -31,10 +31,14 @@ public final class HeadlessProcess implements AutoCloseable {
 
     /** Starts {@code io.agentdeck.Main} with {@code args}; {@code xdgHome} keeps it away from the user's own files. */
     public static HeadlessProcess launch(Path xdgHome, Map<String, String> env, String... args) {
+        return start(builder(xdgHome, env, args));
+    }
+
+    /** Starts what {@code builder} describes (a {@link #builder} a test has added to) and reads its output. */
+    public static HeadlessProcess start(ProcessBuilder builder) {
         try {
             // Standard error joins the output that is read: an unread pipe that fills up would stall the server.
-            return new HeadlessProcess(
-                    builder(xdgHome, env, args).redirectErrorStream(true).start());
+            return new HeadlessProcess(builder.redirectErrorStream(true).start());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the headless server", e);
         }
