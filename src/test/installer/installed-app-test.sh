@@ -90,6 +90,25 @@ if command -v Xvfb >/dev/null && command -v xwininfo >/dev/null; then
   kill -TERM "$server"
   wait "$server" || true
   server=""
+  # Xvfb has no GPU JavaFX can use: the first window start finds that out (loading OpenGL for nothing), and the next
+  # ones draw in software at once, without OpenGL in the process.
+  [ -f "$data/software-rendering" ] || fail "the window did not remember that it draws in software"
+  DISPLAY=:77 "$agentdeck" --port "$port" >"$work/window2.log" 2>&1 &
+  server=$!
+  shown=false
+  for _ in $(seq 1 300); do
+    if DISPLAY=:77 xwininfo -root -tree 2>/dev/null | grep -q '"AgentDeck"'; then shown=true; break; fi
+    kill -0 "$server" 2>/dev/null || break
+    sleep 0.1
+  done
+  $shown || { cat "$work/window2.log"; fail "the window did not appear again in 30 s"; }
+  if grep -qE 'libGL|swrast|libLLVM' "/proc/$server/maps"; then
+    fail "the second window start still loaded OpenGL: $(grep -oE '[^/]*(libGL|swrast|libLLVM)[^/]*$' "/proc/$server/maps" | sort -u | tr '\n' ' ')"
+  fi
+  say "the window appeared again, drawing in software without loading OpenGL"
+  kill -TERM "$server"
+  wait "$server" || true
+  server=""
 else
   say "no Xvfb or xwininfo (Debian: xvfb, x11-utils): the window is not checked"
 fi

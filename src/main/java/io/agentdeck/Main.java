@@ -16,9 +16,11 @@ import io.agentdeck.config.secrets.SecretStores;
 import io.agentdeck.ui.BackendStart;
 import io.agentdeck.ui.DesktopApp;
 import io.agentdeck.ui.DesktopLauncher;
+import io.agentdeck.ui.SoftwareRendering;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,6 +80,7 @@ public final class Main {
             });
             return runDesktop(
                     configured,
+                    SoftwareRendering.in(dataDirectory.root()),
                     built -> AppContext.create(appInfo, dataDirectory, built.settings(), env, options, built.secrets()),
                     err);
         }
@@ -141,15 +144,19 @@ public final class Main {
      * starts while {@code configured} is read; the context is built once the window shows.
      */
     private static int runDesktop(
-            CompletableFuture<Configured> configured, Function<Configured, AppContext> build, PrintStream err) {
+            CompletableFuture<Configured> configured,
+            SoftwareRendering rendering,
+            Function<Configured, AppContext> build,
+            PrintStream err) {
         BackendStart backend = BackendStart.of(() -> new ContextBackend(build.apply(configured.join())));
         backend.backend().thenRun(() -> HeapAfterStart.ofThisJvm().releaseSoon());
         // SIGTERM while the window is open: close the database and what runs; a closed window does it itself.
         Thread onSignal = Thread.ofPlatform().unstarted(() -> closeWhenBuilt(backend));
         Runtime.getRuntime().addShutdownHook(onSignal);
+        rendering.applyIfRemembered(System.getProperties(), Instant.now());
         try {
             DesktopLauncher.launch(
-                    configured.thenApply(built -> built.settings().ui()), backend);
+                    configured.thenApply(built -> built.settings().ui()), backend, rendering);
         } catch (RuntimeException e) {
             removeHook(onSignal);
             closeWhenBuilt(backend);

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import javafx.application.Application;
+import javafx.application.ConditionalFeature;
 import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -51,6 +52,8 @@ public final class DesktopApp extends Application {
     private static final double DEFAULT_WIDTH = 1100;
     private static final double DEFAULT_HEIGHT = 720;
 
+    /** Absent in tests, which set the toolkit up themselves. */
+    private final Optional<SoftwareRendering> rendering;
     /** Still being read while the toolkit starts, when launched by {@link DesktopLauncher}. */
     private final CompletableFuture<UiSettings> ui;
 
@@ -76,12 +79,16 @@ public final class DesktopApp extends Application {
     }
 
     private DesktopApp(DesktopLauncher.Start start) {
-        this(start.ui(), start.backend(), Optional.empty());
+        this(start.ui(), start.backend(), Optional.empty(), Optional.of(start.rendering()));
     }
 
     /** Used by tests, which set the app up on a backend of their own. */
     public DesktopApp(DesktopBackend backend) {
-        this(CompletableFuture.completedFuture(backend.uiSettings()), BackendStart.ready(backend), Optional.empty());
+        this(
+                CompletableFuture.completedFuture(backend.uiSettings()),
+                BackendStart.ready(backend),
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** Used by tests that check what the window asks the desktop to open, without opening it. */
@@ -89,18 +96,24 @@ public final class DesktopApp extends Application {
         this(
                 CompletableFuture.completedFuture(backend.uiSettings()),
                 BackendStart.ready(backend),
-                Optional.of(linkOpener));
+                Optional.of(linkOpener),
+                Optional.empty());
     }
 
     /** Used by tests of the start: the window opens with {@code ui}, then has {@code backend} built. */
     DesktopApp(UiSettings ui, BackendStart backend) {
-        this(CompletableFuture.completedFuture(ui), backend, Optional.empty());
+        this(CompletableFuture.completedFuture(ui), backend, Optional.empty(), Optional.empty());
     }
 
-    private DesktopApp(CompletableFuture<UiSettings> ui, BackendStart starting, Optional<Consumer<URI>> linkOpener) {
+    private DesktopApp(
+            CompletableFuture<UiSettings> ui,
+            BackendStart starting,
+            Optional<Consumer<URI>> linkOpener,
+            Optional<SoftwareRendering> rendering) {
         this.ui = Objects.requireNonNull(ui, "ui");
         this.starting = Objects.requireNonNull(starting, "starting");
         this.linkOpener = linkOpener;
+        this.rendering = rendering;
     }
 
     @Override
@@ -140,6 +153,11 @@ public final class DesktopApp extends Application {
             ui.windowY().ifPresent(stage::setY);
         }
         stage.show();
+        rendering.ifPresent(memory -> {
+            // The software pipeline draws no 3D; JavaFX's GPU pipeline does.
+            boolean software = !Platform.isSupported(ConditionalFeature.SCENE3D);
+            Thread.ofVirtual().name("rendering-memory").start(() -> memory.remember(software));
+        });
         // Logged a pulse after the window was shown: how long a person waited to see it (the benchmark reads it).
         FxBridge.fxThread().execute(() -> LOG.info("Window shown {} ms after the process started", sinceStart()));
         CompletableFuture<DesktopBackend> backend = starting.backend();

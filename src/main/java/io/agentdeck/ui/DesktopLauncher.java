@@ -21,16 +21,18 @@ public final class DesktopLauncher {
      * What the window needs before the backend is ready (its theme and place), still being read while the toolkit
      * starts, and the backend to build.
      */
-    record Start(CompletableFuture<UiSettings> ui, BackendStart backend) {}
+    record Start(CompletableFuture<UiSettings> ui, BackendStart backend, SoftwareRendering rendering) {}
 
     private DesktopLauncher() {}
 
     /**
      * Opens the window and blocks until it is closed; the app closes the backend on the way out, once it is built. The
-     * app waits for {@code ui} once the toolkit has started; if it fails, no window opens and this throws.
+     * app waits for {@code ui} once the toolkit has started; if it fails, no window opens. {@code rendering} has been
+     * applied already and hears what JavaFX found.
      */
-    public static void launch(CompletableFuture<UiSettings> ui, BackendStart backend, String... args) {
-        if (!START.compareAndSet(null, new Start(ui, backend))) {
+    public static void launch(
+            CompletableFuture<UiSettings> ui, BackendStart backend, SoftwareRendering rendering, String... args) {
+        if (!START.compareAndSet(null, new Start(ui, backend, rendering))) {
             throw new IllegalStateException("The desktop app can be launched only once per process.");
         }
         Application.launch(DesktopApp.class, args);
