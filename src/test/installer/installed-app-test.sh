@@ -74,7 +74,9 @@ server=""
 [ -d "$data" ] || fail "the data directory $data was not made"
 
 if command -v Xvfb >/dev/null && command -v xwininfo >/dev/null; then
-  Xvfb :77 -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+  # -noreset: one X session for both window starts, as on a desktop (a new session makes GTK load OpenGL once to
+  # choose its visuals, and keeps the result on the root window).
+  Xvfb :77 -screen 0 1280x800x24 -nolisten tcp -noreset >"$work/xvfb.log" 2>&1 &
   display_pid=$!
   sleep 1
   DISPLAY=:77 "$agentdeck" --port "$port" >"$work/window.log" 2>&1 &
@@ -87,11 +89,15 @@ if command -v Xvfb >/dev/null && command -v xwininfo >/dev/null; then
   done
   $shown || { cat "$work/window.log"; fail "the window did not appear in 30 s"; }
   say "the window appeared"
+  # Xvfb has no GPU JavaFX can use: the first window start finds that out (loading OpenGL for nothing) and notes it
+  # once the window shows, and the next ones draw in software at once, without OpenGL in the process.
+  for _ in $(seq 1 100); do
+    [ -f "$data/software-rendering" ] && break
+    sleep 0.1
+  done
   kill -TERM "$server"
   wait "$server" || true
   server=""
-  # Xvfb has no GPU JavaFX can use: the first window start finds that out (loading OpenGL for nothing), and the next
-  # ones draw in software at once, without OpenGL in the process.
   [ -f "$data/software-rendering" ] || fail "the window did not remember that it draws in software"
   DISPLAY=:77 "$agentdeck" --port "$port" >"$work/window2.log" 2>&1 &
   server=$!
