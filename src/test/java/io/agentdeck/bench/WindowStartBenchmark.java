@@ -39,8 +39,8 @@ final class WindowStartBenchmark {
         // -noreset: one X session for all the starts, as a desktop keeps one. Without it Xvfb starts over whenever
         // its last client leaves, and each start then also paid for GTK's OpenGL probe of a new session (GTK keeps
         // its result on the session's root window) and for the server's reset.
-        Process xvfb = start(List.of(
-                "/usr/bin/Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset"));
+        Process xvfb =
+                start(List.of("/usr/bin/Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset"));
         try {
             waitFor(() -> Files.exists(Path.of("/tmp/.X11-unix/X" + display.substring(1))), "Xvfb " + display);
             measure(report, budget, "7b. Window start", display, modelBaseUrl, classPathCommand(), work.resolve("cp"));
