@@ -68,19 +68,22 @@ public final class Main {
             return cannotStart(e, err);
         }
         if (!options.headless()) {
-            // The log, the keychain's answer and the settings (about 0.1 s on 2 cores) are made ready while JavaFX
+            // The log, the keychain's answer and the settings (about 0.12 s on 2 cores) are made ready while JavaFX
             // starts its toolkit; the window waits for them only once the toolkit is up.
+            // The JavaFX threads may ask for a logger while the log is being set up: the directory is named first.
+            LoggingSetup.nameLogsDirectory(dataDirectory.logsDir());
             CompletableFuture<Configured> configured = new CompletableFuture<>();
             Thread.ofPlatform().name("agentdeck-settings").start(() -> {
                 try {
                     configured.complete(configure(dataDirectory, env, options));
-                } catch (ConfigurationException | IOException | RuntimeException e) {
+                } catch (ConfigurationException | IOException | RuntimeException | Error e) {
+                    // Also an Error: the window waits for this, and would otherwise wait for ever.
                     configured.completeExceptionally(e);
                 }
             });
             return runDesktop(
                     configured,
-                    SoftwareRendering.in(dataDirectory.root()),
+                    SoftwareRendering.in(dataDirectory.root(), env),
                     built -> AppContext.create(appInfo, dataDirectory, built.settings(), env, options, built.secrets()),
                     err);
         }

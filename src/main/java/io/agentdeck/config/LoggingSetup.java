@@ -39,6 +39,16 @@ public final class LoggingSetup {
 
     private LoggingSetup() {}
 
+    /**
+     * Only names the directory, without touching SLF4J: where another thread may obtain a logger while this one sets
+     * the log up (the desktop start), logback then configures itself with the right directory whichever thread
+     * comes first.
+     */
+    public static void nameLogsDirectory(Path logsDir) {
+        Objects.requireNonNull(logsDir, "logsDir");
+        System.setProperty(LOGS_DIR_PROPERTY, logsDir.toAbsolutePath().toString());
+    }
+
     public static void useLogsDirectory(Path logsDir) {
         useLogsDirectory(logsDir, xmlConfiguration());
     }
@@ -48,9 +58,8 @@ public final class LoggingSetup {
      * is set up.
      */
     static void useLogsDirectory(Path logsDir, Optional<URL> xml) {
-        Objects.requireNonNull(logsDir, "logsDir");
         // Set before touching SLF4J so that, if this is the first use, the automatic configuration already sees it.
-        System.setProperty(LOGS_DIR_PROPERTY, logsDir.toAbsolutePath().toString());
+        nameLogsDirectory(logsDir);
         ILoggerFactory factory = LoggerFactory.getILoggerFactory();
         if (!(factory instanceof LoggerContext context)) {
             return; // Another SLF4J backend: the property is all we can offer.

@@ -16,6 +16,7 @@ import io.agentdeck.ui.viewmodel.ShellViewModel;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -156,7 +157,7 @@ public final class DesktopApp extends Application {
         rendering.ifPresent(memory -> {
             // The software pipeline draws no 3D; JavaFX's GPU pipeline does.
             boolean software = !Platform.isSupported(ConditionalFeature.SCENE3D);
-            Thread.ofVirtual().name("rendering-memory").start(() -> memory.remember(software));
+            Thread.ofVirtual().name("rendering-memory").start(() -> memory.remember(software, Instant.now()));
         });
         // Logged a pulse after the window was shown: how long a person waited to see it (the benchmark reads it).
         FxBridge.fxThread().execute(() -> LOG.info("Window shown {} ms after the process started", sinceStart()));

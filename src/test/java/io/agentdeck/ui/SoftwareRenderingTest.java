@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,77 +15,91 @@ import org.junit.jupiter.api.io.TempDir;
 /** What the window remembers of JavaFX's choice of pipeline, on a real data directory. */
 class SoftwareRenderingTest {
     private static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
+    private static final Map<String, String> LOCAL = Map.of("DISPLAY", ":0");
 
     @TempDir
     Path dataDir;
 
+    private SoftwareRendering memory() {
+        return SoftwareRendering.in(dataDir, LOCAL);
+    }
+
+    /** A start on the local display at {@code at} in which JavaFX chose for itself and found {@code software}. */
+    private void startFinding(boolean software, Instant at) {
+        SoftwareRendering start = memory();
+        assertThat(start.applyIfRemembered(new Properties(), at)).isFalse();
+        start.remember(software, at);
+    }
+
     @Test
-    void aFirstStartLetsJavaFxChooseAndRemembersThatItDrewInSoftware() {
+    void aFirstStartLetsJavaFxChooseAndTheNextDrawsInSoftware() {
         Properties system = new Properties();
-        SoftwareRendering first = SoftwareRendering.in(dataDir);
+        SoftwareRendering first = memory();
 
         assertThat(first.applyIfRemembered(system, NOW)).isFalse();
         assertThat(system.getProperty(SoftwareRendering.PRISM_ORDER)).isNull();
-        first.remember(true);
+        first.remember(true, NOW);
 
         Properties next = new Properties();
-        assertThat(SoftwareRendering.in(dataDir).applyIfRemembered(next, NOW.plusSeconds(60)))
-                .isTrue();
+        assertThat(memory().applyIfRemembered(next, NOW.plusSeconds(60))).isTrue();
         assertThat(next.getProperty(SoftwareRendering.PRISM_ORDER)).isEqualTo("sw");
     }
 
     @Test
-    void aGpuFoundForgetsTheSoftwareChoice() {
-        SoftwareRendering software = SoftwareRendering.in(dataDir);
-        software.applyIfRemembered(new Properties(), NOW);
-        software.remember(true);
+    void theMemoryLastsAWeekFromWhenJavaFxLastChose() {
+        startFinding(true, NOW);
 
-        // Forced to software, the next start learns nothing and leaves the memory (and its age) alone.
-        SoftwareRendering forced = SoftwareRendering.in(dataDir);
-        assertThat(forced.applyIfRemembered(new Properties(), NOW)).isTrue();
-        forced.remember(true);
+        // Forced to software, a start learns nothing and leaves the memory (and its age) alone.
+        SoftwareRendering forced = memory();
+        assertThat(forced.applyIfRemembered(new Properties(), NOW.plus(Duration.ofDays(6))))
+                .isTrue();
+        forced.remember(true, NOW.plus(Duration.ofDays(6)));
 
-        SoftwareRendering later = SoftwareRendering.in(dataDir);
-        assertThat(later.applyIfRemembered(new Properties(), NOW.plus(Duration.ofDays(8))))
+        assertThat(memory().applyIfRemembered(new Properties(), NOW.plus(Duration.ofDays(7))))
                 .as("after a week JavaFX tries the GPU again")
                 .isFalse();
-        later.remember(false);
+    }
+
+    @Test
+    void aGpuFoundForgetsTheSoftwareChoice() {
+        startFinding(true, NOW);
+        startFinding(false, NOW.plus(Duration.ofDays(8)));
 
         Properties after = new Properties();
-        assertThat(SoftwareRendering.in(dataDir).applyIfRemembered(after, NOW.plus(Duration.ofDays(8))))
+        assertThat(memory().applyIfRemembered(after, NOW.plus(Duration.ofDays(8))))
                 .isFalse();
         assertThat(after.getProperty(SoftwareRendering.PRISM_ORDER)).isNull();
     }
 
     @Test
-    void theMemoryLastsAWeekFromWhenJavaFxLastChose() throws IOException {
-        SoftwareRendering first = SoftwareRendering.in(dataDir);
-        first.applyIfRemembered(new Properties(), NOW);
-        first.remember(true);
-        Path kept;
-        try (var files = Files.list(dataDir)) {
-            kept = files.findFirst().orElseThrow();
-        }
-        Files.setLastModifiedTime(kept, FileTime.from(NOW.minus(Duration.ofDays(6))));
+    void anotherDisplayIsNotTakenForThisOne() {
+        startFinding(true, NOW);
 
-        assertThat(SoftwareRendering.in(dataDir).applyIfRemembered(new Properties(), NOW))
-                .isTrue();
-        assertThat(SoftwareRendering.in(dataDir).applyIfRemembered(new Properties(), NOW.plus(Duration.ofDays(1))))
+        Properties remote = new Properties();
+        assertThat(SoftwareRendering.in(dataDir, Map.of("DISPLAY", "localhost:10.0"))
+                        .applyIfRemembered(remote, NOW))
+                .as("a start over ssh -X says nothing about the local screen")
                 .isFalse();
+        assertThat(remote.getProperty(SoftwareRendering.PRISM_ORDER)).isNull();
+    }
+
+    @Test
+    void aMemoryFromTheFutureIsNotTrusted() {
+        startFinding(true, NOW.plus(Duration.ofDays(30)));
+
+        assertThat(memory().applyIfRemembered(new Properties(), NOW)).isFalse();
     }
 
     @Test
     void aPipelineSomeoneElseChoseIsNeitherOverriddenNorRemembered() throws IOException {
-        SoftwareRendering first = SoftwareRendering.in(dataDir);
-        first.applyIfRemembered(new Properties(), NOW);
-        first.remember(true);
+        startFinding(true, NOW);
 
         Properties system = new Properties();
         system.setProperty(SoftwareRendering.PRISM_ORDER, "es2");
-        SoftwareRendering chosen = SoftwareRendering.in(dataDir);
+        SoftwareRendering chosen = memory();
         assertThat(chosen.applyIfRemembered(system, NOW)).isFalse();
         assertThat(system.getProperty(SoftwareRendering.PRISM_ORDER)).isEqualTo("es2");
-        chosen.remember(false);
+        chosen.remember(false, NOW);
 
         try (var files = Files.list(dataDir)) {
             assertThat(files.count()).as("the memory is still there").isEqualTo(1);
