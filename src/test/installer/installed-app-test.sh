@@ -79,15 +79,24 @@ if command -v Xvfb >/dev/null && command -v xwininfo >/dev/null; then
   Xvfb :77 -screen 0 1280x800x24 -nolisten tcp -noreset >"$work/xvfb.log" 2>&1 &
   display_pid=$!
   sleep 1
-  DISPLAY=:77 "$agentdeck" --port "$port" >"$work/window.log" 2>&1 &
-  server=$!
-  shown=false
-  for _ in $(seq 1 300); do
-    if DISPLAY=:77 xwininfo -root -tree 2>/dev/null | grep -q '"AgentDeck"'; then shown=true; break; fi
-    kill -0 "$server" 2>/dev/null || break
-    sleep 0.1
-  done
-  $shown || { cat "$work/window.log"; fail "the window did not appear in 30 s"; }
+  # Starts the window (output in $1) and waits up to 30 s for it; $server is its process.
+  open_window() {
+    DISPLAY=:77 "$agentdeck" --port "$port" >"$1" 2>&1 &
+    server=$!
+    for _ in $(seq 1 300); do
+      if DISPLAY=:77 xwininfo -root -tree 2>/dev/null | grep -q '"AgentDeck"'; then return 0; fi
+      kill -0 "$server" 2>/dev/null || break
+      sleep 0.1
+    done
+    cat "$1"
+    return 1
+  }
+  close_window() {
+    kill -TERM "$server"
+    wait "$server" || true
+    server=""
+  }
+  open_window "$work/window.log" || fail "the window did not appear in 30 s"
   say "the window appeared"
   # Xvfb has no GPU JavaFX can use: the first window start finds that out (loading OpenGL for nothing) and notes it
   # once the window shows, and the next ones draw in software at once, without OpenGL in the process.
@@ -95,26 +104,14 @@ if command -v Xvfb >/dev/null && command -v xwininfo >/dev/null; then
     [ -f "$data/software-rendering" ] && break
     sleep 0.1
   done
-  kill -TERM "$server"
-  wait "$server" || true
-  server=""
+  close_window
   [ -f "$data/software-rendering" ] || fail "the window did not remember that it draws in software"
-  DISPLAY=:77 "$agentdeck" --port "$port" >"$work/window2.log" 2>&1 &
-  server=$!
-  shown=false
-  for _ in $(seq 1 300); do
-    if DISPLAY=:77 xwininfo -root -tree 2>/dev/null | grep -q '"AgentDeck"'; then shown=true; break; fi
-    kill -0 "$server" 2>/dev/null || break
-    sleep 0.1
-  done
-  $shown || { cat "$work/window2.log"; fail "the window did not appear again in 30 s"; }
+  open_window "$work/window2.log" || fail "the window did not appear again in 30 s"
   if grep -qE 'libGL|swrast|libLLVM' "/proc/$server/maps"; then
     fail "the second window start still loaded OpenGL: $(grep -oE '[^/]*(libGL|swrast|libLLVM)[^/]*$' "/proc/$server/maps" | sort -u | tr '\n' ' ')"
   fi
   say "the window appeared again, drawing in software without loading OpenGL"
-  kill -TERM "$server"
-  wait "$server" || true
-  server=""
+  close_window
 else
   say "no Xvfb or xwininfo (Debian: xvfb, x11-utils): the window is not checked"
 fi
