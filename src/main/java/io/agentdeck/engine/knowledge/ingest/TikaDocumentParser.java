@@ -81,12 +81,20 @@ public final class TikaDocumentParser implements DocumentParser {
         checkFile(file, limits);
         AtomicBoolean stop = new AtomicBoolean();
         FutureTask<ParsedDocument> task = new FutureTask<>(() -> read(file, limits, stop));
+        long started = System.nanoTime();
         Thread worker = Thread.ofPlatform()
                 .name("document-parser-" + THREADS.incrementAndGet())
                 .daemon()
                 .start(task);
         try {
-            return task.get(limits.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            ParsedDocument parsed = task.get(limits.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            // A busy machine can run the whole parse before this thread even starts waiting: the limit is on the
+            // parse's time, not on how long this thread happened to wait.
+            if (System.nanoTime() - started > limits.timeout().toNanos()) {
+                worker.join(); // It has just handed over its result.
+                throw Rejections.timedOut(limits.timeout());
+            }
+            return parsed;
         } catch (TimeoutException e) {
             stopAndWait(worker, stop, file);
             throw Rejections.timedOut(limits.timeout());
