@@ -47,6 +47,7 @@ import io.agentdeck.engine.knowledge.DocumentPrivacy;
 import io.agentdeck.engine.knowledge.Embeddings;
 import io.agentdeck.engine.knowledge.HybridRetriever;
 import io.agentdeck.engine.knowledge.MiniLmEmbeddingModel;
+import io.agentdeck.engine.knowledge.index.OpenedOnFirstUse;
 import io.agentdeck.engine.knowledge.index.PassageIndex;
 import io.agentdeck.engine.knowledge.ingest.ParseLimits;
 import io.agentdeck.engine.knowledge.ingest.StructuredSplitter;
@@ -151,7 +152,7 @@ public final class AppContext implements AutoCloseable {
         this.commandLine = commandLine;
         this.settingsRepository = new SettingsRepository(SettingsStore.in(dataDirectory), secrets);
         // A start that fails half-way closes what it opened: the database and the index keep their files locked.
-        LucenePassageIndex unownedIndex = null;
+        PassageIndex unownedIndex = null;
         try {
             closeables.push(DataDirectoryLock.acquire(dataDirectory));
             this.databaseConfig = databaseConfig(dataDirectory, env, settingsRepository);
@@ -170,8 +171,9 @@ public final class AppContext implements AutoCloseable {
                     new HibernateKnowledgeStore(database.transactions()),
                     database);
             // Closed by the engine, after the workers that write to it.
-            var knowledgeIndex =
-                    new LucenePassageIndex(dataDirectory.knowledgeDir().resolve("index"), EMBEDDING_DIMENSIONS);
+            // Opened at the first search or change (OpenedOnFirstUse says why).
+            var knowledgeIndex = new OpenedOnFirstUse(
+                    () -> new LucenePassageIndex(dataDirectory.knowledgeDir().resolve("index"), EMBEDDING_DIMENSIONS));
             unownedIndex = knowledgeIndex;
             var knowledge = new KnowledgeParts(
                     knowledgeIndex, new Embeddings(MiniLmEmbeddingModel::new), dataDirectory.knowledgeDir());

@@ -176,17 +176,11 @@ public final class KnowledgeService implements AutoCloseable {
     }
 
     /**
-     * At engine start: rebuilds a missing or stale index from the database (nothing is embedded again), adds or
-     * refreshes AgentDeck's guide in General, and queues again what was waiting or being indexed when AgentDeck stopped.
+     * At engine start: has a missing or stale index rebuilt from the database when it opens (nothing is embedded
+     * again), adds or refreshes AgentDeck's guide in General, and queues again what was waiting or being indexed when AgentDeck stopped.
      */
     public void start() {
-        long stored = store.passageCount();
-        if (index.size() != stored) {
-            long started = System.nanoTime();
-            LOG.info("Knowledge index holds {} passages, the database {}: rebuilding it", index.size(), stored);
-            index.rebuild(new PassageIterator(store));
-            LOG.info("Knowledge index rebuilt in {} ms", (System.nanoTime() - started) / 1_000_000);
-        }
+        index.whenOpened(this::bringUpToDate);
         for (DocumentStatus unfinished : List.of(DocumentStatus.INDEXING, DocumentStatus.QUEUED)) {
             store.documentsWith(unfinished).forEach(document -> submit(document.id()));
         }
@@ -197,6 +191,18 @@ public final class KnowledgeService implements AutoCloseable {
         }
     }
 
+    /** Rebuilds an index that lost passages or holds some the database no longer has (nothing is embedded again). */
+    private void bringUpToDate(PassageIndex opened) {
+        long stored = store.passageCount();
+        long indexed = opened.size();
+        if (indexed != stored) {
+            long started = System.nanoTime();
+            LOG.info("Knowledge index holds {} passages, the database {}: rebuilding it", indexed, stored);
+            opened.rebuild(new PassageIterator(store));
+            LOG.info("Knowledge index rebuilt in {} ms", (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
     /**
      * With several nodes on one database: brings this node's index up to what the database holds, for documents added,
      * changed or removed on other nodes. Each ready document is known here with the time it was last updated; a new
@@ -204,12 +210,17 @@ public final class KnowledgeService implements AutoCloseable {
      * ready again. Indexing a passage twice is harmless, so this node's own documents may be read once more.
      */
     public synchronized void followStore() {
+        if (followed == null) {
+            // An index opened on first use is opened (and checked against the database) before the first look, so
+            // that the look never takes for indexed what changed before the index opened.
+            index.size();
+        }
         Map<Long, Instant> ready = new HashMap<>();
         for (KnowledgeDocument document : store.documentsWith(DocumentStatus.READY)) {
             ready.put(document.id(), document.updatedAt());
         }
         if (followed == null) {
-            // The first look: the index was checked against the database at start, so it holds these already.
+            // The first look: the index was checked against the database when it opened (above), so it holds these.
             followed = ready;
             return;
         }

@@ -43,14 +43,15 @@ public final class HybridRetriever implements KnowledgeRetriever {
      */
     @Override
     public List<Passage> retrieve(long agentId, String query) {
-        if (query == null || query.isBlank() || index.size() == 0) {
+        if (query == null || query.isBlank()) {
             return List.of();
         }
         // The agent's collections are read from the database while the question is embedded: neither needs the
-        // other, and both stand between the question and the model. An agent that reads no collection wastes one
-        // embedding (a few milliseconds); every other agent gets its knowledge sooner.
-        CompletableFuture<Set<Long>> given =
-                CompletableFuture.supplyAsync(() -> store.collectionsOf(agentId), COLLECTIONS_READER);
+        // other, and both stand between the question and the model. An agent that reads no collection, or an empty
+        // index, wastes one embedding (a few milliseconds); every other agent gets its knowledge sooner. The index is
+        // asked there too, so that one opened on first use opens beside the embedding model's own first load.
+        CompletableFuture<Set<Long>> given = CompletableFuture.supplyAsync(
+                () -> index.size() == 0 ? Set.<Long>of() : store.collectionsOf(agentId), COLLECTIONS_READER);
         float[] question = embeddings.embed(query);
         Set<Long> collections = Joined.join(given);
         if (collections.isEmpty()) {

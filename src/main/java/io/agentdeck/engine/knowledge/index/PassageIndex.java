@@ -3,6 +3,7 @@ package io.agentdeck.engine.knowledge.index;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The port of the knowledge index: derived from the database (the store of record) and rebuildable from it without
@@ -12,7 +13,8 @@ import java.util.Set;
  *
  * <p>The index may be lost or stale: a missing, corrupt or unreadable index (or one built for vectors of another
  * size) opens empty instead of failing, and a crash may leave it behind the database. So the caller compares
- * {@link #size()} with the database's passage count after opening, and calls {@link #rebuild} when they differ.
+ * {@link #size()} with the database's passage count after opening ({@link #whenOpened}), and calls {@link #rebuild}
+ * when they differ.
  */
 public interface PassageIndex extends AutoCloseable {
     /**
@@ -45,6 +47,14 @@ public interface PassageIndex extends AutoCloseable {
 
     /** Drops everything and indexes {@code all} again (after a lost or stale index). */
     void rebuild(Iterator<IndexedPassage> all);
+
+    /**
+     * Has {@code check} run on the opened index before anything else uses it (the comparison with the database). An
+     * index opened when it is made runs it at once; one opened on first use ({@link OpenedOnFirstUse}) then.
+     */
+    default void whenOpened(Consumer<PassageIndex> check) {
+        check.accept(this);
+    }
 
     @Override
     void close();
