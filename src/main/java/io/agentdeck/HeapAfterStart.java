@@ -9,10 +9,11 @@ import java.util.function.BooleanSupplier;
  * Gives back the memory start-up used once the app has been ready for a moment. Starting leaves the heap two to three
  * times larger than what the idle app keeps alive (Flyway's and Hibernate's metadata, the window's FXML, the agents'
  * first reads), and the JVM keeps it committed until a collection decides to shrink it, which on an idle app may be
- * never. The installed launcher makes an explicit collection a concurrent cycle ({@code
- * -XX:+ExplicitGCInvokesConcurrent}) and asks the heap to keep at most 30 % free ({@code -XX:MaxHeapFreeRatio=30});
- * the cycle's remark then returns the rest. That cycle pauses the app for a few milliseconds only, so it is asked for
- * only where those options hold: a JVM without them (tests, a debugger) would stop for a full collection instead.
+ * never. Run with G1, an explicit collection as a concurrent cycle ({@code -XX:+ExplicitGCInvokesConcurrent}) and
+ * at most 30 % of the heap free ({@code -XX:MaxHeapFreeRatio=30}), the cycle's remark returns the rest; that is how a
+ * team server switched back to G1 runs (docs/installers.md). That cycle pauses the app for a few milliseconds only, so
+ * it is asked for only where those options hold: a JVM without them (tests, a debugger, the installed app's serial
+ * collector, ADR 31, whose full collection gave nothing back) would stop for a full collection instead.
  */
 final class HeapAfterStart {
     static final Duration QUIET = Duration.ofSeconds(2);
