@@ -37,6 +37,8 @@ public final class LoggingSetup {
 
     private static final String CONFIG_FILE_PROPERTY = "logback.configurationFile";
 
+    static final String JBOSS_LOGGING_PROVIDER = "org.jboss.logging.provider";
+
     private LoggingSetup() {}
 
     /**
@@ -47,6 +49,12 @@ public final class LoggingSetup {
     public static void nameLogsDirectory(Path logsDir) {
         Objects.requireNonNull(logsDir, "logsDir");
         System.setProperty(LOGS_DIR_PROPERTY, logsDir.toAbsolutePath().toString());
+        // Hibernate logs through JBoss Logging, which would choose Log4j's API first (POI needs it on the class path)
+        // and reach SLF4J through Log4j's bridge: some 90 classes and Log4j's search for its settings files at every
+        // start, for the same lines. Someone's own choice of provider is kept.
+        if (System.getProperty(JBOSS_LOGGING_PROVIDER) == null) {
+            System.setProperty(JBOSS_LOGGING_PROVIDER, "slf4j");
+        }
     }
 
     public static void useLogsDirectory(Path logsDir) {

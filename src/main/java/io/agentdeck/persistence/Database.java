@@ -59,11 +59,12 @@ public final class Database implements StoreHealth, AutoCloseable {
         Optional<NodePresence> presence =
                 config.isEmbedded() ? Optional.empty() : Optional.of(NodePresence.join(config));
         CompletableFuture<SessionFactory> booting = null;
+        Migrations.Outcome outcome;
         try {
             booting = CompletableFuture.supplyAsync(
                     () -> bootedFor(config, started),
                     task -> Thread.ofPlatform().name(BOOT_THREAD).start(task));
-            Migrations.apply(config);
+            outcome = Migrations.apply(config);
         } catch (RuntimeException | Error e) {
             // The failed migration is the reason to report. The boot cannot be stopped half-way: it goes on on its
             // own thread, and a session factory it makes is closed at once.
@@ -82,7 +83,10 @@ public final class Database implements StoreHealth, AutoCloseable {
             }
             throw e;
         }
-        LOG.info("Database schema up to date in {} ms", (System.nanoTime() - started) / 1_000_000);
+        LOG.info(
+                "Database schema up to date in {} ms{}",
+                (System.nanoTime() - started) / 1_000_000,
+                outcome == Migrations.Outcome.ALREADY_CURRENT ? " (as the migrations' fingerprint shows)" : "");
         return new Database(booting, config, presence);
     }
 

@@ -137,7 +137,8 @@ public record DatabaseConfig(String jdbcUrl, String user, String password) {
         return masked.replaceAll("(?i)(password=)[^&;]*", "$1****");
     }
 
-    private boolean isH2File() {
+    /** Whether this is an H2 database in a file (not one in memory, not a server). */
+    boolean isH2File() {
         return jdbcUrl.startsWith(H2_FILE) || jdbcUrl.startsWith("jdbc:h2:file:");
     }
 

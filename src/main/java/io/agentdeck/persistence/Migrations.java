@@ -1,21 +1,135 @@
 package io.agentdeck.persistence;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 
-/** Brings the schema up to date before Hibernate, which neither creates nor validates it, starts. */
+/**
+ * Brings the schema up to date before Hibernate, which neither creates nor validates it, starts.
+ *
+ * <p>On the desktop's own database file Flyway runs only when the migrations changed since they were last applied to
+ * it: after applying them, their fingerprint (a hash of every migration's name and text) is stored in the database,
+ * and a start that finds its own fingerprint there has nothing to migrate. Flyway otherwise loaded about 300 classes
+ * and took about 0.2 s of CPU at every start, on two cores beside Hibernate's boot, to find that out. A new, changed or
+ * missing migration changes the fingerprint, so Flyway runs and checks as before; so it does for a database restored
+ * from a backup made before a migration. A database server shared by several nodes always runs Flyway, which
+ * serializes the nodes' migrations, and so does a database in memory.
+ */
 final class Migrations {
     static final String LOCATION = "classpath:db/migration";
     /** Tables only server mode needs (the shared task queue), numbered between the common ones. */
     static final String POSTGRESQL_LOCATION = "classpath:db/postgresql";
 
+    /** The files in {@link #LOCATION}, in order; {@code MigrationsTest} checks it against the folder. */
+    static final List<String> COMMON = List.of(
+            "V1__initial_schema.sql",
+            "V2__memory_view_and_parallel_replies.sql",
+            "V3__tools_and_approvals.sql",
+            "V4__workflows.sql",
+            "V5__workflow_delegation.sql",
+            "V6__knowledge_base.sql",
+            "V7__reply_speed.sql",
+            "V8__accounts.sql",
+            "V9__ownership.sql",
+            "V10__approval_task.sql",
+            "V11__schema_fingerprint.sql");
+
+    /** What a start did to the schema. */
+    enum Outcome {
+        /** Flyway ran: it applied what was missing, or found nothing to apply. */
+        MIGRATED,
+        /** The database holds this build's fingerprint: Flyway was not needed. */
+        ALREADY_CURRENT
+    }
+
     private Migrations() {}
 
-    static void apply(DatabaseConfig config) {
+    static Outcome apply(DatabaseConfig config) {
+        if (!config.isH2File()) {
+            migrate(config);
+            return Outcome.MIGRATED;
+        }
+        String fingerprint = fingerprint();
+        if (recordedFingerprint(config).filter(fingerprint::equals).isPresent()) {
+            return Outcome.ALREADY_CURRENT;
+        }
+        migrate(config);
+        record(config, fingerprint);
+        return Outcome.MIGRATED;
+    }
+
+    private static void migrate(DatabaseConfig config) {
         Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(config.jdbcUrl(), config.user(), config.password())
                 .locations(config.isEmbedded() ? new String[] {LOCATION} : new String[] {LOCATION, POSTGRESQL_LOCATION})
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();
+    }
+
+    /** SHA-256 over each migration's name and text, in order. */
+    static String fingerprint() {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String name : COMMON) {
+                digest.update(name.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                try (InputStream in = Migrations.class.getResourceAsStream("/db/migration/" + name)) {
+                    if (in == null) {
+                        throw new IllegalStateException("The migration " + name + " is missing from the build.");
+                    }
+                    digest.update(in.readAllBytes());
+                }
+                digest.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the database migrations", e);
+        }
+    }
+
+    /** The fingerprint stored in the database, if any (none before the first migration, or before V11). */
+    static Optional<String> recordedFingerprint(DatabaseConfig config) {
+        try (Connection connection = connect(config);
+                PreparedStatement query =
+                        connection.prepareStatement("SELECT fingerprint FROM schema_fingerprint WHERE id = 1");
+                ResultSet row = query.executeQuery()) {
+            return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+        } catch (SQLException noneOrUnreadable) {
+            // No such table yet, or a database that cannot be read: Flyway runs and says what is wrong, if anything.
+            return Optional.empty();
+        }
+    }
+
+    private static void record(DatabaseConfig config, String fingerprint) {
+        try (Connection connection = connect(config);
+                PreparedStatement merge = connection.prepareStatement(
+                        "MERGE INTO schema_fingerprint (id, fingerprint) KEY (id) VALUES (1, ?)")) {
+            merge.setString(1, fingerprint);
+            merge.executeUpdate();
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot record the schema's fingerprint: " + e.getMessage(), e);
+        }
+    }
+
+    private static Connection connect(DatabaseConfig config) throws SQLException {
+        Connection connection = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
+        connection.setAutoCommit(false);
+        return connection;
     }
 }

@@ -43,6 +43,26 @@ class LoggingSetupTest {
     }
 
     @Test
+    void hibernatesLoggingGoesStraightToSlf4jUnlessAProviderWasChosen() {
+        String before = System.getProperty(LoggingSetup.JBOSS_LOGGING_PROVIDER);
+        try {
+            System.clearProperty(LoggingSetup.JBOSS_LOGGING_PROVIDER);
+            LoggingSetup.nameLogsDirectory(temp);
+            assertThat(System.getProperty(LoggingSetup.JBOSS_LOGGING_PROVIDER)).isEqualTo("slf4j");
+
+            System.setProperty(LoggingSetup.JBOSS_LOGGING_PROVIDER, "jdk");
+            LoggingSetup.nameLogsDirectory(temp);
+            assertThat(System.getProperty(LoggingSetup.JBOSS_LOGGING_PROVIDER)).isEqualTo("jdk");
+        } finally {
+            if (before == null) {
+                System.clearProperty(LoggingSetup.JBOSS_LOGGING_PROVIDER);
+            } else {
+                System.setProperty(LoggingSetup.JBOSS_LOGGING_PROVIDER, before);
+            }
+        }
+    }
+
+    @Test
     void productionConfigurationWritesIntoTheGivenDirectory() throws IOException {
         Path logs = temp.resolve("logs");
         Files.createDirectories(logs);
