@@ -3,6 +3,8 @@ package io.agentdeck.persistence;
 import io.agentdeck.engine.Joined;
 import io.agentdeck.engine.store.StoreHealth;
 import jakarta.persistence.PersistenceUnitTransactionType;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -60,12 +62,23 @@ public final class Database implements StoreHealth, AutoCloseable {
                 config.isEmbedded() ? Optional.empty() : Optional.of(NodePresence.join(config));
         CompletableFuture<SessionFactory> booting = null;
         Migrations.Outcome outcome;
+        Connection holder = null;
         try {
             booting = CompletableFuture.supplyAsync(
                     () -> bootedFor(config, started),
                     task -> Thread.ofPlatform().name(BOOT_THREAD).start(task));
-            outcome = Migrations.apply(config);
+            if (config.isH2File()) {
+                // An H2 file closes with its last connection: this one keeps it open until Hibernate's pool has its
+                // own, so that reading the migrations' fingerprint does not open the file a second time.
+                holder = Migrations.holdOpen(config);
+                outcome = Migrations.apply(config, holder);
+                Connection held = holder;
+                booting.whenComplete((sessions, bootFailure) -> closeQuietly(held));
+            } else {
+                outcome = Migrations.apply(config);
+            }
         } catch (RuntimeException | Error e) {
+            closeQuietly(holder);
             // The failed migration is the reason to report. The boot cannot be stopped half-way: it goes on on its
             // own thread, and a session factory it makes is closed at once.
             if (booting != null) {
@@ -88,6 +101,17 @@ public final class Database implements StoreHealth, AutoCloseable {
                 (System.nanoTime() - started) / 1_000_000,
                 outcome == Migrations.Outcome.ALREADY_CURRENT ? " (as the migrations' fingerprint shows)" : "");
         return new Database(booting, config, presence);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debug("Could not close the connection that held the database open", e);
+        }
     }
 
     /**

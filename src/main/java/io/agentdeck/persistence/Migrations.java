@@ -61,12 +61,30 @@ final class Migrations {
             migrate(config);
             return Outcome.MIGRATED;
         }
+        try (Connection connection = holdOpen(config)) {
+            return apply(config, connection);
+        } catch (SQLException closing) {
+            throw new IllegalStateException("Cannot close the database " + config.location(), closing);
+        }
+    }
+
+    /** A connection to the database, which an H2 file stays open for until it is closed. */
+    static Connection holdOpen(DatabaseConfig config) {
+        try {
+            return connect(config);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot open the database " + config.location() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** For an H2 file, reading and storing the fingerprint over {@code connection}, which the caller closes. */
+    static Outcome apply(DatabaseConfig config, Connection connection) {
         String fingerprint = fingerprint();
-        if (recordedFingerprint(config).filter(fingerprint::equals).isPresent()) {
+        if (recordedFingerprint(connection).filter(fingerprint::equals).isPresent()) {
             return Outcome.ALREADY_CURRENT;
         }
         migrate(config);
-        record(config, fingerprint);
+        record(connection, fingerprint);
         return Outcome.MIGRATED;
     }
 
@@ -104,8 +122,15 @@ final class Migrations {
 
     /** The fingerprint stored in the database, if any (none before the first migration, or before V11). */
     static Optional<String> recordedFingerprint(DatabaseConfig config) {
-        try (Connection connection = connect(config);
-                PreparedStatement query =
+        try (Connection connection = connect(config)) {
+            return recordedFingerprint(connection);
+        } catch (SQLException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> recordedFingerprint(Connection connection) {
+        try (PreparedStatement query =
                         connection.prepareStatement("SELECT fingerprint FROM schema_fingerprint WHERE id = 1");
                 ResultSet row = query.executeQuery()) {
             return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
@@ -115,10 +140,9 @@ final class Migrations {
         }
     }
 
-    private static void record(DatabaseConfig config, String fingerprint) {
-        try (Connection connection = connect(config);
-                PreparedStatement merge = connection.prepareStatement(
-                        "MERGE INTO schema_fingerprint (id, fingerprint) KEY (id) VALUES (1, ?)")) {
+    private static void record(Connection connection, String fingerprint) {
+        try (PreparedStatement merge =
+                connection.prepareStatement("MERGE INTO schema_fingerprint (id, fingerprint) KEY (id) VALUES (1, ?)")) {
             merge.setString(1, fingerprint);
             merge.executeUpdate();
             connection.commit();
