@@ -135,13 +135,13 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Seeds the core agents, readies the knowledge base (its index, AgentDeck's guide, documents left queued) and
-     * starts the task processor; safe to call again.
+     * Seeds the core agents, readies the knowledge base (its index's check when it opens, AgentDeck's guide,
+     * documents left queued) and starts the task processor; safe to call again.
      */
     public synchronized InitResult initialize() {
         if (!gate.isOpen()) {
             long started = System.nanoTime();
-            // The knowledge base (its index checked against the database, the guide's files compared) needs nothing
+            // The knowledge base (the guide's files compared, documents left queued) needs nothing
             // of the agents or the workflows. Both are mostly CPU (Hibernate translating first queries), so on two
             // cores they run side by side; the knowledge base is ready before the workers start, whose turns search it.
             CompletableFuture<Void> knowledgeReady = CompletableFuture.runAsync(

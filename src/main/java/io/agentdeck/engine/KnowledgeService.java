@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The knowledge base area: collections, documents added from files, folders or uploads, indexed in the background by
  * a small pool of its own (so chat never waits for it), hybrid search, and which collections each agent reads. The
- * database is the store of record; the index is derived from it and rebuilt at start when it is missing or stale.
+ * database is the store of record; the index is derived from it, opened on first use, and rebuilt when it opens if it
+ * is missing or stale (before anything changes the database's passages, which opens it first).
  */
 public final class KnowledgeService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KnowledgeService.class);
@@ -281,6 +282,7 @@ public final class KnowledgeService implements AutoCloseable {
             throw new EngineException(ErrorKind.CONFLICT, "The General collection cannot be deleted.");
         }
         List<KnowledgeDocument> documents = store.documents(id);
+        index.open(); // before the database changes (PassageIndex.open)
         store.deleteCollection(id);
         documents.forEach(document -> forget(document));
     }
@@ -361,6 +363,7 @@ public final class KnowledgeService implements AutoCloseable {
     /** Removes the document, its passages and, for an upload, the kept file. */
     public void deleteDocument(long id) {
         KnowledgeDocument document = document(id);
+        index.open(); // before the database changes (PassageIndex.open)
         store.deleteDocument(id);
         forget(document);
     }
@@ -375,6 +378,7 @@ public final class KnowledgeService implements AutoCloseable {
         for (KnowledgeDocument document : store.documentsFromFiles()) {
             Path file = Path.of(document.sourcePath().orElseThrow());
             if (!Files.isRegularFile(file)) {
+                index.open(); // before the database changes (PassageIndex.open)
                 store.deleteDocument(document.id());
                 forget(document);
                 changed++;

@@ -15,6 +15,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Brings the schema up to date before Hibernate, which neither creates nor validates it, starts.
@@ -28,6 +30,7 @@ import org.flywaydb.core.Flyway;
  * serializes the nodes' migrations, and so does a database in memory.
  */
 final class Migrations {
+    private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
     static final String LOCATION = "classpath:db/migration";
     /** Tables only server mode needs (the shared task queue), numbered between the common ones. */
     static final String POSTGRESQL_LOCATION = "classpath:db/postgresql";
@@ -80,8 +83,14 @@ final class Migrations {
     /** For an H2 file, reading and storing the fingerprint over {@code connection}, which the caller closes. */
     static Outcome apply(DatabaseConfig config, Connection connection) {
         String fingerprint = fingerprint();
-        if (recordedFingerprint(connection).filter(fingerprint::equals).isPresent()) {
+        Optional<String> recorded = recordedFingerprint(connection);
+        if (recorded.filter(fingerprint::equals).isPresent()) {
             return Outcome.ALREADY_CURRENT;
+        }
+        if (recorded.isPresent()) {
+            // Forgotten before Flyway starts: a migration that fails half-way (H2 cannot roll back its DDL) must not
+            // leave a fingerprint behind that an older build would take for a current schema.
+            forget(connection);
         }
         migrate(config);
         record(connection, fingerprint);
@@ -140,6 +149,16 @@ final class Migrations {
         }
     }
 
+    private static void forget(Connection connection) {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM schema_fingerprint")) {
+            delete.executeUpdate();
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot clear the schema's fingerprint: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stores the fingerprint; a failure only costs the next start a Flyway run, so it is logged, not thrown. */
     private static void record(Connection connection, String fingerprint) {
         try (PreparedStatement merge =
                 connection.prepareStatement("MERGE INTO schema_fingerprint (id, fingerprint) KEY (id) VALUES (1, ?)")) {
@@ -147,7 +166,9 @@ final class Migrations {
             merge.executeUpdate();
             connection.commit();
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot record the schema's fingerprint: " + e.getMessage(), e);
+            LOG.warn(
+                    "Could not record the migrations' fingerprint; the next start runs Flyway again: {}",
+                    e.getMessage());
         }
     }
 

@@ -100,6 +100,19 @@ class DatabaseTest {
         }
     }
 
+    /** The connection that holds the file open while the fingerprint is read is closed once Hibernate has booted. */
+    @Test
+    void nothingOfTheStartStaysConnectedOnceTheDatabaseIsClosed() throws Exception {
+        Fixtures.open(dir).close();
+        Database database = Fixtures.open(dir);
+        database.awaitReady();
+        database.close();
+        DatabaseConfig config = Fixtures.config(dir);
+        try (Connection own = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password())) {
+            assertThat(sessionsOn(own)).isEqualTo(1);
+        }
+    }
+
     /**
      * Hibernate boots while Flyway migrates: when the migration fails (here: an applied migration's checksum no longer
      * matches), the start fails with Flyway's reason and the pool Hibernate opened meanwhile is closed, so that only

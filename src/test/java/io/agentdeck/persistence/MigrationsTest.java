@@ -46,8 +46,22 @@ class MigrationsTest {
         assertThat(Migrations.recordedFingerprint(config)).contains(Migrations.fingerprint());
         List<String> history = history(config);
 
+        // Flyway would refuse this changed checksum: a start that does not run it does not see it.
+        execute(config, "UPDATE \"flyway_schema_history\" SET \"checksum\" = 12345 WHERE \"version\" = '1'");
         assertThat(Migrations.apply(config)).isEqualTo(Migrations.Outcome.ALREADY_CURRENT);
         assertThat(history(config)).isEqualTo(history);
+    }
+
+    @Test
+    void aFailedMigrationLeavesNoFingerprintBehind() throws SQLException {
+        DatabaseConfig config = Fixtures.config(dir);
+        Migrations.apply(config);
+        // Another build's fingerprint, and a history Flyway refuses: the migration fails.
+        execute(config, "UPDATE schema_fingerprint SET fingerprint = 'migrations of another build'");
+        execute(config, "UPDATE \"flyway_schema_history\" SET \"checksum\" = 12345 WHERE \"version\" = '1'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Migrations.apply(config))
+                .hasMessageContaining("checksum mismatch");
+        assertThat(Migrations.recordedFingerprint(config)).isEmpty();
     }
 
     @Test
@@ -78,10 +92,15 @@ class MigrationsTest {
     }
 
     @Test
-    void aDatabaseInMemoryAlwaysRunsFlyway() {
-        DatabaseConfig config = new DatabaseConfig("jdbc:h2:mem:migrations-test;DB_CLOSE_DELAY=-1", "sa", "");
-        assertThat(Migrations.apply(config)).isEqualTo(Migrations.Outcome.MIGRATED);
-        assertThat(Migrations.apply(config)).isEqualTo(Migrations.Outcome.MIGRATED);
+    void aDatabaseInMemoryAlwaysRunsFlyway() throws SQLException {
+        DatabaseConfig config = new DatabaseConfig(
+                "jdbc:h2:mem:migrations-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        try {
+            assertThat(Migrations.apply(config)).isEqualTo(Migrations.Outcome.MIGRATED);
+            assertThat(Migrations.apply(config)).isEqualTo(Migrations.Outcome.MIGRATED);
+        } finally {
+            execute(config, "SHUTDOWN");
+        }
     }
 
     private static List<String> history(DatabaseConfig config) throws SQLException {

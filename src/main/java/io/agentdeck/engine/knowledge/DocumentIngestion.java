@@ -66,6 +66,9 @@ public final class DocumentIngestion {
             return; // deleted while it waited
         }
         KnowledgeDocument document = found.get();
+        // Opened before this document's passages change in the database, so that an index opened on first use is
+        // compared with the database as it was, not half-way through this change (PassageIndex.open).
+        index.open();
         try {
             index(store.setStatus(documentId, DocumentStatus.INDEXING, Optional.empty(), clock.instant()));
         } catch (DocumentRejected e) {

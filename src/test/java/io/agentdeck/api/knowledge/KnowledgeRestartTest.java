@@ -14,7 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,6 +70,48 @@ class KnowledgeRestartTest {
         return app.engine().knowledge().search(query, Optional.empty(), 3).stream()
                 .map(Passage::source)
                 .toList();
+    }
+
+    /** The index's segment files: a rebuild replaces them all, an added or deleted document leaves the others. */
+    private Set<String> segments() throws java.io.IOException {
+        try (Stream<Path> files = Files.list(dataDir.resolve("knowledge").resolve("index"))) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.startsWith("_"))
+                    .collect(Collectors.toSet());
+        }
+    }
+
+    /**
+     * The index opens at its first use, and its check against the database runs before that use changes the database:
+     * a check run after the document's passages were stored would find the index behind and rebuild all of it.
+     */
+    @Test
+    void anIndexOpenedByAddingOrDeletingADocumentIsNotRebuilt() throws Exception {
+        Files.writeString(notes.resolve("alpha.md"), "# Alpha\n\nThe code word ALPHA_4410 opens the vault.");
+        try (TestApp app = start(new CopyOnWriteArrayList<>())) {
+            assertThat(app.engine().knowledge().stats().documents()).isPositive(); // the guide, indexed at first start
+        }
+        Set<String> guideSegments = segments();
+        assertThat(guideSegments).isNotEmpty();
+
+        long general;
+        try (TestApp app = start(new CopyOnWriteArrayList<>())) {
+            general = app.engine().knowledge().collections().getFirst().id();
+            app.engine().knowledge().addPath(general, notes.resolve("alpha.md"));
+            awaitAllReady(app, general);
+            assertThat(found(app, "ALPHA_4410")).first().isEqualTo("alpha.md");
+        }
+        assertThat(segments()).as("adding opened the index: nothing rebuilt").containsAll(guideSegments);
+
+        try (TestApp app = start(new CopyOnWriteArrayList<>())) {
+            KnowledgeDocument alpha = app.engine().knowledge().documents(general).stream()
+                    .filter(document -> document.name().equals("alpha.md"))
+                    .findFirst()
+                    .orElseThrow();
+            app.engine().knowledge().deleteDocument(alpha.id());
+            assertThat(found(app, "ALPHA_4410")).doesNotContain("alpha.md");
+        }
+        assertThat(segments()).as("deleting opened the index: nothing rebuilt").containsAll(guideSegments);
     }
 
     @Test

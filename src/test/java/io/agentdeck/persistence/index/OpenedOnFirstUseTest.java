@@ -125,6 +125,33 @@ class OpenedOnFirstUseTest {
     }
 
     @Test
+    void openingAtOnceRunsTheCheckBeforeAnyChange() {
+        AtomicInteger openings = new AtomicInteger();
+        List<Long> checked = new ArrayList<>();
+        try (OpenedOnFirstUse index = lazily(openings)) {
+            index.whenOpened(opened -> checked.add(opened.size()));
+            index.open();
+            assertThat(index.isOpen()).isTrue();
+            assertThat(checked).containsExactly(0L);
+            index.open();
+            assertThat(openings).hasValue(1);
+        }
+    }
+
+    @Test
+    void aCheckThatUsesTheWrapperInsteadOfTheIndexItWasGivenIsRefused() {
+        AtomicInteger openings = new AtomicInteger();
+        try (OpenedOnFirstUse index = lazily(openings)) {
+            index.whenOpened(opened -> index.size());
+            assertThatThrownBy(index::size)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("The knowledge index was used by its own check before it opened.");
+            assertThat(openings).as("no second index over the same directory").hasValue(1);
+            assertThat(index.isOpen()).isFalse();
+        }
+    }
+
+    @Test
     void closedBeforeAnyUseItNeverOpensAndAnswersNoMore() {
         AtomicInteger openings = new AtomicInteger();
         OpenedOnFirstUse index = lazily(openings);
@@ -142,7 +169,9 @@ class OpenedOnFirstUseTest {
         OpenedOnFirstUse index = lazily(openings);
         index.add(List.of(passage(1, "alpha")));
         index.close();
-        assertThatThrownBy(index::size).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(index::size)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("The knowledge index is closed.");
         // Closed for real: another index can take the directory's lock and finds the passage committed.
         try (PassageIndex again = new LucenePassageIndex(dir.resolve("index"), DIMENSIONS)) {
             assertThat(again.size()).isEqualTo(1);

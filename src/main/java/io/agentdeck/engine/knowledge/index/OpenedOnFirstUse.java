@@ -22,6 +22,7 @@ public final class OpenedOnFirstUse implements PassageIndex {
     private final Object lock = new Object();
     private volatile PassageIndex opened;
     private Consumer<PassageIndex> check = index -> {};
+    private boolean opening;
     private boolean closed;
 
     public OpenedOnFirstUse(Supplier<? extends PassageIndex> opener) {
@@ -55,22 +56,41 @@ public final class OpenedOnFirstUse implements PassageIndex {
             if (closed) {
                 throw new IllegalStateException("The knowledge index is closed.");
             }
+            if (opening) {
+                // The lock is reentrant: a check using this wrapper instead of the index it was given would open a
+                // second index over the same directory.
+                throw new IllegalStateException("The knowledge index was used by its own check before it opened.");
+            }
             if (opened == null) {
-                PassageIndex fresh = opener.get();
+                opening = true;
                 try {
-                    check.accept(fresh);
-                } catch (RuntimeException | Error e) {
-                    try {
-                        fresh.close();
-                    } catch (RuntimeException closing) {
-                        e.addSuppressed(closing);
-                    }
-                    throw e;
+                    opened = openAndCheck();
+                } finally {
+                    opening = false;
                 }
-                opened = fresh;
             }
             return opened;
         }
+    }
+
+    private PassageIndex openAndCheck() {
+        PassageIndex fresh = opener.get();
+        try {
+            check.accept(fresh);
+        } catch (RuntimeException | Error e) {
+            try {
+                fresh.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        return fresh;
+    }
+
+    @Override
+    public void open() {
+        index();
     }
 
     @Override
@@ -113,8 +133,11 @@ public final class OpenedOnFirstUse implements PassageIndex {
     public void close() {
         synchronized (lock) {
             closed = true;
-            if (opened != null) {
-                opened.close();
+            PassageIndex index = opened;
+            // Later uses take the slow path, which says the index is closed.
+            opened = null;
+            if (index != null) {
+                index.close();
             }
         }
     }

@@ -13,8 +13,8 @@ import java.util.function.Consumer;
  *
  * <p>The index may be lost or stale: a missing, corrupt or unreadable index (or one built for vectors of another
  * size) opens empty instead of failing, and a crash may leave it behind the database. So the caller compares
- * {@link #size()} with the database's passage count after opening ({@link #whenOpened}), and calls {@link #rebuild}
- * when they differ.
+ * {@link #size()} with the database's passage count when the index opens ({@link #whenOpened}), and calls
+ * {@link #rebuild} when they differ.
  */
 public interface PassageIndex extends AutoCloseable {
     /**
@@ -55,6 +55,13 @@ public interface PassageIndex extends AutoCloseable {
     default void whenOpened(Consumer<PassageIndex> check) {
         check.accept(this);
     }
+
+    /**
+     * Opens an index that opens on first use now, with its check. Whoever is about to change the database's passages
+     * calls this first: the check compares the index with the database, and must not see the database half a change
+     * ahead of the index (it would rebuild the whole index for nothing, or miss a real difference).
+     */
+    default void open() {}
 
     @Override
     void close();
