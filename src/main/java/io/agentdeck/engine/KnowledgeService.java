@@ -214,7 +214,7 @@ public final class KnowledgeService implements AutoCloseable {
         if (followed == null) {
             // An index opened on first use is opened (and checked against the database) before the first look, so
             // that the look never takes for indexed what changed before the index opened.
-            index.size();
+            index.open();
         }
         Map<Long, Instant> ready = new HashMap<>();
         for (KnowledgeDocument document : store.documentsWith(DocumentStatus.READY)) {
