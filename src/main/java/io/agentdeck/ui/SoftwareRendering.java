@@ -28,6 +28,12 @@ public final class SoftwareRendering {
     /** JavaFX's system property naming the pipelines it tries, in order. */
     static final String PRISM_ORDER = "prism.order";
 
+    /**
+     * JavaFX's system property that turns off its cache of drawn region backgrounds: a texture of 2048 × 1024 pixels
+     * that the software pipeline keeps as an 8 MB array on the heap, for backgrounds it can as well draw directly.
+     */
+    static final String REGION_CACHING_OFF = "prism.disableRegionCaching";
+
     static final int RETRY_DAYS = 7;
     private static final String FILE_NAME = "software-rendering";
     private static final String SOFTWARE_ONLY = "sw";
@@ -53,7 +59,8 @@ public final class SoftwareRendering {
 
     /**
      * Before the toolkit starts: asks JavaFX for its software pipeline alone if a start on this display in the last
-     * {@value #RETRY_DAYS} days found no usable GPU. Returns whether it did.
+     * {@value #RETRY_DAYS} days found no usable GPU, without its region cache (unless someone chose that setting).
+     * Returns whether it did.
      */
     public boolean applyIfRemembered(Properties system, Instant now) {
         if (system.getProperty(PRISM_ORDER) != null) {
@@ -61,6 +68,12 @@ public final class SoftwareRendering {
         }
         if (remembered(now)) {
             system.setProperty(PRISM_ORDER, SOFTWARE_ONLY);
+            // On a GPU the cache is a texture in video memory that saves drawing rounded backgrounds again; in
+            // software it is an 8 MB int[] on the heap, and drawing those backgrounds directly is as quick. The
+            // pixels differ only in the antialiasing of rounded corners, by one step of colour (docs/benchmarks.md).
+            if (system.getProperty(REGION_CACHING_OFF) == null) {
+                system.setProperty(REGION_CACHING_OFF, "true");
+            }
             return true;
         }
         javaFxChose = true;

@@ -43,6 +43,21 @@ class SoftwareRenderingTest {
         Properties next = new Properties();
         assertThat(memory().applyIfRemembered(next, NOW.plusSeconds(60))).isTrue();
         assertThat(next.getProperty(SoftwareRendering.PRISM_ORDER)).isEqualTo("sw");
+        assertThat(next.getProperty(SoftwareRendering.REGION_CACHING_OFF))
+                .as("no 8 MB cache of drawn backgrounds on the heap")
+                .isEqualTo("true");
+    }
+
+    @Test
+    void aRegionCacheSettingSomeoneChoseIsKept() {
+        startFinding(true, NOW);
+        Properties system = new Properties();
+        system.setProperty(SoftwareRendering.REGION_CACHING_OFF, "false");
+
+        assertThat(memory().applyIfRemembered(system, NOW.plusSeconds(60))).isTrue();
+
+        assertThat(system.getProperty(SoftwareRendering.PRISM_ORDER)).isEqualTo("sw");
+        assertThat(system.getProperty(SoftwareRendering.REGION_CACHING_OFF)).isEqualTo("false");
     }
 
     @Test
@@ -69,6 +84,9 @@ class SoftwareRenderingTest {
         assertThat(memory().applyIfRemembered(after, NOW.plus(Duration.ofDays(8))))
                 .isFalse();
         assertThat(after.getProperty(SoftwareRendering.PRISM_ORDER)).isNull();
+        assertThat(after.getProperty(SoftwareRendering.REGION_CACHING_OFF))
+                .as("a GPU keeps its cache")
+                .isNull();
     }
 
     @Test
@@ -99,6 +117,7 @@ class SoftwareRenderingTest {
         SoftwareRendering chosen = memory();
         assertThat(chosen.applyIfRemembered(system, NOW)).isFalse();
         assertThat(system.getProperty(SoftwareRendering.PRISM_ORDER)).isEqualTo("es2");
+        assertThat(system.getProperty(SoftwareRendering.REGION_CACHING_OFF)).isNull();
         chosen.remember(false, NOW);
 
         try (var files = Files.list(dataDir)) {
