@@ -41,6 +41,9 @@ public final class AppLogging extends ContextAwareBase implements Configurator {
             Map.entry("org.flywaydb", Level.INFO),
             Map.entry("dev.langchain4j", Level.INFO),
             Map.entry("ai.djl", Level.WARN),
+            // DJL looks for CUDA at the first embedding and warns twice where there is none; the embedding model runs
+            // on the CPU either way, so people were told of a fault that is not one.
+            Map.entry("ai.djl.util.cuda", Level.ERROR),
             // Reading people's files: a damaged file already becomes that document's error, and these warn about
             // every odd font or broken part in it.
             Map.entry("org.apache.pdfbox", Level.ERROR),

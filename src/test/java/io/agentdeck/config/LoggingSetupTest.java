@@ -72,12 +72,13 @@ class LoggingSetupTest {
         LoggerFactory.getLogger("io.agentdeck.config.LoggingSetupTest").debug("marker-debug");
         LoggerFactory.getLogger("org.hibernate.SQL").info("marker-chatty");
         LoggerFactory.getLogger("org.hibernate.SQL").warn("marker-warned");
+        LoggerFactory.getLogger("ai.djl.util.cuda.CudaUtils").warn("marker-no-cuda");
 
         assertThat(System.getProperty(LoggingSetup.LOGS_DIR_PROPERTY))
                 .isEqualTo(logs.toAbsolutePath().toString());
         assertThat(Files.readString(logs.resolve("agentdeck.log")))
                 .contains("marker-7f3a", "INFO  [main]", "config.LoggingSetupTest", "marker-warned")
-                .doesNotContain("marker-debug", "marker-chatty");
+                .doesNotContain("marker-debug", "marker-chatty", "marker-no-cuda");
     }
 
     @Test
