@@ -39,6 +39,20 @@ final class Samples {
         return percentileMs(50);
     }
 
+    /**
+     * The median in milliseconds, the two middle values' mean for an even count: what a row that says "median of 2"
+     * means (the nearest-rank {@link #p50()} of two values is the lower one). NaN when there are no samples.
+     */
+    double medianMs() {
+        long[] sorted = sorted();
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int middle = sorted.length / 2;
+        double nanos = sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2.0;
+        return nanos / 1e6;
+    }
+
     double p99() {
         return percentileMs(99);
     }

@@ -91,11 +91,15 @@ final class StartupBenchmark {
         report.row(
                 startSection,
                 "fork to listening, restart (median of " + restarts.count() + ")",
-                Report.ms(restarts.p50()),
+                Report.ms(restarts.medianMs()),
                 "",
                 "");
         report.row(
-                startSection, "fork to port accepting (median of " + STARTS + ")", Report.ms(accepting.p50()), "", "");
+                startSection,
+                "fork to port accepting (median of " + STARTS + ")",
+                Report.ms(accepting.medianMs()),
+                "",
+                "");
         report.row(
                 memorySection,
                 "RSS " + budget.seconds(SETTLE_SECONDS).toSeconds() + " s after listening (median of " + STARTS + ")",

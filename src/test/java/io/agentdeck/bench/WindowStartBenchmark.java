@@ -126,13 +126,13 @@ final class WindowStartBenchmark {
         report.row(
                 section,
                 "fork to the window viewable, restart (median of " + shown.count() + ")",
-                Report.ms(shown.p50()),
+                Report.ms(shown.medianMs()),
                 "",
                 "≤ 0.8 s");
         report.row(
                 section,
                 "fork to ready (agents shown, local API listening), restart (median of " + ready.count() + ")",
-                Report.ms(ready.p50()),
+                Report.ms(ready.medianMs()),
                 "",
                 "");
         report.row(
