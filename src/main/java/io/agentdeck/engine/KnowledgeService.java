@@ -24,15 +24,11 @@ import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -476,7 +472,7 @@ public final class KnowledgeService implements AutoCloseable {
                 announce(failed);
                 return failed;
             }
-            String sha256 = sha256(file);
+            String sha256 = Sha256.of(file);
             if (known.isPresent()) {
                 if (known.get().sha256().equals(sha256) && known.get().status() != DocumentStatus.FAILED) {
                     return known.get();
@@ -614,18 +610,6 @@ public final class KnowledgeService implements AutoCloseable {
             return Files.getLastModifiedTime(file).toInstant().truncatedTo(ChronoUnit.MICROS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-                in.transferTo(OutputStream.nullOutputStream());
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,17 +1,15 @@
 package io.agentdeck.persistence;
 
+import io.agentdeck.engine.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
@@ -109,21 +107,18 @@ final class Migrations {
     /** SHA-256 over each migration's name and text, in order. */
     static String fingerprint() {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            Sha256 digest = Sha256.start();
             for (String name : COMMON) {
-                digest.update(name.getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
+                digest.add(name.getBytes(StandardCharsets.UTF_8)).add((byte) 0);
                 try (InputStream in = Migrations.class.getResourceAsStream("/db/migration/" + name)) {
                     if (in == null) {
                         throw new IllegalStateException("The migration " + name + " is missing from the build.");
                     }
-                    digest.update(in.readAllBytes());
+                    digest.add(in.readAllBytes());
                 }
-                digest.update((byte) 0);
+                digest.add((byte) 0);
             }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+            return digest.hex();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the database migrations", e);
         }

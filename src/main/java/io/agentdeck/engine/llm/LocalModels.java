@@ -3,6 +3,7 @@ package io.agentdeck.engine.llm;
 import io.agentdeck.engine.EngineException;
 import io.agentdeck.engine.ErrorKind;
 import io.agentdeck.engine.Lazy;
+import io.agentdeck.engine.Sha256;
 import io.agentdeck.engine.event.EngineEvent;
 import io.agentdeck.engine.event.EventBus;
 import java.io.IOException;
@@ -18,13 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -325,7 +323,7 @@ public final class LocalModels {
     private void finish(String id, Optional<String> sha256, Arrival arrival) throws IOException {
         Path part = part(id);
         if (sha256.isPresent()) {
-            String actual = sha256Of(part);
+            String actual = Sha256.of(part);
             if (!actual.equals(sha256.get())) {
                 Files.deleteIfExists(part);
                 throw EngineException.invalid("The downloaded file's SHA-256 is " + actual + ", not " + sha256.get()
@@ -501,20 +499,6 @@ public final class LocalModels {
     private static String lastSegment(URI url) {
         String path = Optional.ofNullable(url.getPath()).orElse("");
         return path.substring(path.lastIndexOf('/') + 1);
-    }
-
-    static String sha256Of(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[BUFFER];
-            int read;
-            while ((read = in.read(buffer)) >= 0) {
-                digest.update(buffer, 0, read);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static String megabytes(long bytes) {

@@ -3,15 +3,12 @@ package io.agentdeck.engine.mcp;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.mcp.client.McpToolMetadataKeys;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import io.agentdeck.engine.Sha256;
 import io.agentdeck.engine.tool.Tool;
 import io.agentdeck.engine.tool.ToolArguments;
 import io.agentdeck.engine.tool.ToolInfo;
 import io.agentdeck.engine.tool.ToolSource;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 
@@ -62,17 +59,8 @@ final class McpTool implements Tool {
         if (name.length() <= MAX_NAME_LENGTH) {
             return name;
         }
-        String hash = sha256(server + "__" + tool).substring(0, 8);
+        String hash = Sha256.of(server + "__" + tool).substring(0, 8);
         return name.substring(0, MAX_NAME_LENGTH - hash.length() - 1) + "_" + hash;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 
     String remoteName() {
