@@ -62,23 +62,17 @@ public final class Database implements StoreHealth, AutoCloseable {
                 config.isEmbedded() ? Optional.empty() : Optional.of(NodePresence.join(config));
         CompletableFuture<SessionFactory> booting = null;
         Migrations.Outcome outcome;
-        Connection holder = null;
         try {
             booting = CompletableFuture.supplyAsync(
                     () -> bootedFor(config, started),
                     task -> Thread.ofPlatform().name(BOOT_THREAD).start(task));
-            if (config.isH2File()) {
-                // An H2 file closes with its last connection: this one keeps it open until Hibernate's pool has its
-                // own, so that reading the migrations' fingerprint does not open the file a second time.
-                holder = Migrations.holdOpen(config);
-                outcome = Migrations.apply(config, holder);
-                Connection held = holder;
-                booting.whenComplete((sessions, bootFailure) -> closeQuietly(held));
-            } else {
-                outcome = Migrations.apply(config);
-            }
+            // An H2 file comes back held open by the connection that read its fingerprint, until Hibernate's pool
+            // has its own: the file is opened once.
+            Migrations.Applied applied = Migrations.applyHolding(config);
+            outcome = applied.outcome();
+            CompletableFuture<SessionFactory> boot = booting;
+            applied.held().ifPresent(held -> boot.whenComplete((sessions, bootFailure) -> closeQuietly(held)));
         } catch (RuntimeException | Error e) {
-            closeQuietly(holder);
             // The failed migration is the reason to report. The boot cannot be stopped half-way: it goes on on its
             // own thread, and a session factory it makes is closed at once.
             if (booting != null) {

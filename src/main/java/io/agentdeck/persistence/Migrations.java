@@ -57,20 +57,47 @@ final class Migrations {
 
     private Migrations() {}
 
-    static Outcome apply(DatabaseConfig config) {
+    /**
+     * What a start did to the schema, and for an H2 file the connection that read the fingerprint, still open: an H2
+     * file closes with its last connection, and the caller keeps this one until its own pool has connected, so that
+     * the file is not opened twice. A database server is not held.
+     */
+    record Applied(Outcome outcome, Optional<Connection> held) {}
+
+    /** Brings the schema up to date; see {@link Applied}. Nothing stays open when it fails. */
+    static Applied applyHolding(DatabaseConfig config) {
         if (!config.isH2File()) {
             migrate(config);
-            return Outcome.MIGRATED;
+            return new Applied(Outcome.MIGRATED, Optional.empty());
         }
-        try (Connection connection = holdOpen(config)) {
-            return apply(config, connection);
-        } catch (SQLException closing) {
-            throw new IllegalStateException("Cannot close the database " + config.location(), closing);
+        Connection connection = holdOpen(config);
+        try {
+            return new Applied(apply(config, connection), Optional.of(connection));
+        } catch (RuntimeException | Error e) {
+            try {
+                connection.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
         }
     }
 
+    /** As {@link #applyHolding}, closing what it held. */
+    static Outcome apply(DatabaseConfig config) {
+        Applied applied = applyHolding(config);
+        if (applied.held().isPresent()) {
+            try (Connection held = applied.held().get()) {
+                return applied.outcome();
+            } catch (SQLException closing) {
+                throw new IllegalStateException("Cannot close the database " + config.location(), closing);
+            }
+        }
+        return applied.outcome();
+    }
+
     /** A connection to the database, which an H2 file stays open for until it is closed. */
-    static Connection holdOpen(DatabaseConfig config) {
+    private static Connection holdOpen(DatabaseConfig config) {
         try {
             return connect(config);
         } catch (SQLException e) {
@@ -79,7 +106,7 @@ final class Migrations {
     }
 
     /** For an H2 file, reading and storing the fingerprint over {@code connection}, which the caller closes. */
-    static Outcome apply(DatabaseConfig config, Connection connection) {
+    private static Outcome apply(DatabaseConfig config, Connection connection) {
         String fingerprint = fingerprint();
         Optional<String> recorded = recordedFingerprint(connection);
         if (recorded.filter(fingerprint::equals).isPresent()) {

@@ -92,6 +92,27 @@ class MigrationsTest {
     }
 
     @Test
+    void anH2FileComesBackHeldOpenAndAServerDatabaseDoesNot() throws SQLException {
+        DatabaseConfig config = Fixtures.config(dir);
+        Migrations.Applied applied = Migrations.applyHolding(config);
+        assertThat(applied.outcome()).isEqualTo(Migrations.Outcome.MIGRATED);
+        assertThat(applied.held()).isPresent();
+        try (Connection held = applied.held().get()) {
+            assertThat(held.isClosed())
+                    .as("the caller closes it, once its own pool has connected")
+                    .isFalse();
+        }
+
+        DatabaseConfig inMemory = new DatabaseConfig(
+                "jdbc:h2:mem:migrations-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        try {
+            assertThat(Migrations.applyHolding(inMemory).held()).isEmpty();
+        } finally {
+            execute(inMemory, "SHUTDOWN");
+        }
+    }
+
+    @Test
     void aDatabaseInMemoryAlwaysRunsFlyway() throws SQLException {
         DatabaseConfig config = new DatabaseConfig(
                 "jdbc:h2:mem:migrations-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
