@@ -86,13 +86,13 @@ final class Migrations {
     /** As {@link #applyHolding}, closing what it held. */
     static Outcome apply(DatabaseConfig config) {
         Applied applied = applyHolding(config);
-        if (applied.held().isPresent()) {
-            try (Connection held = applied.held().get()) {
-                return applied.outcome();
+        applied.held().ifPresent(held -> {
+            try {
+                held.close();
             } catch (SQLException closing) {
                 throw new IllegalStateException("Cannot close the database " + config.location(), closing);
             }
-        }
+        });
         return applied.outcome();
     }
 
