@@ -248,9 +248,14 @@ public final class LucenePassageIndex implements PassageIndex {
                 .build();
     }
 
-    /** By the graph, or by comparing with each passage when the filter keeps few (see {@link #EXACT_SEARCH_MAX}). */
+    /**
+     * By the graph, or by comparing with each passage when the filter keeps few (see {@link #EXACT_SEARCH_MAX}). An
+     * index that holds no more than that in all is not counted through the filter first: the count cannot be larger,
+     * and counting would only repeat the filter's pass over the index.
+     */
     private List<Integer> nearest(IndexSearcher searcher, float[] target, Query filter, int depth) throws IOException {
-        if (filter != null && searcher.count(filter) <= exactSearchMax) {
+        if (filter != null
+                && (searcher.getIndexReader().maxDoc() <= exactSearchMax || searcher.count(filter) <= exactSearchMax)) {
             return ExactVectorSearch.nearest(searcher, filter, PassageFields.VECTOR, target, depth);
         }
         return ranking(searcher, new KnnFloatVectorQuery(PassageFields.VECTOR, target, depth, filter), depth);
