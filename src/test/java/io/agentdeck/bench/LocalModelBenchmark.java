@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * 9. The in-process model (issue 13): a streamed reply of the headless server's Generator running a generated GGUF
  * through llama.cpp, received by a WebSocket client, against the same model, prompt and settings run by the binding
- * alone in this JVM (the floor). Decode rate is measured over the same positions of the replies on both sides;
+ * alone in this JVM (the floor). Measured twice when the app image has been built: through the installed layout (its
+ * runtime, launcher options and AOT cache, as people run it) and through the source checkout's server. Decode rate is measured over the same positions of the replies on both sides;
  * time to first token runs from sending the message (AgentDeck) or starting the generation (the floor). No weights
  * can be downloaded here, so the model is random weights in a real llama-architecture file, sized so that a token
  * takes milliseconds as a small real model's does; its replies end where its sampling meets the end token.
@@ -35,6 +36,8 @@ final class LocalModelBenchmark {
     private static final String QUESTION = "Write three sentences about the colours red, green and blue.";
     /** As {@code LocalChatModel.DEFAULT_MAX_TOKENS}: a request without a limit gets at most this. */
     private static final int MAX_TOKENS = 1024;
+    /** How long the server is asked questions between the two measured runs (scaled by {@code bench.scale}). */
+    private static final int WARM_UP_SECONDS = 20;
     /** Decode speed is compared over these positions of each reply. */
     private static final int DECODE_WINDOW = 64;
 
@@ -56,13 +59,11 @@ final class LocalModelBenchmark {
 
     static void run(Report report, Budget budget, Path work) {
         System.out.println("9. In-process model: AgentDeck against the binding alone");
-        int rounds = budget.count(12);
         int threads = LocalOptions.DEFAULTS.threads();
         int context = LocalOptions.DEFAULT_CONTEXT;
-        Path dataDir = work.resolve("data");
-        Path modelFile = dataDir.resolve("models").resolve(MODEL_ID + ".gguf");
+        Path modelFile = work.resolve(MODEL_ID + ".gguf");
         try {
-            Files.createDirectories(modelFile.getParent());
+            Files.createDirectories(work);
             // About 27 million parameters in F16 (55 MB): a token takes a few milliseconds on 2 cores.
             TinyGguf.model()
                     .name("Bench")
@@ -77,92 +78,221 @@ final class LocalModelBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<Reply> agentDeck = new ArrayList<>();
-        List<Reply> floor = new ArrayList<>();
-        boolean mismatched = false;
-        try (ServerProcess server = ServerProcess.start(
-                        dataDir,
-                        "http://127.0.0.1:9",
-                        Map.of("AGENTDECK_MODEL_PROVIDER", "local", "AGENTDECK_MODEL", MODEL_ID));
-                Rest rest = new Rest(server.baseUrl(), Optional.of(server.token()));
-                LlamaModel binding = new LlamaModel(new ModelParameters()
-                        .setModel(modelFile.toString())
-                        .setCtxSize(context)
-                        .setThreads(threads)
-                        .enableJinja()
-                        .disableLog())) {
+        Map<String, String> environment = Map.of("AGENTDECK_MODEL_PROVIDER", "local", "AGENTDECK_MODEL", MODEL_ID);
+        Path installed = ServerProcess.INSTALLED_LAUNCHER;
+        try (LlamaModel binding = new LlamaModel(new ModelParameters()
+                .setModel(modelFile.toString())
+                .setCtxSize(context)
+                .setThreads(threads)
+                .enableJinja()
+                .disableLog())) {
+            // What people run first: the installed app, with its launcher's JVM options and AOT cache (ADR 28: only
+            // the JIT's quick compiler, which compiles a turn's code after fewer questions). The source checkout's
+            // run command keeps the JVM's default compilers.
+            if (Files.isExecutable(installed)) {
+                compare(
+                        report,
+                        budget,
+                        "9. In-process model, installed layout (llama.cpp, " + threads + " threads)",
+                        data -> ServerProcess.startInstalled(
+                                installed.toAbsolutePath(), data, "http://127.0.0.1:9", environment),
+                        dataWithModel(work.resolve("installed"), modelFile),
+                        binding,
+                        context);
+            } else {
+                report.note("The in-process model through the installed layout not measured: no app image at "
+                        + installed + " (build it with ./mvnw -Ppackage -DskipTests package).");
+            }
+            compare(
+                    report,
+                    budget,
+                    "9. In-process model, source checkout (llama.cpp, " + threads + " threads)",
+                    data -> ServerProcess.start(data, "http://127.0.0.1:9", environment),
+                    dataWithModel(work.resolve("checkout"), modelFile),
+                    binding,
+                    context);
+        }
+    }
+
+    /** A data folder holding the benchmark's model where the server looks for it. */
+    private static Path dataWithModel(Path dataDir, Path modelFile) {
+        Path models = dataDir.resolve("models");
+        try {
+            Files.createDirectories(models);
+            Files.createLink(models.resolve(MODEL_ID + ".gguf"), modelFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dataDir;
+    }
+
+    /** The replies of one run of rounds: through AgentDeck, from the binding alone, and whether the prompts matched. */
+    private record Rounds(List<Reply> agentDeck, List<Reply> floor, boolean mismatched) {}
+
+    /**
+     * One server against the binding alone, twice: the first questions after the server started (its code still
+     * interpreted or lightly compiled), then again after a warm-up of questions, as the server benchmarks measure
+     * their steady state (ServerBenchmarks). Both are reported under {@code section}.
+     */
+    private static void compare(
+            Report report,
+            Budget budget,
+            String section,
+            java.util.function.Function<Path, ServerProcess> starter,
+            Path dataDir,
+            LlamaModel binding,
+            int context) {
+        int count = budget.count(12);
+        System.out.println("  " + section);
+        try (ServerProcess server = starter.apply(dataDir);
+                Rest rest = new Rest(server.baseUrl(), Optional.of(server.token()))) {
             String system = rest.getJson("/api/agents/" + GENERATOR)
                     .path("system_prompt")
                     .asText();
-            // Rounds alternate the two sides, after one of each to warm up, so both see the same machine. Each round
-            // asks a question of its own, so that neither side finds the whole prompt in its prompt cache: both read
-            // the system prompt once and then only each new question (a new thread of the same agent).
-            for (int round = -1; round < rounds; round++) {
-                Reply viaAgentDeck = null;
-                Reply alone = null;
-                int promptTokens = 0;
-                // A reply whose first sampled token ends it has no first token (random weights do that now and then,
-                // on either side): the round asks both sides again, with a question of its own.
-                for (int again = 0; again < 5 && alone == null; again++) {
-                    String question = question(round, again);
-                    String prompt = binding.applyTemplate(
-                            new InferenceParameters("").setMessages(system, List.of(new Pair<>("user", question))));
-                    promptTokens = binding.encode(prompt).length;
-                    int nPredict = Math.min(MAX_TOKENS, context - promptTokens);
-                    Optional<Reply> reply = viaWebSocket(server, rest, round, question);
-                    if (reply.isEmpty()) {
-                        continue;
-                    }
-                    Reply fromBinding = alone(binding, prompt, nPredict, promptTokens);
-                    if (fromBinding.tokens() > 0) {
-                        viaAgentDeck = reply.get();
-                        alone = fromBinding;
-                    }
+            Rounds cold = rounds(server, rest, binding, system, context, 0, count);
+            int warmUp = warmUp(server, rest, budget.seconds(WARM_UP_SECONDS));
+            Rounds warm = rounds(server, rest, binding, system, context, count + 1, count);
+            report(report, section, "the first " + count + " questions after the start", cold);
+            report(report, section, "after " + warmUp + " more questions (steady state)", warm);
+        }
+    }
+
+    /**
+     * {@code count} rounds after one more to warm up. Rounds alternate the two sides, so both see the same machine.
+     * Each round asks a question of its own, numbered from {@code first}, so that neither side finds the whole prompt
+     * in its prompt cache: both read the system prompt once and then only each new question (a new thread of the
+     * same agent).
+     */
+    private static Rounds rounds(
+            ServerProcess server, Rest rest, LlamaModel binding, String system, int context, int first, int count) {
+        List<Reply> agentDeck = new ArrayList<>();
+        List<Reply> floor = new ArrayList<>();
+        boolean mismatched = false;
+        for (int round = first - 1; round < first + count; round++) {
+            Reply viaAgentDeck = null;
+            Reply alone = null;
+            int promptTokens = 0;
+            // A reply whose first sampled token ends it has no first token (random weights do that now and then, on
+            // either side): the round asks both sides again, with a question of its own.
+            for (int again = 0; again < 5 && alone == null; again++) {
+                String question = question(round, again);
+                String prompt = binding.applyTemplate(
+                        new InferenceParameters("").setMessages(system, List.of(new Pair<>("user", question))));
+                promptTokens = binding.encode(prompt).length;
+                int nPredict = Math.min(MAX_TOKENS, context - promptTokens);
+                Optional<Reply> reply = viaWebSocket(server, rest, round, question);
+                if (reply.isEmpty()) {
+                    continue;
                 }
-                if (alone == null) {
-                    throw new IllegalStateException("Five empty replies in a row");
+                Reply fromBinding = alone(binding, prompt, nPredict, promptTokens);
+                if (fromBinding.tokens() > 0) {
+                    viaAgentDeck = reply.get();
+                    alone = fromBinding;
                 }
-                if (viaAgentDeck.promptTokens() != promptTokens) {
-                    mismatched = true;
-                }
-                if (round >= 0) {
-                    agentDeck.add(viaAgentDeck);
-                    floor.add(alone);
-                }
-                System.out.printf(
-                        Locale.ROOT,
-                        "  round %d: AgentDeck %d tokens, first %.1f ms; alone %d tokens, first %.1f ms%n",
-                        round,
-                        viaAgentDeck.tokens(),
-                        viaAgentDeck.ttftMs(),
-                        alone.tokens(),
-                        alone.ttftMs());
             }
-            if (mismatched) {
-                report.note("Local model: the server's prompt had a different length from the floor's in some round,"
-                        + " so the times to first token are not comparable.");
+            if (alone == null) {
+                throw new IllegalStateException("Five empty replies in a row");
             }
+            if (viaAgentDeck.promptTokens() != promptTokens) {
+                mismatched = true;
+            }
+            if (round >= first) {
+                agentDeck.add(viaAgentDeck);
+                floor.add(alone);
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "  round %d: AgentDeck %d tokens, first %.1f ms; alone %d tokens, first %.1f ms%n",
+                    round,
+                    viaAgentDeck.tokens(),
+                    viaAgentDeck.ttftMs(),
+                    alone.tokens(),
+                    alone.ttftMs());
+        }
+        return new Rounds(agentDeck, floor, mismatched);
+    }
+
+    /**
+     * Asks the Generator question after question, each in a new thread, for {@code length}, cancelling each reply at
+     * its first token: the server's way from a question to its first token is what the rounds measure, and a whole
+     * reply of random weights can run to a thousand tokens. Returns how many questions were asked.
+     */
+    private static int warmUp(ServerProcess server, Rest rest, java.time.Duration length) {
+        long until = System.nanoTime() + length.toNanos();
+        int asked = 0;
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            while (System.nanoTime() < until) {
+                warmUpQuestion(server, rest, http, asked++);
+            }
+        } finally {
+            http.close();
+        }
+        System.out.println("  warmed up with " + asked + " questions");
+        return asked;
+    }
+
+    private static void warmUpQuestion(ServerProcess server, Rest rest, HttpClient http, int number) {
+        long conversation = rest.newConversation(GENERATOR, "Warm-up " + number);
+        String requestId = "warm-up-" + number;
+        CompletableFuture<Void> firstToken = new CompletableFuture<>();
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        try (WsConnection socket = WsConnection.open(http, server.baseUrl(), server.token(), frame -> {
+                    if (frame.startsWith("{\"event\":\"agent_token\"")) {
+                        firstToken.complete(null);
+                    } else if ((frame.startsWith("{\"event\":\"agent_response\"")
+                                    || frame.startsWith("{\"event\":\"error\""))
+                            && requestId.equals(Rest.parse(frame)
+                                    .path("data")
+                                    .path("request_id")
+                                    .asText())) {
+                        ended.complete(null);
+                    }
+                })
+                .join()) {
+            socket.send(
+                    Rest.sendMessageFrame(GENERATOR, QUESTION + " Warm-up " + number + ".", conversation, requestId));
+            CompletableFuture.anyOf(firstToken, ended).get(1, TimeUnit.MINUTES);
+            if (!ended.isDone()) {
+                socket.send(Rest.cancelFrame(GENERATOR));
+            }
+            ended.get(1, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            throw new IllegalStateException("A warm-up question did not end", e);
+        }
+    }
+
+    private static void report(Report report, String section, String when, Rounds rounds) {
+        List<Reply> agentDeck = rounds.agentDeck();
+        List<Reply> floor = rounds.floor();
+        if (rounds.mismatched()) {
+            report.note(section + ", " + when + ": the server's prompt had a different length from the floor's in some"
+                    + " round, so the times to first token are not comparable.");
         }
         double rate = rate(agentDeck);
         double floorRate = rate(floor);
         Samples ttft = ttfts(agentDeck);
         Samples floorTtft = ttfts(floor);
-        String section = "9. In-process model (llama.cpp, " + threads + " threads)";
         report.row(
                 section,
-                "decode tokens/s at positions 1–" + DECODE_WINDOW + ", " + rounds + " streamed replies ("
-                        + tokens(agentDeck) + " tokens), AgentDeck" + " over WebSocket vs the binding alone ("
-                        + tokens(floor) + " tokens)",
+                "decode tokens/s at positions 1–" + DECODE_WINDOW + ", " + when + ": " + agentDeck.size()
+                        + " streamed replies (" + tokens(agentDeck) + " tokens), AgentDeck over WebSocket vs the"
+                        + " binding alone (" + tokens(floor) + " tokens)",
                 String.format(Locale.ROOT, "%.1f vs %.1f (%.1f %%)", rate, floorRate, 100 * rate / floorRate),
                 String.format(Locale.ROOT, "%.1f /s", floorRate),
                 "≥ 95 %");
         report.row(
                 section,
-                "time to first token, p50 / p99 (AgentDeck: send_message to the first agent_token)",
+                "time to first token, p50 / p99, " + when + " (AgentDeck: send_message to the first agent_token)",
                 Report.msPair(ttft.p50(), ttft.p99()),
                 "alone " + Report.msPair(floorTtft.p50(), floorTtft.p99()),
                 "");
-        report.row(section, "added time to first token, p50", Report.ms(ttft.p50() - floorTtft.p50()), "", "≤ 10 ms");
+        report.row(
+                section,
+                "added time to first token, p50, " + when,
+                Report.ms(ttft.p50() - floorTtft.p50()),
+                "",
+                "≤ 10 ms");
         Samples beforeModel = new Samples();
         agentDeck.stream()
                 .filter(reply -> !Double.isNaN(reply.serverTtftMs()))
@@ -170,9 +300,9 @@ final class LocalModelBenchmark {
         if (beforeModel.count() > 0) {
             report.row(
                     section,
-                    "of which before the turn calls the model and after its first token, p50 (send_message to"
-                            + " first agent_token, less the reply's usage.ttft_ms; the model has been reading ahead"
-                            + " since the question arrived)",
+                    "of which before the turn calls the model and after its first token, p50, " + when
+                            + " (send_message to first agent_token, less the reply's usage.ttft_ms; the model has been"
+                            + " reading ahead since the question arrived)",
                     Report.ms(beforeModel.p50()),
                     "",
                     "");
@@ -195,12 +325,6 @@ final class LocalModelBenchmark {
             }
         }
         return gaps / (nanos / 1e9);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     private static long tokens(List<Reply> replies) {

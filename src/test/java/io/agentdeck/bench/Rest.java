@@ -79,6 +79,14 @@ final class Rest implements AutoCloseable {
                 .toString();
     }
 
+    /** A WebSocket {@code cancel}: stops the agent's running reply and drops its queued messages. */
+    static String cancelFrame(long agentId) {
+        return JSON.createObjectNode()
+                .put("event", "cancel")
+                .set("data", JSON.createObjectNode().put("agent_id", agentId))
+                .toString();
+    }
+
     static JsonNode parse(String json) {
         try {
             return JSON.readTree(json);

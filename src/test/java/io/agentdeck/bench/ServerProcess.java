@@ -33,6 +33,10 @@ final class ServerProcess implements AutoCloseable {
     static final List<String> APP_JVM_FLAGS =
             List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow");
 
+    /** The app image's launcher; {@code -Dbench.installed=<path>} measures another. */
+    static final Path INSTALLED_LAUNCHER =
+            Path.of(System.getProperty("bench.installed", "target/installer/AgentDeck/bin/AgentDeck"));
+
     private static final long START_TIMEOUT_SECONDS = 120;
 
     private final Process process;
@@ -70,7 +74,13 @@ final class ServerProcess implements AutoCloseable {
      * runtime, its JVM options and its AOT cache, started as a person starts {@code agentdeck --headless}.
      */
     static ServerProcess startInstalled(Path launcher, Path dataDir, String modelBaseUrl) {
-        return launch(port -> new ArrayList<>(List.of(launcher.toString())), dataDir, modelBaseUrl, Map.of());
+        return startInstalled(launcher, dataDir, modelBaseUrl, Map.of());
+    }
+
+    /** As above, with {@code environment} added after the model settings (it may replace them). */
+    static ServerProcess startInstalled(
+            Path launcher, Path dataDir, String modelBaseUrl, Map<String, String> environment) {
+        return launch(port -> new ArrayList<>(List.of(launcher.toString())), dataDir, modelBaseUrl, environment);
     }
 
     private static ServerProcess launch(

@@ -14,9 +14,7 @@ import java.util.function.Function;
 final class StartupBenchmark {
     private static final int STARTS = 3;
     private static final int SETTLE_SECONDS = 10;
-    /** The app image's launcher; {@code -Dbench.installed=<path>} measures another. */
-    private static final Path INSTALLED =
-            Path.of(System.getProperty("bench.installed", "target/installer/AgentDeck/bin/AgentDeck"));
+    private static final Path INSTALLED = ServerProcess.INSTALLED_LAUNCHER;
 
     private StartupBenchmark() {}
 
