@@ -24,9 +24,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * 9. The in-process model (issue 13): a streamed reply of the headless server's Generator running a generated GGUF
  * through llama.cpp, received by a WebSocket client, against the same model, prompt and settings run by the binding
- * alone in this JVM (the floor). Measured twice when the app image has been built: through the installed layout (its
- * runtime, launcher options and AOT cache, as people run it) and through the source checkout's server. Decode rate is measured over the same positions of the replies on both sides;
- * time to first token runs from sending the message (AgentDeck) or starting the generation (the floor). No weights
+ * alone in this JVM (the floor). Measured through the installed layout when the app image has been built (its
+ * runtime, launcher options and AOT cache, as people run it) and through the source checkout's server, each cold and
+ * warmed (ADR 34). Decode rate is measured over the same positions of the replies on both sides; time to first token
+ * runs from sending the message (AgentDeck) or starting the generation (the floor). No weights
  * can be downloaded here, so the model is random weights in a real llama-architecture file, sized so that a token
  * takes milliseconds as a small real model's does; its replies end where its sampling meets the end token.
  */
@@ -240,12 +241,7 @@ final class LocalModelBenchmark {
         try (WsConnection socket = WsConnection.open(http, server.baseUrl(), server.token(), frame -> {
                     if (frame.startsWith("{\"event\":\"agent_token\"")) {
                         firstToken.complete(null);
-                    } else if ((frame.startsWith("{\"event\":\"agent_response\"")
-                                    || frame.startsWith("{\"event\":\"error\""))
-                            && requestId.equals(Rest.parse(frame)
-                                    .path("data")
-                                    .path("request_id")
-                                    .asText())) {
+                    } else if (endOf(frame, requestId).isPresent()) {
                         ended.complete(null);
                     }
                 })
@@ -363,6 +359,17 @@ final class LocalModelBenchmark {
         return new Reply(asked, times, promptTokens, Double.NaN);
     }
 
+    /** The event that ends the request {@code requestId} (its reply or its error), parsed, if {@code frame} is it. */
+    private static Optional<JsonNode> endOf(String frame, String requestId) {
+        if (!frame.startsWith("{\"event\":\"agent_response\"") && !frame.startsWith("{\"event\":\"error\"")) {
+            return Optional.empty();
+        }
+        JsonNode parsed = Rest.parse(frame);
+        return requestId.equals(parsed.path("data").path("request_id").asText())
+                ? Optional.of(parsed)
+                : Optional.empty();
+    }
+
     /** One message in a new thread (so the prompt is the system prompt and the question), streamed back. */
     private static Optional<Reply> viaWebSocket(ServerProcess server, Rest rest, int round, String question) {
         long conversation = rest.newConversation(GENERATOR, "Local " + round);
@@ -374,13 +381,8 @@ final class LocalModelBenchmark {
                     long now = System.nanoTime();
                     if (frame.startsWith("{\"event\":\"agent_token\"")) {
                         times.add(now);
-                    } else if (frame.startsWith("{\"event\":\"agent_response\"")
-                            || frame.startsWith("{\"event\":\"error\"")) {
-                        JsonNode parsed = Rest.parse(frame);
-                        if (requestId.equals(
-                                parsed.path("data").path("request_id").asText())) {
-                            response.complete(parsed);
-                        }
+                    } else {
+                        endOf(frame, requestId).ifPresent(response::complete);
                     }
                 })
                 .join()) {

@@ -14,14 +14,17 @@ import java.util.function.Function;
 final class StartupBenchmark {
     private static final int STARTS = 3;
     private static final int SETTLE_SECONDS = 10;
-    private static final Path INSTALLED = ServerProcess.INSTALLED_LAUNCHER;
 
     private StartupBenchmark() {}
 
     static void run(Report report, Budget budget, FakeOpenAiServer fake, Path dataDir) {
         runHeadless(report, budget, fake, dataDir);
         WindowStartBenchmark.run(
-                report, budget, fake.baseUrl(), INSTALLED, dataDir.resolveSibling(dataDir.getFileName() + "-window"));
+                report,
+                budget,
+                fake.baseUrl(),
+                ServerProcess.INSTALLED_LAUNCHER,
+                dataDir.resolveSibling(dataDir.getFileName() + "-window"));
     }
 
     private static void runHeadless(Report report, Budget budget, FakeOpenAiServer fake, Path dataDir) {
@@ -33,17 +36,18 @@ final class StartupBenchmark {
                 "7. Idle memory",
                 data -> ServerProcess.start(data, fake.baseUrl()),
                 dataDir);
-        if (Files.isExecutable(INSTALLED)) {
+        if (Files.isExecutable(ServerProcess.INSTALLED_LAUNCHER)) {
             measure(
                     report,
                     budget,
                     "7. Start-up, installed layout",
                     "7. Idle memory, installed layout",
-                    data -> ServerProcess.startInstalled(INSTALLED.toAbsolutePath(), data, fake.baseUrl()),
+                    data -> ServerProcess.startInstalled(
+                            ServerProcess.INSTALLED_LAUNCHER.toAbsolutePath(), data, fake.baseUrl()),
                     dataDir.resolveSibling(dataDir.getFileName() + "-installed"));
         } else {
-            report.note("Start-up of the installed layout not measured: no app image at " + INSTALLED
-                    + " (build it with ./mvnw -Ppackage -DskipTests package).");
+            report.note("Start-up of the installed layout not measured: no app image at "
+                    + ServerProcess.INSTALLED_LAUNCHER + " (build it with ./mvnw -Ppackage -DskipTests package).");
         }
     }
 
